@@ -1,0 +1,97 @@
+import Foundation
+
+/// The state of an engagement that changes what its parties may see.
+public struct AccessContext: Sendable, Equatable {
+    /// The IDP is finalised and shared with sponsor and HR partner.
+    public var idpShared: Bool
+    /// The final report is released to sponsor and HR partner (after client approval).
+    public var finalReportReleased: Bool
+    /// Creates a context; defaults describe an engagement where nothing is shared yet.
+    public init(idpShared: Bool = false, finalReportReleased: Bool = false) {
+        self.idpShared = idpShared
+        self.finalReportReleased = finalReportReleased
+    }
+}
+
+/// The outcome of an access check.
+public enum AccessDecision: Sendable, Equatable {
+    /// The action is allowed.
+    case allow
+    /// The action is refused; `reason` is plain words safe to show the actor.
+    case deny(reason: String)
+
+    /// `true` for ``allow``.
+    public var isAllowed: Bool { self == .allow }
+}
+
+/// The one access policy of the product (DOMAIN.md, "People and roles"):
+/// role x action x resource (x engagement state) -> allow or deny.
+///
+/// Controllers ask it and never re-implement it. `role` is `nil` when the actor has no
+/// role at all towards the resource (for instance a coach looking at another coach's
+/// engagement), which is always denied.
+public struct AccessPolicy: Sendable {
+    /// Creates the policy. It holds no state; settings will join as the practice grows.
+    public init() {}
+
+    /// Decides whether `role` may perform `action` on `resource` in `context`.
+    public func decide(
+        _ role: Role?, _ action: Action, _ resource: Resource, context: AccessContext = AccessContext()
+    ) -> AccessDecision {
+        guard let role else { return .deny(reason: "You have no part in this.") }
+        let allowed = Self.rules(role: role, resource: resource, context: context).contains(action)
+        return allowed ? .allow : .deny(reason: "Your role (\(role.title.lowercased())) does not allow you to \(action.rawValue) \(resource.words).")
+    }
+
+    /// Shorthand for `decide(...).isAllowed`.
+    public func allows(
+        _ role: Role?, _ action: Action, _ resource: Resource, context: AccessContext = AccessContext()
+    ) -> Bool {
+        decide(role, action, resource, context: context).isAllowed
+    }
+
+    private static let all: Set<Action> = Set(Action.allCases)
+    private static let none: Set<Action> = []
+    private static let read: Set<Action> = [.view]
+    private static let ownRecord: Set<Action> = [.view, .update]
+    private static let acknowledge: Set<Action> = [.view, .acknowledge]
+
+    // The table of DOMAIN.md. Why each denial matters: private notes, raw interview notes and
+    // individual responses are the confidentiality promise; the admin runs the practice but
+    // is never shown a coach's private notes or who said what.
+    private static func rules(role: Role, resource: Resource, context: AccessContext) -> Set<Action> {
+        switch (role, resource) {
+        case (.admin, .userAccount), (.admin, .person), (.admin, .outbox): all
+        case (.admin, .ownAccount), (.coach, .ownAccount): ownRecord
+        case (.admin, .apiToken), (.coach, .apiToken): [.view, .create, .delete]
+        case (.coach, .person): [.view, .create, .update]
+        case (.admin, .engagement), (.admin, .agreement), (.admin, .stakeholderList),
+             (.admin, .aggregateResults), (.admin, .idp), (.admin, .finalReport),
+             (.admin, .phase), (.admin, .auditTrail): read
+        case (.admin, _): none
+        case (.coach, .userAccount), (.coach, .outbox): none
+        case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail): read
+        case (.coach, _): all
+        case (.client, .engagement), (.client, .sharedNotes), (.client, .aggregateResults),
+             (.client, .selfRating), (.client, .stakeholderList): read
+        case (.client, .agreement): acknowledge
+        case (.client, .actionItems): ownRecord
+        case (.client, .idp): read
+        case (.client, .finalReport): acknowledge
+        case (.sponsor, .engagement), (.hrPartner, .engagement): read
+        case (.sponsor, .agreement): acknowledge
+        case (.hrPartner, .agreement): read
+        case (.sponsor, .aggregateResults), (.hrPartner, .aggregateResults): read
+        case (.sponsor, .idp), (.hrPartner, .idp): context.idpShared ? acknowledge : none
+        case (.sponsor, .finalReport), (.hrPartner, .finalReport):
+            context.finalReportReleased ? read : none
+        case (.sponsor, .stakeholderList): [.view, .update]
+        default: none
+        }
+    }
+}
+
+extension Resource {
+    /// The resource in plain words, e.g. "private notes".
+    public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}

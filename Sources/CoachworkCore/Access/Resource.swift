@@ -1,0 +1,46 @@
+/// Everything the access policy guards.
+///
+/// Practice-level resources are judged by the actor's account role; engagement resources
+/// by the actor's role in that engagement (see ``Role``).
+public enum Resource: String, Sendable, Codable, CaseIterable {
+    // Practice level
+    /// Password accounts (admins and coaches).
+    case userAccount = "user_account"
+    /// The actor's own password, time zone and profile.
+    case ownAccount = "own_account"
+    /// The actor's own API bearer tokens.
+    case apiToken = "api_token"
+    /// The directory of people (clients, sponsors, HR partners) and their personal links.
+    case person
+    /// The email outbox and its delivery status.
+    case outbox
+    // Engagement level
+    /// An engagement's metadata: parties, phase, status.
+    case engagement
+    /// The coaching agreement and its goals.
+    case agreement
+    /// Kickoff and other meeting notes shared with the parties.
+    case sharedNotes = "shared_notes"
+    /// The coach's private session and observation notes.
+    case privateNotes = "private_notes"
+    /// Raw stakeholder interview notes.
+    case interviewNotes = "interview_notes"
+    /// The list of nominated stakeholders (names, relationships).
+    case stakeholderList = "stakeholder_list"
+    /// Individual ratings, comments and responses, attributed to a rater.
+    case individualResponses = "individual_responses"
+    /// The client's own self-rating.
+    case selfRating = "self_rating"
+    /// Aggregated results (360, mini-surveys) obeying the anonymity threshold.
+    case aggregateResults = "aggregate_results"
+    /// Action items of sessions.
+    case actionItems = "action_items"
+    /// The individual development plan.
+    case idp
+    /// The final report snapshot.
+    case finalReport = "final_report"
+    /// Phase transitions of the engagement.
+    case phase
+    /// The audit trail of who did what and when.
+    case auditTrail = "audit_trail"
+}

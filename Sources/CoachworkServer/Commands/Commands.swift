@@ -1,0 +1,88 @@
+import Vapor
+import Fluent
+
+/// Registers our commands beside Vapor's `serve`, `routes` and `migrate`
+/// (names are kebab-case, grouped by noun: `coachwork user add`).
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(UserCommands(), as: "user")
+    app.asyncCommands.use(TokenCommands(), as: "token")
+    app.asyncCommands.use(OutboxCommands(), as: "outbox")
+}
+
+/// `coachwork user add|reset`.
+struct UserCommands: AsyncCommandGroup {
+    var help: String { "Manage admin and coach accounts." }
+    var commands: [String: any AnyAsyncCommand] { ["add": UserAddCommand(), "reset": UserResetCommand()] }
+}
+
+/// `coachwork user add --email E --name N [--role coach|admin] [--time-zone Z]`:
+/// creates an account and prints its one-time password.
+struct UserAddCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Email address (the sign-in name).") var email: String?
+        @Option(name: "name", help: "Full name.") var name: String?
+        @Option(name: "role", help: "coach (default) or admin.") var role: String?
+        @Option(name: "time-zone", help: "IANA time zone, e.g. Europe/Berlin (default UTC).") var timeZone: String?
+    }
+    var help: String { "Create an admin or coach account with a one-time password." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let service = AccountService(db: app.db, passwords: app.password.async)
+        do {
+            let (user, password) = try await service.create(.init(
+                email: signature.email, name: signature.name, role: signature.role ?? "coach", timeZone: signature.timeZone))
+            context.console.print("Created \(user.accountRole.title.lowercased()) \(user.email).")
+            context.console.print("One-time password: \(password)")
+            context.console.print("They choose their own password at first sign-in at \(app.config.baseURL)\(Paths.signIn).")
+        } catch let errors as FormErrors {
+            let lines = errors.messages.sorted(by: { $0.key < $1.key }).map { field, message in
+                "--\(field == "timeZone" ? "time-zone" : field): \(message)"
+            }
+            throw context.fail(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// `coachwork user reset --email E`: a new one-time password for a forgotten one.
+struct UserResetCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Email address of the account.") var email: String?
+    }
+    var help: String { "Give an account a new one-time password." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let email = (signature.email ?? "").lowercased()
+        guard let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
+            throw context.fail("No account has the email \"\(email)\".")
+        }
+        let password = try await AccountService(db: app.db, passwords: app.password.async).reset(user)
+        context.console.print("New one-time password for \(user.email): \(password)")
+    }
+}
+
+/// A command failed after saying why on standard error.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String { "The command failed (see above)." }
+}
+
+extension Application {
+    private struct CommandFailedKey: StorageKey { typealias Value = Bool }
+
+    /// Set when one of our commands failed, so the executable exits non-zero (Vapor's
+    /// command runner only logs a command's error).
+    public var commandFailed: Bool {
+        get { storage[CommandFailedKey.self] ?? false }
+        set { storage[CommandFailedKey.self] = newValue }
+    }
+}
+
+extension CommandContext {
+    /// Prints `message` to standard error, marks the run failed and stops the command.
+    func fail(_ message: String) -> CommandFailure {
+        console.error(message)
+        application.commandFailed = true
+        return CommandFailure()
+    }
+}

@@ -1,0 +1,62 @@
+import Vapor
+import Fluent
+import CoachworkAPI
+import CoachworkCore
+
+extension APIHandler {
+    func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.view, .person)
+        let people = try await Person.query(on: req.db).sort(\.$name).all()
+        return .ok(.init(body: .json(try people.map(DTO.person))))
+    }
+
+    func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.create, .person)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let person = try await PeopleService(db: req.db).create(
+            .init(name: body.name, email: body.email, organisation: body.organisation, timeZone: body.timeZone),
+            by: req.requireUser())
+        return .created(.init(body: .json(try DTO.person(person))))
+    }
+
+    func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.view, .person)
+        return .ok(.init(body: .json(try DTO.person(try await findPerson(input.path.personId, on: req)))))
+    }
+
+    func sendSignInLink(_ input: Operations.SendSignInLink.Input) async throws -> Operations.SendSignInLink.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.update, .person)
+        let person = try await findPerson(input.path.personId, on: req)
+        let expiresAt = try await PersonalLinkService(req: req).sendSignIn(to: person)
+        return .accepted(.init(body: .json(.init(queued: true, expiresAt: expiresAt))))
+    }
+
+    private func findPerson(_ raw: String, on req: Request) async throws -> Person {
+        let id = try parseID(raw, notFound: "person_not_found", "There is no such person.")
+        guard let person = try await Person.find(id, on: req.db) else {
+            throw DomainError(.notFound, code: "person_not_found", message: "There is no such person.")
+        }
+        return person
+    }
+}
+
+extension APIHandler {
+    func listOutbox(_ input: Operations.ListOutbox.Input) async throws -> Operations.ListOutbox.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.view, .outbox)
+        let status = input.query.status.flatMap { OutboxMessage.Status(rawValue: $0.rawValue) }
+        let messages = try await OutboxService(db: req.db).latest(status: status)
+        return .ok(.init(body: .json(try messages.map(DTO.outboxMessage))))
+    }
+
+    func retryOutboxMessage(_ input: Operations.RetryOutboxMessage.Input) async throws -> Operations.RetryOutboxMessage.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.update, .outbox)
+        let message = try await OutboxService(db: req.db).retry(id: UUID(uuidString: input.path.messageId), now: req.now)
+        return .ok(.init(body: .json(try DTO.outboxMessage(message))))
+    }
+}

@@ -1,0 +1,73 @@
+import Vapor
+import OpenAPIRuntime
+import OpenAPIVapor
+import CoachworkAPI
+import CoachworkCore
+
+/// The Vapor request behind the OpenAPI operation being handled (the generated handlers
+/// see only OpenAPI types; this task-local gives them the database, clock and actor).
+enum APIRequestContext {
+    @TaskLocal static var request: Request?
+
+    /// The current request. A missing one is a wiring bug.
+    static func current() throws -> Request {
+        guard let request else { throw Abort(.internalServerError, reason: "API handler called outside a request") }
+        return request
+    }
+}
+
+/// Makes the Vapor request visible to the generated handlers through ``APIRequestContext``.
+struct APIRequestInjectionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await APIRequestContext.$request.withValue(request) { try await next.respond(to: request) }
+    }
+}
+
+/// Refuses request bodies over 1 MiB by their declared length, before anything reads them
+/// (the OpenAPI transport streams bodies, so Vapor's collect limit does not apply).
+struct BodySizeLimitMiddleware: AsyncMiddleware {
+    static let maxBytes = 1 << 20
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBytes {
+            throw Abort(.payloadTooLarge)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Registers the spec-first JSON API under `/api/v1` and serves the spec itself.
+func registerAPI(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    api.get("openapi.yaml") { _ -> Response in
+        guard let yaml = CoachworkAPISpec.yaml else { throw Abort(.notFound) }
+        let response = Response(status: .ok, body: .init(string: yaml))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return response
+    }
+    let protected = app.grouped(
+        BodySizeLimitMiddleware(), BearerAuthenticator(openPaths: ["/api/v1/health"]), APIRequestInjectionMiddleware())
+    let transport = VaporTransport(routesBuilder: protected)
+    try APIHandler().registerHandlers(on: transport, serverURL: Servers.Server1.url())
+}
+
+/// Implements the generated ``APIProtocol``: each operation asks the access policy (through
+/// the same services as the web pages) and maps models to the spec's schemas.
+struct APIHandler: APIProtocol {
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        let req = try APIRequestContext.current()
+        let database: String
+        switch req.config.database {
+        case .postgres: database = "postgresql"
+        case .sqlite, .sqliteMemory: database = "sqlite"
+        }
+        _ = try await User.query(on: req.db).count()
+        return .ok(.init(body: .json(.init(status: .ok, database: database))))
+    }
+}
+
+/// Parses a path id; anything that is not a UUID is simply not found.
+func parseID(_ raw: String, notFound code: String, _ message: String) throws -> UUID {
+    guard let id = UUID(uuidString: raw) else { throw DomainError(.notFound, code: code, message: message) }
+    return id
+}

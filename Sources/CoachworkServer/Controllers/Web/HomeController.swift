@@ -1,0 +1,22 @@
+import Vapor
+import Plot
+
+/// The start page and the stylesheet.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("styles.css", use: stylesheet)
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        guard let actor = req.actor else { return req.redirect(to: Paths.signIn) }
+        return HomePage.response(req, actor: actor)
+    }
+
+    @Sendable func stylesheet(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Stylesheet.css))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}

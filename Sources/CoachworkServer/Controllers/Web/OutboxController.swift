@@ -1,0 +1,52 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// The admin outbox page.
+struct OutboxController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "outbox", use: index)
+        routes.post("admin", "outbox", ":messageID", "retry", use: retry)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try req.authorize(.view, .outbox)
+        return OutboxPage.response(req, messages: try await OutboxService(db: req.db).latest(status: nil))
+    }
+
+    @Sendable func retry(req: Request) async throws -> Response {
+        try req.authorize(.update, .outbox)
+        try await OutboxService(db: req.db).retry(id: req.parameters.get("messageID", as: UUID.self), now: req.now)
+        req.flash(.success, "The email is queued again.")
+        return req.seeOther(Paths.outbox)
+    }
+}
+
+/// Reading and retrying outbox messages: shared by the page, the API and `coachwork outbox`.
+struct OutboxService {
+    let db: any Database
+
+    /// The newest 200 messages, optionally only those in `status`.
+    func latest(status: OutboxMessage.Status?) async throws -> [OutboxMessage] {
+        var query = OutboxMessage.query(on: db).sort(\.$createdAt, .descending).limit(200)
+        if let status { query = query.filter(\.$status == status.rawValue) }
+        return try await query.all()
+    }
+
+    /// Gives a failed message a fresh round of attempts.
+    /// - Throws: `notFound` for an unknown id; `conflict` when it is not failed.
+    @discardableResult
+    func retry(id: UUID?, now: Date) async throws -> OutboxMessage {
+        guard let id, let message = try await OutboxMessage.find(id, on: db) else {
+            throw DomainError(.notFound, code: "message_not_found", message: "There is no such email.")
+        }
+        guard message.status == OutboxMessage.Status.failed.rawValue else {
+            throw DomainError(.conflict, code: "message_not_failed", message: "Only failed emails can be retried; this one is \(message.status).")
+        }
+        message.status = OutboxMessage.Status.pending.rawValue
+        message.attempts = 0
+        message.nextAttemptAt = now
+        try await message.save(on: db)
+        return message
+    }
+}

@@ -1,0 +1,89 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// The people directory and their personal sign-in links.
+struct PeopleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("people", use: index)
+        routes.post("people", use: create)
+        routes.post("people", ":personID", "send-link", use: sendLink)
+        routes.get("link", ":token", use: showLink)
+        routes.post("link", ":token", use: useLink)
+        routes.get("signin", "link", use: showRequestLink)
+        routes.post("signin", "link", use: requestLink)
+    }
+
+    struct PersonForm: Content { var name: String?; var email: String?; var organisation: String?; var timeZone: String? }
+    struct EmailForm: Content { var email: String? }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try req.authorize(.view, .person)
+        return PeoplePage.response(req, people: try await Person.query(on: req.db).sort(\.$name).all())
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try req.authorize(.create, .person)
+        let form = try req.content.decode(PersonForm.self)
+        do {
+            let person = try await PeopleService(db: req.db).create(
+                .init(name: form.name, email: form.email, organisation: form.organisation, timeZone: form.timeZone),
+                by: req.requireUser())
+            req.flash(.success, "\(person.name) is added.")
+            return req.seeOther(Paths.people)
+        } catch let errors as FormErrors {
+            let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "timeZone": form.timeZone ?? ""]
+            return PeoplePage.response(req, people: try await Person.query(on: req.db).sort(\.$name).all(), values: values, errors: errors.messages)
+        }
+    }
+
+    @Sendable func sendLink(req: Request) async throws -> Response {
+        try req.authorize(.update, .person)
+        guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else {
+            throw DomainError(.notFound, code: "person_not_found", message: "There is no such person.")
+        }
+        let expires = try await PersonalLinkService(req: req).sendSignIn(to: person)
+        req.flash(.success, "A sign-in link for \(person.name) is queued; it works until \(LocalTime.format(expires, zone: try req.requireActor().timeZone)).")
+        return req.seeOther(Paths.people)
+    }
+
+    @Sendable func showLink(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        do {
+            let link = try await PersonalLinkService(req: req).find(token)
+            return LinkPage.response(req, link: link, token: token)
+        } catch let error as DomainError {
+            return LinkPage.failure(req, error: error)
+        }
+    }
+
+    @Sendable func useLink(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let service = PersonalLinkService(req: req)
+        do {
+            let link = try await service.find(token)
+            try await service.consume(link)
+            try await req.signIn(.person(link.person))
+            return req.seeOther(Paths.home)
+        } catch let error as DomainError {
+            return LinkPage.failure(req, error: error)
+        }
+    }
+
+    @Sendable func showRequestLink(req: Request) async throws -> Response {
+        RequestLinkPage.response(req)
+    }
+
+    /// Always answers the same way, so the page does not reveal who is a known person.
+    @Sendable func requestLink(req: Request) async throws -> Response {
+        let form = try req.content.decode(EmailForm.self)
+        let email: String
+        do { email = try TextInput.email(form.email) } catch {
+            return RequestLinkPage.response(req, email: form.email, error: error.message)
+        }
+        if let person = try await Person.query(on: req.db).filter(\.$email == email).first() {
+            try await PersonalLinkService(req: req).sendSignIn(to: person)
+        }
+        return RequestLinkPage.response(req, email: email, sent: true)
+    }
+}

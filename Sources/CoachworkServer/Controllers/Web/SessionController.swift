@@ -1,0 +1,87 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Sign in and out for password users, and the password change page.
+struct SessionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("signin", use: showSignIn)
+        routes.post("signin", use: signIn)
+        routes.post("signout", use: signOut)
+        routes.get("account", "password", use: showPassword)
+        routes.post("account", "password", use: changePassword)
+    }
+
+    struct SignInForm: Content { var email: String?; var password: String?; var next: String? }
+    struct PasswordForm: Content { var current: String?; var new: String?; var confirm: String? }
+
+    @Sendable func showSignIn(req: Request) async throws -> Response {
+        if req.actor != nil { return req.seeOther(Paths.home) }
+        return SignInPage.response(req, next: try? req.query.get(String.self, at: "next"))
+    }
+
+    @Sendable func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignInForm.self)
+        let email = TextInput.normalized(form.email ?? "").lowercased()
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        // Verify even when the account is unknown, so timing does not reveal which emails exist.
+        let hash = user?.passwordHash ?? Self.dummyHash
+        let valid = (try? await req.password.async.verify(form.password ?? "", created: hash)) ?? false
+        guard let user, valid, user.disabledAt == nil else {
+            return SignInPage.response(req, email: email, error: "That email and password do not match an account.", next: form.next)
+        }
+        try await req.signIn(.user(user))
+        if user.mustChangePassword { return req.seeOther(Paths.password) }
+        return req.seeOther(Self.safeNext(form.next))
+    }
+
+    @Sendable func signOut(req: Request) async throws -> Response {
+        req.signOut()
+        return req.seeOther(Paths.signIn)
+    }
+
+    @Sendable func showPassword(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        return PasswordPage.response(req, forced: user.mustChangePassword)
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.update, .ownAccount)
+        let form = try req.content.decode(PasswordForm.self)
+        var errors: [String: String] = [:]
+        if !((try? await req.password.async.verify(form.current ?? "", created: user.passwordHash)) ?? false) {
+            errors["current"] = "This is not your current password."
+        }
+        let new = form.new ?? ""
+        if new.count < 12 { errors["new"] = "Choose at least 12 characters." }
+        else if new == form.current { errors["new"] = "Choose a password different from the current one." }
+        if new != form.confirm { errors["confirm"] = "The two new passwords differ." }
+        guard errors.isEmpty else { return PasswordPage.response(req, errors: errors, forced: user.mustChangePassword) }
+        user.passwordHash = try await req.password.async.hash(new)
+        user.mustChangePassword = false
+        try await user.save(on: req.db)
+        req.flash(.success, "Your password is changed.")
+        return req.seeOther(Paths.home)
+    }
+
+    /// A real bcrypt hash of nothing anyone knows, verified against for unknown emails.
+    static let dummyHash: String = (try? Bcrypt.hash(Secret.generate(), cost: 12)) ?? ""
+
+    /// Only local absolute paths are followed after sign-in (no open redirect).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return Paths.home }
+        return next
+    }
+}
+
+/// Sends a user who still has a one-time password to the password page first.
+struct PasswordChangeGate: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if case .user(let user)? = request.actor, user.mustChangePassword,
+           ![Paths.password, Paths.signOut, Paths.stylesheet].contains(request.url.path) {
+            return request.seeOther(Paths.password)
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Plot
+import CoachworkCore
+
+/// One template per kind of message: each greets the recipient by name, states times in
+/// their own zone (named) and carries their personal link.
+enum MailTemplates {
+    /// The personal sign-in link for a client, sponsor or HR partner.
+    ///
+    /// - Parameters:
+    ///   - name: the recipient's name.
+    ///   - url: the absolute link.
+    ///   - expiresAt: when the link stops working (UTC instant).
+    ///   - zone: the recipient's IANA time zone.
+    ///   - requestLinkURL: where to ask for a fresh link.
+    static func signInLink(name: String, url: String, expiresAt: Date, zone: String, requestLinkURL: String) -> MailContent {
+        let expiry = LocalTime.format(expiresAt, zone: zone)
+        let text = """
+        Hello \(name),
+
+        Here is your personal link to sign in to Coachwork:
+
+        \(url)
+
+        It works until \(expiry). Opening it shows a page with a button; nothing happens until you press it.
+        If it has expired, ask for a new one at \(requestLinkURL).
+
+        If you did not expect this email, you can ignore it.
+        """
+        let html = wrap(title: "Your sign-in link", body: [
+            .p(.text("Hello \(name),")),
+            .p(.text("Here is your personal link to sign in to Coachwork:")),
+            .p(.a(.href(url), .text("Sign in to Coachwork"))),
+            .p(.text("It works until \(expiry). Opening it shows a page with a button; nothing happens until you press it.")),
+            .p(.text("If it has expired, ask for a new one at "), .a(.href(requestLinkURL), .text(requestLinkURL)), .text(".")),
+            .p(.text("If you did not expect this email, you can ignore it.")),
+        ])
+        return MailContent(subject: "Your Coachwork sign-in link", text: text, html: html)
+    }
+
+    /// A minimal, escaped HTML document for the HTML alternative of an email.
+    static func wrap(title: String, body: [Node<HTML.BodyContext>]) -> String {
+        HTML(
+            .head(.meta(.charset(.utf8)), .element(named: "title", text: title)),
+            .body(.div(.style("font-family: sans-serif; max-width: 36rem; line-height: 1.5"), .group(body)))
+        ).render()
+    }
+}

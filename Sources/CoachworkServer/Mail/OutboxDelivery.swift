@@ -1,0 +1,114 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Delivers due outbox messages through a ``MailTransport``, with retries.
+///
+/// Safe with several server instances on one database: a message is *claimed* by a
+/// conditional UPDATE (only rows not claimed, or whose claim expired) before it is sent,
+/// and PostgreSQL re-checks that condition after waiting for a concurrent claimer's row
+/// lock, so exactly one instance wins each row.
+struct OutboxDelivery: Sendable {
+    /// Attempts before a message is marked failed.
+    static let maxAttempts = 8
+    /// How long a claim holds; a crashed instance's claims expire after this.
+    static let claimSeconds: TimeInterval = 300
+    /// Messages claimed per pass.
+    static let batchSize = 25
+
+    let db: any Database
+    let transport: any MailTransport
+    let from: MailAddress
+    let logger: Logger
+
+    /// Delay before attempt `n + 1` after `n` failures: 30 s doubling, capped at 6 h.
+    static func backoff(afterAttempts attempts: Int) -> TimeInterval {
+        min(30 * pow(2, Double(max(attempts - 1, 0))), 6 * 3600)
+    }
+
+    /// One pass: claims up to ``batchSize`` due messages and tries each once.
+    /// - Returns: how many were sent in this pass.
+    @discardableResult
+    func deliverDue(now: Date) async throws -> Int {
+        let claim = UUID()
+        let candidates = try await OutboxMessage.query(on: db)
+            .filter(\.$status == OutboxMessage.Status.pending.rawValue)
+            .filter(\.$nextAttemptAt <= now)
+            .group(.or) { $0.filter(\.$claimedUntil == nil).filter(\.$claimedUntil < now) }
+            .sort(\.$createdAt).limit(Self.batchSize).all(\.$id)
+        guard !candidates.isEmpty else { return 0 }
+        try await OutboxMessage.query(on: db)
+            .filter(\.$id ~~ candidates)
+            .filter(\.$status == OutboxMessage.Status.pending.rawValue)
+            .group(.or) { $0.filter(\.$claimedUntil == nil).filter(\.$claimedUntil < now) }
+            .set(\.$claimToken, to: claim)
+            .set(\.$claimedUntil, to: now.addingTimeInterval(Self.claimSeconds))
+            .update()
+        let claimed = try await OutboxMessage.query(on: db).filter(\.$claimToken == claim).all()
+        var sent = 0
+        for message in claimed where try await attempt(message, now: now) { sent += 1 }
+        return sent
+    }
+
+    private func attempt(_ row: OutboxMessage, now: Date) async throws -> Bool {
+        let message = MailMessage(
+            from: from, to: [MailAddress(name: row.toName, email: row.toEmail)], subject: row.subject,
+            textBody: row.textBody, htmlBody: row.htmlBody, messageID: row.messageID, date: row.createdAt ?? now)
+        row.attempts += 1
+        row.claimedUntil = nil
+        row.claimToken = nil
+        do {
+            try await transport.send(MIMEWriter.render(message), message: message)
+            row.status = OutboxMessage.Status.sent.rawValue
+            row.sentAt = now
+            row.lastError = nil
+        } catch {
+            row.lastError = String(describing: error).prefix(500).description
+            if row.attempts >= Self.maxAttempts {
+                row.status = OutboxMessage.Status.failed.rawValue
+                logger.error("Giving up on email \(row.messageID) to \(row.toEmail): \(error)")
+            } else {
+                row.nextAttemptAt = now.addingTimeInterval(Self.backoff(afterAttempts: row.attempts))
+                logger.warning("Email \(row.messageID) failed (attempt \(row.attempts)): \(error)")
+            }
+        }
+        try await row.save(on: db)
+        return row.status == OutboxMessage.Status.sent.rawValue
+    }
+}
+
+extension Application {
+    private struct TransportKey: StorageKey { typealias Value = any MailTransport }
+
+    /// The transport chosen by configuration (tests may replace it).
+    var mailTransport: any MailTransport {
+        get { storage[TransportKey.self] ?? FolderMailTransport(directory: config.mailDirectory) }
+        set { storage[TransportKey.self] = newValue }
+    }
+
+    /// A delivery pass helper bound to this app's database, transport and sender.
+    var outboxDelivery: OutboxDelivery {
+        OutboxDelivery(db: db, transport: mailTransport, from: config.mailFrom, logger: logger)
+    }
+}
+
+/// Runs ``OutboxDelivery`` every few seconds while the server is up.
+final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ app: Application) async throws {
+        let seconds = app.config.outboxPollSeconds
+        task = Task { [app] in
+            while !Task.isCancelled {
+                do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }
+                catch { app.logger.error("Outbox pass failed: \(error)") }
+                try? await Task.sleep(for: .seconds(seconds))
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}

@@ -1,0 +1,11 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the order it must run. Append only: a released migration never changes.
+enum Migrations {
+    static let all: [any Migration] = [
+        // 001: accounts, people, links, API tokens, outbox
+        CreateUser(), CreatePerson(), CreatePersonalLink(), CreateAPIToken(), CreateOutboxMessage(),
+        SessionRecord.migration,
+    ]
+}

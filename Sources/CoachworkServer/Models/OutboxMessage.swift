@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+/// One email in the transactional outbox: written in the same transaction as the change
+/// that causes it, delivered later by ``OutboxDelivery``.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    /// Delivery state.
+    enum Status: String, Codable, Sendable, CaseIterable {
+        /// Waiting for (another) delivery attempt.
+        case pending
+        /// Handed to the transport.
+        case sent
+        /// Gave up after the last retry; shown to admins.
+        case failed
+    }
+
+    // Identity
+    @ID(key: .id) var id: UUID?
+    /// Unique per purpose and recipient, so one cause never mails anyone twice.
+    @Field(key: "idempotency_key") var idempotencyKey: String
+    /// RFC 5322 Message-ID without angle brackets, stable across retries.
+    @Field(key: "message_id") var messageID: String
+    // Data
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "to_email") var toEmail: String
+    @OptionalField(key: "to_name") var toName: String?
+    @Field(key: "subject") var subject: String
+    @Field(key: "text_body") var textBody: String
+    @OptionalField(key: "html_body") var htmlBody: String?
+    // Delivery
+    @Field(key: "status") var status: String
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "claimed_until") var claimedUntil: Date?
+    @OptionalField(key: "claim_token") var claimToken: UUID?
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// Someone who takes part in engagements without a password: a client, sponsor, HR partner
+/// or senior executive. They sign in through a personal link emailed to them.
+final class Person: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    // Identity
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    // Data
+    @Field(key: "name") var name: String
+    @OptionalField(key: "organisation") var organisation: String?
+    /// IANA time zone in which this person sees times.
+    @Field(key: "time_zone") var timeZone: String
+    // References
+    @OptionalParent(key: "created_by_id") var createdBy: User?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(email: String, name: String, organisation: String?, timeZone: String, createdByID: UUID?) {
+        self.email = email
+        self.name = name
+        self.organisation = organisation
+        self.timeZone = timeZone
+        self.$createdBy.id = createdByID
+    }
+}

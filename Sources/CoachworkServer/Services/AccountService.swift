@@ -1,0 +1,85 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Creating and resetting password accounts: shared by the web pages, the API and the
+/// `coachwork user` commands so all three apply the same rules.
+struct AccountService {
+    let db: any Database
+    let passwords: AsyncPasswordHasher
+
+    /// Input for a new account, as typed (normalised here).
+    struct NewUser: Sendable {
+        var email: String?
+        var name: String?
+        var role: String?
+        var timeZone: String?
+    }
+
+    /// Validates every field at once.
+    /// - Throws: ``FormErrors`` with one message per field at fault.
+    static func validate(_ input: NewUser) throws -> (email: String, name: String, role: Role, zone: String) {
+        var errors = FormErrors()
+        let email = errors.collect { try TextInput.email(input.email) }
+        let name = errors.collect { try TextInput.required(input.name, field: "name", label: "Name") }
+        let role = Role(rawValue: input.role ?? "").flatMap { Role.accountRoles.contains($0) ? $0 : nil }
+        if role == nil { errors.add("role", "Choose admin or coach.") }
+        let zone = errors.collect { try TextInput.timeZone(input.timeZone ?? "UTC") }
+        try errors.throwIfAny()
+        return (email!, name!, role!, zone!)
+    }
+
+    /// Creates an account with a one-time password the user must change at first sign-in.
+    /// - Returns: the user and the one-time password (shown once, never stored in clear).
+    /// - Throws: ``FormErrors`` for bad input, a `conflict` ``DomainError`` when the email is taken.
+    func create(_ input: NewUser, password: String? = nil) async throws -> (User, String) {
+        let valid = try Self.validate(input)
+        guard try await User.query(on: db).filter(\.$email == valid.email).count() == 0 else {
+            throw DomainError(.conflict, code: "email_taken", message: "An account with this email already exists.", field: "email")
+        }
+        let secret = password ?? Secret.oneTimePassword()
+        let user = User(email: valid.email, name: valid.name, role: valid.role,
+                        passwordHash: try await passwords.hash(secret), timeZone: valid.zone,
+                        mustChangePassword: password == nil)
+        try await user.create(on: db)
+        return (user, secret)
+    }
+
+    /// Gives an account a new one-time password, to be changed at next sign-in.
+    func reset(_ user: User) async throws -> String {
+        let secret = Secret.oneTimePassword()
+        user.passwordHash = try await passwords.hash(secret)
+        user.mustChangePassword = true
+        try await user.save(on: db)
+        return secret
+    }
+}
+
+/// Field-level validation errors collected from a whole form or JSON body.
+struct FormErrors: Error, Sendable {
+    /// field name -> message.
+    private(set) var messages: [String: String] = [:]
+
+    mutating func add(_ field: String, _ message: String) { messages[field] = messages[field] ?? message }
+
+    /// Runs `body`; a thrown field ``DomainError`` is recorded and `nil` returned.
+    mutating func collect<T>(_ body: () throws -> T) -> T? {
+        do { return try body() } catch let error as DomainError {
+            add(error.field ?? "_form", error.message)
+            return nil
+        } catch {
+            add("_form", "\(error)")
+            return nil
+        }
+    }
+
+    /// Throws `self` when any message was recorded.
+    func throwIfAny() throws { if !messages.isEmpty { throw self } }
+
+    /// The first error as a ``DomainError`` (what the API reports), naming its field.
+    var asDomainError: DomainError {
+        let first = messages.sorted { $0.key < $1.key }.first
+        return DomainError(.invalid, code: "invalid_field", message: first?.value ?? "Invalid input.", field: first?.key,
+                           details: messages.sorted { $0.key < $1.key }.map { .init(code: $0.key, message: $0.value) })
+    }
+}

@@ -1,0 +1,63 @@
+import Vapor
+import Fluent
+import SQLKit
+import CoachworkCore
+
+/// Issues and redeems personal links. Links are single-use for acting (POST) and never
+/// consumed by opening (GET), because mail scanners fetch every link first.
+struct PersonalLinkService {
+    let req: Request
+
+    /// Creates a sign-in link for `person` and queues the email in the same transaction.
+    /// - Returns: when the link expires.
+    @discardableResult
+    func sendSignIn(to person: Person) async throws -> Date {
+        let token = Secret.generate()
+        let expiresAt = req.now.addingTimeInterval(TimeInterval(req.config.personalLinkHours) * 3600)
+        let url = req.config.baseURL + Paths.link(token)
+        let content = MailTemplates.signInLink(
+            name: person.name, url: url, expiresAt: expiresAt, zone: person.timeZone,
+            requestLinkURL: req.config.baseURL + Paths.requestLink)
+        let personID = try person.requireID()
+        try await req.db.transaction { db in
+            let link = PersonalLink(tokenHash: Secret.hash(token), personID: personID, purpose: .signIn, expiresAt: expiresAt)
+            try await link.create(on: db)
+            // Each link is its own cause: the key is the link id, so asking twice sends two links.
+            try await req.enqueueMail(on: db, purpose: "sign_in_link", key: link.id!.uuidString,
+                                      to: MailAddress(name: person.name, email: person.email), content: content)
+        }
+        return expiresAt
+    }
+
+    /// The link behind `token`, checked for existence and expiry but not consumed.
+    /// - Throws: `notFound` for an unknown token; `gone` for an expired or used one.
+    func find(_ token: String) async throws -> PersonalLink {
+        guard let link = try await PersonalLink.query(on: req.db)
+                .filter(\.$tokenHash == Secret.hash(token)).with(\.$person).first() else {
+            throw DomainError(.notFound, code: "link_unknown",
+                              message: "This link is not valid. Check that you copied all of it, or ask for a new one.")
+        }
+        if link.usedAt != nil {
+            throw DomainError(.gone, code: "link_used", message: "This link was already used. Ask for a new one below.")
+        }
+        if link.expiresAt <= req.now {
+            throw DomainError(.gone, code: "link_expired", message: "This link has expired. Ask for a new one below.")
+        }
+        return link
+    }
+
+    /// Marks the link used, atomically: of two simultaneous POSTs only one succeeds.
+    /// - Throws: `gone` when someone else used it first.
+    func consume(_ link: PersonalLink) async throws {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let rows = try await sql.update(PersonalLink.schema)
+            .set("used_at", to: SQLBind(req.now))
+            .where("id", .equal, SQLBind(link.requireID()))
+            .where("used_at", .is, SQLLiteral.null)
+            .returning("id")
+            .all()
+        guard rows.count == 1 else {
+            throw DomainError(.gone, code: "link_used", message: "This link was already used. Ask for a new one below.")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Vapor
+import OpenAPIRuntime
+import CoachworkCore
+
+/// The one error middleware: maps every error to a status, then renders an RFC 9457
+/// problem+json body for `/api/` paths and an HTML page for everything else.
+/// A 500 means a bug and is logged as critical.
+struct AppErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if problem.status >= 500 {
+                request.logger.critical("Unhandled error on \(request.method) \(request.url.path): \(String(reflecting: error))")
+            }
+            if request.url.path.hasPrefix("/api/") {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let body = (try? encoder.encode(problem)) ?? Data(#"{"status":500}"#.utf8)
+                let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
+                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+                if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"coachwork\"") }
+                return response
+            }
+            if problem.status == 401, request.method == .GET {
+                let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
+                return request.redirect(to: "\(Paths.signIn)?next=\(next)")
+            }
+            return ErrorPage.response(for: problem, request: request)
+        }
+    }
+
+    /// Classifies `error`. Errors thrown while the OpenAPI layer decoded the request are the
+    /// client's fault (400); the same error from our own code later is a bug (500).
+    static func problem(for error: any Error, request: Request) -> Problem {
+        switch error {
+        case let error as DomainError:
+            return Problem(status: error.kind.status, code: error.code, detail: error.message,
+                           field: error.field, errors: error.details)
+        case let error as FormErrors:
+            return problem(for: error.asDomainError, request: request)
+        case let error as ServerError:
+            if error.operationInput == nil {
+                return malformed(error.underlyingError, fallback: error.causeDescription)
+            }
+            return problem(for: error.underlyingError, request: request)
+        case let error as DecodingError:
+            return malformed(error, fallback: "The request body could not be read.")
+        case let error as any AbortError:
+            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            let detail = error.status == .payloadTooLarge ? "The request body is too large." : error.reason
+            return Problem(status: error.status, code: code, detail: detail)
+        default:
+            return Problem(status: .internalServerError, code: "internal_error",
+                           detail: "Something went wrong on our side. It has been logged.")
+        }
+    }
+
+    /// A 400 for a body or parameter that does not match the expected shape.
+    private static func malformed(_ error: any Error, fallback: String) -> Problem {
+        guard let decoding = error as? DecodingError else {
+            if let nested = error as? ServerError { return malformed(nested.underlyingError, fallback: nested.causeDescription) }
+            return Problem(status: .badRequest, code: "malformed_request", detail: fallback)
+        }
+        func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String? {
+            let keys = context.codingPath + (extra.map { [$0] } ?? [])
+            let joined = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return joined.isEmpty ? nil : joined.replacingOccurrences(of: ".[", with: "[")
+        }
+        switch decoding {
+        case .keyNotFound(let key, let context):
+            let field = path(context, key) ?? key.stringValue
+            return Problem(status: .badRequest, code: "missing_field", detail: "The field '\(field)' is required.", field: field)
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let field = path(context)
+            return Problem(status: .badRequest, code: "wrong_type",
+                           detail: "The field '\(field ?? "body")' must be \(Self.describe(type)).", field: field)
+        case .dataCorrupted(let context):
+            let field = path(context)
+            let detail = field.map { "The field '\($0)' has an invalid value." } ?? "The request body is not valid JSON."
+            return Problem(status: .badRequest, code: field == nil ? "malformed_json" : "invalid_value", detail: detail, field: field)
+        @unknown default:
+            return Problem(status: .badRequest, code: "malformed_request", detail: fallback)
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type, is Float.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of type \(type)"
+        }
+    }
+}

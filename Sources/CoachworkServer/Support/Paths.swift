@@ -1,0 +1,23 @@
+import Foundation
+
+/// Every page path in one typed place: controllers register these and views link to them.
+enum Paths {
+    static let home = "/"
+    static let signIn = "/signin"
+    static let signOut = "/signout"
+    /// Where a person asks for a new sign-in link.
+    static let requestLink = "/signin/link"
+    static let password = "/account/password"
+    static let tokens = "/account/tokens"
+    static let users = "/admin/users"
+    static let outbox = "/admin/outbox"
+    static let people = "/people"
+    static let stylesheet = "/styles.css"
+
+    /// A personal link: `/link/<token>`.
+    static func link(_ token: String) -> String { "/link/\(token)" }
+    static func revokeToken(_ id: UUID) -> String { "\(tokens)/\(id)/revoke" }
+    static func resetUser(_ id: UUID) -> String { "\(users)/\(id)/reset" }
+    static func sendLink(_ personID: UUID) -> String { "\(people)/\(personID)/send-link" }
+    static func retryMessage(_ id: UUID) -> String { "\(outbox)/\(id)/retry" }
+}

@@ -1,0 +1,52 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// Admin page: the accounts, a form to add one, and a one-time password shown once.
+enum UsersPage {
+    static func response(
+        _ req: Request, users: [User], values: [String: String] = [:], errors: [String: String] = [:],
+        revealed: (email: String, password: String)? = nil
+    ) -> Response {
+        let viewerZone = req.actor?.timeZone ?? "UTC"
+        let rows: [[Node<HTML.BodyContext>]] = users.map { user in
+            [.text(user.name), .text(user.email), .text(user.accountRole.title), .text(user.timeZone),
+             .text(user.createdAt.map { LocalTime.date($0, zone: viewerZone) } ?? ""),
+             .text(user.mustChangePassword ? "Waiting for first sign-in" : "Active"),
+             Form.button(action: Paths.resetUser(user.id!), csrf: req.csrfToken, label: "Reset password")]
+        }
+        return req.page(
+            "Users", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            revealed.map { oneTimePasswordNotice(email: $0.email, password: $0.password) } ?? .empty,
+            Table.render(caption: "Admin and coach accounts",
+                         headers: ["Name", "Email", "Role", "Time zone", "Created", "Status", ""],
+                         rows: rows, empty: "No accounts yet."),
+            .h2(.text("Add an account")),
+            Form.errorSummary(errors),
+            Form.post(
+                action: Paths.users, csrf: req.csrfToken, submitLabel: "Create account",
+                Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
+                Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
+                Form.select(name: "role", label: "Role", options: [("coach", "Coach"), ("admin", "Admin")],
+                            selected: values["role"] ?? "coach", error: errors["role"]),
+                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
+    }
+
+    /// The one moment a one-time password is visible.
+    static func oneTimePasswordNotice(email: String, password: String) -> Node<HTML.BodyContext> {
+        .div(.class("notice"), .attribute(named: "role", value: "status"),
+             .h2(.text("One-time password for \(email)")),
+             .p(.element(named: "code", text: password)),
+             .p(.text("Give it to them in person or by phone; it is shown only now. They choose their own password at first sign-in.")))
+    }
+}
+
+/// A select of every IANA time zone the system knows.
+enum TimeZoneField {
+    static let identifiers: [String] = TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") }.sorted() + ["UTC"]
+
+    static func select(selected: String?, error: String?) -> Node<HTML.BodyContext> {
+        Form.select(name: "timeZone", label: "Time zone", options: identifiers.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) },
+                    selected: selected ?? "UTC", error: error, hint: "Times are shown in this zone.")
+    }
+}

@@ -1,0 +1,40 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The landing page after sign-in: what this person can do next.
+enum HomePage {
+    static func response(_ req: Request, actor: Actor) -> Response {
+        switch actor {
+        case .user(let user):
+            let policy = AccessPolicy()
+            let role = user.accountRole
+            var steps: [Node<HTML.ListContext>] = []
+            if policy.allows(role, .create, .userAccount) { steps.append(.li(link("Add a coach account", Paths.users))) }
+            if policy.allows(role, .create, .person) { steps.append(.li(link("Add clients, sponsors and HR partners", Paths.people))) }
+            if policy.allows(role, .view, .outbox) { steps.append(.li(link("Check email delivery", Paths.outbox))) }
+            steps.append(.li(link("Create an API token", Paths.tokens)))
+            return req.page(
+                "Welcome, \(user.name)",
+                .p(.text("You are signed in as \(role.title.lowercased()). Times are shown in \(user.timeZone).")),
+                .h2(.text("Next steps")), .ul(.group(steps)))
+        case .person(let person):
+            return req.page(
+                "Welcome, \(person.name)",
+                .p(.text("You are signed in with your personal link. Times are shown in \(person.timeZone).")),
+                .p(.text("The engagements you take part in will appear here.")))
+        }
+    }
+}
+
+/// The HTML error page of ``AppErrorMiddleware``.
+enum ErrorPage {
+    static func response(for problem: Problem, request: Request) -> Response {
+        let items = (problem.errors ?? []).map { Node<HTML.ListContext>.li(.text($0.message)) }
+        return request.page(
+            problem.title, status: HTTPResponseStatus(statusCode: problem.status),
+            .p(.text(problem.detail)),
+            items.isEmpty ? .empty : .ul(.group(items)),
+            .p(link("Back to the start page", Paths.home)))
+    }
+}

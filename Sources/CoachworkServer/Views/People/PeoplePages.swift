@@ -1,0 +1,59 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The people directory: clients, sponsors and HR partners, with their sign-in links.
+enum PeoplePage {
+    static func response(_ req: Request, people: [Person], values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
+        let rows: [[Node<HTML.BodyContext>]] = people.map { person in
+            [.text(person.name), .text(person.email), .text(person.organisation ?? ""), .text(person.timeZone),
+             Form.button(action: Paths.sendLink(person.id!), csrf: req.csrfToken, label: "Email a sign-in link")]
+        }
+        return req.page(
+            "People", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            .p(.text("Clients, sponsors and HR partners sign in with a personal link sent to their email; they have no password.")),
+            Table.render(caption: "People", headers: ["Name", "Email", "Organisation", "Time zone", ""],
+                         rows: rows, empty: "Nobody yet. Add the first person below."),
+            .h2(.text("Add a person")),
+            Form.errorSummary(errors),
+            Form.post(
+                action: Paths.people, csrf: req.csrfToken, submitLabel: "Add person",
+                Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
+                Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
+                Form.field(name: "organisation", label: "Organisation", value: values["organisation"], error: errors["organisation"]),
+                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
+    }
+}
+
+/// What a personal link shows on GET: who it is for and a button; nothing changes yet.
+enum LinkPage {
+    static func response(_ req: Request, link: PersonalLink, token: String) -> Response {
+        req.page(
+            "Sign in to Coachwork",
+            .p(.text("This personal link is for \(link.person.name). Press the button to continue.")),
+            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Continue as \(link.person.name)"))
+    }
+
+    /// An expired, used or unknown link: say so, and offer a new one.
+    static func failure(_ req: Request, error: DomainError) -> Response {
+        req.page(
+            "This link does not work", status: error.kind.status,
+            .p(.text(error.message)),
+            RequestLinkPage.form(req, email: nil, error: nil))
+    }
+}
+
+/// Where a person asks for a fresh sign-in link by entering their email.
+enum RequestLinkPage {
+    static func response(_ req: Request, email: String? = nil, error: String? = nil, sent: Bool = false) -> Response {
+        req.page(
+            "Get a sign-in link", status: error == nil ? .ok : .unprocessableEntity,
+            sent ? .p(.class("notice"), .text("If we know this address, a new link is on its way. Check your inbox.")) : .empty,
+            form(req, email: email, error: error))
+    }
+
+    static func form(_ req: Request, email: String?, error: String?) -> Node<HTML.BodyContext> {
+        Form.post(action: Paths.requestLink, csrf: req.csrfToken, submitLabel: "Email me a link",
+                  Form.field(name: "email", label: "Your email address", type: "email", value: email, error: error, required: true))
+    }
+}

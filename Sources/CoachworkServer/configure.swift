@@ -1,0 +1,72 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import NIOSSL
+import CoachworkCore
+
+/// Wires the whole application in one place: database, migrations, sessions, middleware,
+/// routes, the outbox worker and the commands.
+///
+/// - Throws: when the database cannot be configured (e.g. a malformed `DATABASE_URL`).
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+    try configureDatabase(app, config.database)
+    app.migrations.add(Migrations.all)
+    app.passwords.use(.bcrypt(cost: config.passwordCost))
+    switch config.mailTransport {
+    case .folder: app.mailTransport = FolderMailTransport(directory: config.mailDirectory)
+    case .sendmail(let path): app.mailTransport = SendmailTransport(path: path)
+    }
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "coachwork_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 60 * 60 * 12, path: "/", isSecure: config.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(AppErrorMiddleware())
+
+    try routes(app)
+    registerCommands(app)
+    if config.runsOutboxWorker { app.lifecycle.use(OutboxWorker()) }
+}
+
+private func configureDatabase(_ app: Application, _ database: AppConfig.Database) throws {
+    switch database {
+    case .sqlite(let path):
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url, let schema):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        if let schema { configuration.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: configuration), as: .psql)
+    }
+}
+
+/// Runs pending migrations when configured, then creates the first admin on a new
+/// database and prints how to sign in. Called by `serve` before it listens.
+public func prepareToServe(_ app: Application) async throws {
+    if app.config.autoMigrate { try await app.autoMigrate() }
+    if let notice = try await FirstAdmin.ensure(app) { print(notice) }
+}
+
+/// Readies the database for the command about to run: `serve` (the default command)
+/// migrates and creates the first admin; our own commands migrate; `migrate`, `routes`
+/// and help run untouched.
+public func prepare(_ app: Application, forCommand command: String?) async throws {
+    let name = command ?? "serve"
+    if name == "serve" || name.hasPrefix("-") && !["-h", "--help"].contains(name) {
+        try await prepareToServe(app)
+    } else if ["user", "token", "outbox"].contains(name), app.config.autoMigrate {
+        try await app.autoMigrate()
+    }
+}

@@ -1,0 +1,13 @@
+import Vapor
+
+/// Registers every route: the web pages (sessions, CSRF) and the JSON API under `/api/v1`.
+func routes(_ app: Application) throws {
+    let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), PasswordChangeGate(), CSRFMiddleware())
+    try web.register(collection: HomeController())
+    try web.register(collection: SessionController())
+    try web.register(collection: UsersController())
+    try web.register(collection: PeopleController())
+    try web.register(collection: TokensController())
+    try web.register(collection: OutboxController())
+    try registerAPI(app)
+}

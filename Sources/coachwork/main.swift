@@ -1,0 +1,27 @@
+import Vapor
+import Logging
+import CoachworkServer
+
+// Entry point only: read configuration, build the app, run the command line.
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    let config = try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment)
+    try await configure(app, config: config)
+    try await prepare(app, forCommand: env.arguments.dropFirst().first)
+    try await app.execute()
+} catch let error as ConfigError {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    let failed = app.commandFailed
+try await app.asyncShutdown()
+if failed { exit(1) }
+    exit(78) // EX_CONFIG
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+let failed = app.commandFailed
+try await app.asyncShutdown()
+if failed { exit(1) }

@@ -1,0 +1,86 @@
+import Testing
+@testable import CoachworkCore
+
+@Suite struct AccessPolicyTests {
+    let policy = AccessPolicy()
+    let shared = AccessContext(idpShared: true, finalReportReleased: true)
+
+    @Test func privateNotesAreTheCoachsAlone() {
+        #expect(policy.allows(.coach, .view, .privateNotes))
+        for role in [Role.admin, .client, .sponsor, .hrPartner, .stakeholder] {
+            #expect(!policy.allows(role, .view, .privateNotes, context: shared), "\(role)")
+        }
+    }
+
+    @Test func rawInterviewNotesAndIndividualResponsesNeverReachTheParties() {
+        for role in [Role.admin, .client, .sponsor, .hrPartner, .stakeholder] {
+            #expect(!policy.allows(role, .view, .interviewNotes, context: shared), "\(role)")
+            #expect(!policy.allows(role, .view, .individualResponses, context: shared), "\(role)")
+        }
+        #expect(policy.allows(.coach, .view, .interviewNotes))
+    }
+
+    @Test func sessionNotesAreNeverShownToSponsorOrHR() {
+        for role in [Role.sponsor, .hrPartner] {
+            #expect(!policy.allows(role, .view, .sharedNotes, context: shared))
+        }
+        #expect(policy.allows(.client, .view, .sharedNotes))
+    }
+
+    @Test func sponsorAndHRSeeTheIDPOnlyOnceShared() {
+        for role in [Role.sponsor, .hrPartner] {
+            #expect(!policy.allows(role, .view, .idp))
+            #expect(policy.allows(role, .view, .idp, context: AccessContext(idpShared: true)))
+            #expect(policy.allows(role, .acknowledge, .idp, context: AccessContext(idpShared: true)))
+            #expect(!policy.allows(role, .update, .idp, context: shared))
+        }
+    }
+
+    @Test func finalReportReachesSponsorAndHROnlyAfterRelease() {
+        for role in [Role.sponsor, .hrPartner] {
+            #expect(!policy.allows(role, .view, .finalReport, context: AccessContext(idpShared: true)))
+            #expect(policy.allows(role, .view, .finalReport, context: shared))
+        }
+        #expect(policy.allows(.client, .acknowledge, .finalReport))
+    }
+
+    @Test func onlyClientAndSponsorAcceptTheAgreement() {
+        #expect(policy.allows(.client, .acknowledge, .agreement))
+        #expect(policy.allows(.sponsor, .acknowledge, .agreement))
+        #expect(!policy.allows(.hrPartner, .acknowledge, .agreement))
+        #expect(!policy.allows(.client, .update, .agreement))
+    }
+
+    @Test func accountsAreManagedByAdminsOnly() {
+        #expect(policy.allows(.admin, .create, .userAccount))
+        #expect(!policy.allows(.coach, .create, .userAccount))
+        #expect(!policy.allows(.coach, .view, .outbox))
+        #expect(policy.allows(.coach, .create, .apiToken))
+        #expect(!policy.allows(.client, .create, .apiToken))
+    }
+
+    @Test func adminReadsMetadataButChangesNoEngagement() {
+        #expect(policy.allows(.admin, .view, .engagement))
+        #expect(policy.allows(.admin, .view, .finalReport))
+        #expect(!policy.allows(.admin, .update, .engagement))
+        #expect(!policy.allows(.admin, .update, .phase))
+    }
+
+    @Test func noRoleMeansNoAccess() {
+        for resource in Resource.allCases {
+            for action in Action.allCases {
+                #expect(!policy.allows(nil, action, resource, context: shared))
+            }
+        }
+    }
+
+    @Test func stakeholdersHaveNoStandingAccessAtAll() {
+        for resource in Resource.allCases {
+            #expect(!policy.allows(.stakeholder, .view, resource, context: shared), "\(resource)")
+        }
+    }
+
+    @Test func denialExplainsInPlainWords() {
+        #expect(policy.decide(.sponsor, .view, .privateNotes) == .deny(reason: "Your role (sponsor) does not allow you to view private notes."))
+    }
+}

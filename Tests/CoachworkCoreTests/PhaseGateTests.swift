@@ -1,0 +1,72 @@
+import Testing
+@testable import CoachworkCore
+
+@Suite struct PhaseGateTests {
+    let gate = PhaseGate()
+
+    @Test func phasesRunInOrderThenClose() {
+        #expect(Phase.contracting.next == .awareness)
+        #expect(Phase.awareness.next == .analysis)
+        #expect(Phase.analysis.next == .achievement)
+        #expect(Phase.achievement.next == .closed)
+        #expect(Phase.closed.next == nil)
+        #expect(Phase.contracting < Phase.closed)
+    }
+
+    @Test func newEngagementHasEveryContractingCriterionUnmet() {
+        let unmet = gate.unmetCriteria(leaving: .contracting, facts: EngagementFacts())
+        #expect(unmet == [.agreementHasGoal, .agreementAcceptedByClient, .agreementAcceptedBySponsor])
+    }
+
+    @Test func contractingNeedsBothAcceptances() {
+        var facts = EngagementFacts(agreementGoalCount: 2, agreementAcceptedByClient: true)
+        #expect(gate.unmetCriteria(leaving: .contracting, facts: facts) == [.agreementAcceptedBySponsor])
+        facts.agreementAcceptedBySponsor = true
+        #expect(throws: Never.self) { try gate.advance(from: .contracting, facts: facts) }
+        #expect((try? gate.advance(from: .contracting, facts: facts)) == .awareness)
+    }
+
+    @Test func awarenessCountsStakeholdersAgainstTheSetting() {
+        let facts = EngagementFacts(kickoffHeldWithNotes: true, nominatedStakeholderCount: 2)
+        #expect(gate.unmetCriteria(leaving: .awareness, facts: facts) == [.enoughStakeholdersNominated])
+        #expect(PhaseGate(minimumStakeholders: 2).unmetCriteria(leaving: .awareness, facts: facts).isEmpty)
+    }
+
+    @Test func analysisAcceptsInterviewsInsteadOfAClosedAssessment() {
+        var facts = EngagementFacts(interviewCount: 1, targetCompetencyCount: 2, idpFinalised: true, idpShared: true)
+        #expect(gate.unmetCriteria(leaving: .analysis, facts: facts).isEmpty)
+        facts.interviewCount = 0
+        #expect(gate.unmetCriteria(leaving: .analysis, facts: facts) == [.assessmentClosedOrInterviewsRecorded])
+        facts.assessmentClosed = true
+        #expect(gate.unmetCriteria(leaving: .analysis, facts: facts).isEmpty)
+    }
+
+    @Test(arguments: [(0, false), (1, true), (3, true), (4, false)])
+    func targetCompetenciesMustBeOneToThree(count: Int, met: Bool) {
+        let facts = EngagementFacts(targetCompetencyCount: count)
+        #expect(gate.unmetCriteria(leaving: .analysis, facts: facts).contains(.targetCompetenciesChosen) == !met)
+    }
+
+    @Test func refusalListsEveryUnmetCriterion() {
+        let facts = EngagementFacts(followUpHeld: true)
+        #expect(throws: PhaseGateError.criteriaUnmet([.finalReportIssued])) {
+            try gate.advance(from: .achievement, facts: facts)
+        }
+        #expect(throws: PhaseGateError.alreadyClosed) { try gate.advance(from: .closed, facts: facts) }
+    }
+
+    @Test func domainErrorCarriesEachCriterionByCodeAndWords() {
+        let error = DomainError.phaseGate(.criteriaUnmet([.kickoffHeldWithNotes, .enoughStakeholdersNominated]), from: .awareness)
+        #expect(error.kind == .conflict)
+        #expect(error.details.map(\.code) == ["kickoff_held_with_notes", "enough_stakeholders_nominated"])
+        #expect(error.details[0].message == ExitCriterion.kickoffHeldWithNotes.message)
+    }
+
+    @Test func everyCriterionBelongsToAWorkingPhase() {
+        for criterion in ExitCriterion.allCases {
+            #expect(criterion.phase != .closed)
+            #expect(!criterion.message.isEmpty)
+        }
+        #expect(Set(ExitCriterion.allCases.map(\.phase)) == [.contracting, .awareness, .analysis, .achievement])
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+@testable import CoachworkCore
+
+@Suite struct TextInputTests {
+    @Test func normalisesToNFCAndTrims() {
+        let decomposed = "  Zoe\u{0301}  " // e + combining acute
+        #expect(TextInput.normalized(decomposed) == "Zo\u{00E9}")
+        #expect(TextInput.normalized(decomposed).unicodeScalars.count == 3)
+    }
+
+    @Test func requiredNamesTheFieldWhenEmptyOrLong() {
+        #expect(throws: DomainError.invalid("name", "Name is required.", code: "required")) {
+            try TextInput.required("   ", field: "name", label: "Name")
+        }
+        #expect(throws: DomainError.self) { try TextInput.required("abcd", field: "name", label: "Name", maxLength: 3) }
+        #expect((try? TextInput.required(" ab ", field: "name", label: "Name")) == "ab")
+    }
+
+    @Test func emailIsLowerCasedAndChecked() throws {
+        #expect(try TextInput.email(" Ana@Example.COM ") == "ana@example.com")
+        #expect(throws: DomainError.self) { try TextInput.email("not an email") }
+    }
+
+    @Test func timeZoneMustBeIANA() throws {
+        #expect(try TextInput.timeZone("Europe/Berlin") == "Europe/Berlin")
+        #expect(try TextInput.timeZone("UTC") == "UTC")
+        #expect(throws: DomainError.self) { try TextInput.timeZone("Mars/Olympus") }
+        #expect(throws: DomainError.self) { try TextInput.timeZone("") }
+    }
+}
