@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoachworkServer
+
+/// A browser against the test app: keeps cookies, fills in the CSRF token of the last
+/// page it saw, and never follows redirects (tests assert them).
+final class Browser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    /// GETs `path`, remembering cookies and the page's CSRF token.
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, form: nil)
+    }
+
+    /// POSTs a form (with the remembered `_csrf` unless `csrf: false`).
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], csrf includeCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if includeCSRF, fields["_csrf"] == nil, let csrf { fields["_csrf"] = csrf }
+        return try await send(.POST, path, form: fields)
+    }
+
+    /// Signs in through the sign-in page with email and password.
+    @discardableResult
+    func signIn(_ email: String, password: String = TestApp.password) async throws -> TestingHTTPResponse {
+        try await get(Paths.signIn)
+        return try await post(Paths.signIn, ["email": email, "password": password])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse {
+        let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        let response = try await app.testing().sendRequest(method, path, beforeRequest: { req in
+            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+            if let form { try req.content.encode(form, as: .urlEncodedForm) }
+        })
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if header.contains("Max-Age=0") || header.lowercased().contains("expires=thu, 01 jan 1970") {
+                cookies[parts[0]] = nil
+            } else {
+                cookies[parts[0]] = parts[1]
+            }
+        }
+        if let token = Self.csrfToken(in: response.body.string) { csrf = token }
+        return response
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        let match = String(html[range])
+        return match.components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The `Location` header of a redirect.
+    var location: String? { headers.first(name: .location) }
+    /// The body as UTF-8 text.
+    var text: String { body.string }
+}
