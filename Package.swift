@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
     ],
     targets: [
         // Pure domain rules: no Vapor, no Fluent, no I/O.
@@ -43,8 +44,9 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
-            resources: [.copy("Resources")]
+            resources: [.process("Resources")]
         ),
         .executableTarget(name: "coachwork", dependencies: ["CoachworkServer"]),
         .testTarget(name: "CoachworkCoreTests", dependencies: ["CoachworkCore"]),

@@ -9,5 +9,6 @@ func routes(_ app: Application) throws {
     try web.register(collection: PeopleController())
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
+    try web.register(collection: LinkController())
     try registerAPI(app)
 }

@@ -70,3 +70,31 @@ import Testing
         #expect(Set(ExitCriterion.allCases.map(\.phase)) == [.contracting, .awareness, .analysis, .achievement])
     }
 }
+
+@Suite struct EngagementStepTests {
+    @Test func stepsAreRefusedOutsideTheirPhases() {
+        #expect(throws: Never.self) { try EngagementStep.runAssessment.check(phase: .analysis, active: true) }
+        do {
+            try EngagementStep.runSurvey.check(phase: .analysis, active: true)
+            Issue.record("expected wrong_phase")
+        } catch {
+            #expect(error.code == "wrong_phase")
+            #expect(error.kind == .conflict)
+            #expect(error.message.contains("achievement phase"))
+        }
+    }
+
+    @Test func inactiveEngagementsRefuseEveryStep() {
+        for step in EngagementStep.allCases {
+            let phase = step.phases.first!
+            #expect(throws: DomainError.self) { try step.check(phase: phase, active: false) }
+        }
+    }
+
+    @Test func everyWorkingPhaseHasSomethingToDo() {
+        for phase in [Phase.contracting, .awareness, .analysis, .achievement] {
+            #expect(EngagementStep.allCases.contains { $0.phases.contains(phase) })
+        }
+        #expect(!EngagementStep.allCases.contains { $0.phases.contains(.closed) })
+    }
+}

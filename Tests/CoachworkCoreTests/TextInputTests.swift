@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CoachworkCore
 
@@ -26,5 +27,22 @@ import Testing
         #expect(try TextInput.timeZone("UTC") == "UTC")
         #expect(throws: DomainError.self) { try TextInput.timeZone("Mars/Olympus") }
         #expect(throws: DomainError.self) { try TextInput.timeZone("") }
+    }
+}
+
+@Suite struct CalendarDateTests {
+    @Test func acceptsRealDatesOnly() throws {
+        #expect(try CalendarDate.parse(" 2027-02-28 ", field: "d") == "2027-02-28")
+        #expect(try CalendarDate.parse("2028-02-29", field: "d") == "2028-02-29")
+        #expect(throws: DomainError.self) { try CalendarDate.parse("2027-02-29", field: "d") }
+        #expect(throws: DomainError.self) { try CalendarDate.parse("2027-13-01", field: "d") }
+        #expect(throws: DomainError.self) { try CalendarDate.parse("27-1-1", field: "d") }
+        #expect(throws: DomainError.self) { try CalendarDate.parse(nil, field: "d") }
+    }
+
+    @Test func dateOfAnInstantDependsOnTheZone() {
+        let instant = Date(timeIntervalSince1970: 1_794_971_200) // 2026-11-18T03:06:40Z
+        #expect(CalendarDate.of(instant, zone: "UTC") == "2026-11-18")
+        #expect(CalendarDate.of(instant, zone: "America/Los_Angeles") == "2026-11-17")
     }
 }

@@ -30,9 +30,9 @@ enum MailTemplates {
         let html = wrap(title: "Your sign-in link", body: [
             .p(.text("Hello \(name),")),
             .p(.text("Here is your personal link to sign in to Coachwork:")),
-            .p(.a(.href(url), .text("Sign in to Coachwork"))),
+            .p(.a(.escapedAttribute("href", url), .text("Sign in to Coachwork"))),
             .p(.text("It works until \(expiry). Opening it shows a page with a button; nothing happens until you press it.")),
-            .p(.text("If it has expired, ask for a new one at "), .a(.href(requestLinkURL), .text(requestLinkURL)), .text(".")),
+            .p(.text("If it has expired, ask for a new one at "), .a(.escapedAttribute("href", requestLinkURL), .text(requestLinkURL)), .text(".")),
             .p(.text("If you did not expect this email, you can ignore it.")),
         ])
         return MailContent(subject: "Your Coachwork sign-in link", text: text, html: html)
@@ -44,5 +44,42 @@ enum MailTemplates {
             .head(.meta(.charset(.utf8)), .element(named: "title", text: title)),
             .body(.div(.style("font-family: sans-serif; max-width: 36rem; line-height: 1.5"), .group(body)))
         ).render()
+    }
+}
+
+extension MailTemplates {
+    /// A personal link asking the recipient to do something (accept, acknowledge, answer).
+    ///
+    /// - Parameters:
+    ///   - subject: the email subject, e.g. "Please review your coaching agreement".
+    ///   - intro: one paragraph saying what is asked and why.
+    ///   - url: the absolute personal link.
+    ///   - expiresAt: when it stops working; shown in `zone`, named.
+    ///   - requestLinkURL: where to ask for a new link, or nil for stakeholder forms
+    ///     (who then ask their coach).
+    static func actionLink(name: String, subject: String, intro: String, url: String, expiresAt: Date,
+                           zone: String, requestLinkURL: String?) -> MailContent {
+        let expiry = LocalTime.format(expiresAt, zone: zone)
+        let renewal = requestLinkURL.map { "If it has expired, ask for a new one at \($0)." }
+            ?? "If it has expired, reply to your coach for a new one."
+        let text = """
+        Hello \(name),
+
+        \(intro)
+
+        \(url)
+
+        This link is personal: please do not forward it. It works until \(expiry).
+        Opening it shows a page; nothing is recorded until you press its button.
+        \(renewal)
+        """
+        let html = wrap(title: subject, body: [
+            .p(.text("Hello \(name),")),
+            .p(.text(intro)),
+            .p(.a(.escapedAttribute("href", url), .text("Open your personal link"))),
+            .p(.text("This link is personal: please do not forward it. It works until \(expiry). Opening it shows a page; nothing is recorded until you press its button.")),
+            .p(.text(renewal)),
+        ])
+        return MailContent(subject: subject, text: text, html: html)
     }
 }

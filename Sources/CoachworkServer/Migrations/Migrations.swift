@@ -7,5 +7,8 @@ enum Migrations {
         // 001: accounts, people, links, API tokens, outbox
         CreateUser(), CreatePerson(), CreatePersonalLink(), CreateAPIToken(), CreateOutboxMessage(),
         SessionRecord.migration,
+        // 002: the engagement and its four phases
+        CreateEngagement(), CreateCoachingAgreement(), CreateMeetingAndStakeholder(), CreateAnalysis(),
+        CreateAchievement(), SeedDefaultCompetencyModel(),
     ]
 }

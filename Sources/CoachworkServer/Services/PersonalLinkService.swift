@@ -33,7 +33,7 @@ struct PersonalLinkService {
     /// - Throws: `notFound` for an unknown token; `gone` for an expired or used one.
     func find(_ token: String) async throws -> PersonalLink {
         guard let link = try await PersonalLink.query(on: req.db)
-                .filter(\.$tokenHash == Secret.hash(token)).with(\.$person).first() else {
+                .filter(\.$tokenHash == Secret.hash(token)).first() else {
             throw DomainError(.notFound, code: "link_unknown",
                               message: "This link is not valid. Check that you copied all of it, or ask for a new one.")
         }
@@ -48,8 +48,8 @@ struct PersonalLinkService {
 
     /// Marks the link used, atomically: of two simultaneous POSTs only one succeeds.
     /// - Throws: `gone` when someone else used it first.
-    func consume(_ link: PersonalLink) async throws {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+    func consume(_ link: PersonalLink, on db: (any Database)? = nil) async throws {
+        guard let sql = (db ?? req.db) as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         let rows = try await sql.update(PersonalLink.schema)
             .set("used_at", to: SQLBind(req.now))
             .where("id", .equal, SQLBind(link.requireID()))

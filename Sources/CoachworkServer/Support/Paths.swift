@@ -13,6 +13,15 @@ enum Paths {
     static let outbox = "/admin/outbox"
     static let people = "/people"
     static let stylesheet = "/styles.css"
+    static let engagements = "/engagements"
+
+    static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
+    static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
+    static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
+    static func report(_ id: UUID) -> String { "\(engagement(id))/report" }
+    static func meeting(_ id: UUID, _ meetingID: UUID) -> String { "\(engagement(id))/meetings/\(meetingID)" }
+    static func assessment(_ id: UUID, _ assessmentID: UUID) -> String { "\(engagement(id))/assessments/\(assessmentID)" }
+    static func surveyRound(_ id: UUID, _ roundID: UUID) -> String { "\(engagement(id))/surveys/\(roundID)" }
 
     /// A personal link: `/link/<token>`.
     static func link(_ token: String) -> String { "/link/\(token)" }

@@ -14,7 +14,7 @@ struct HomeController: RouteCollection {
     }
 
     @Sendable func stylesheet(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: Stylesheet.css))
+        let response = Response(status: .ok, body: .init(string: Stylesheet.css + "\n" + Stylesheet.extra))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response

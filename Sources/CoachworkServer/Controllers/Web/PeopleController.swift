@@ -8,8 +8,6 @@ struct PeopleController: RouteCollection {
         routes.get("people", use: index)
         routes.post("people", use: create)
         routes.post("people", ":personID", "send-link", use: sendLink)
-        routes.get("link", ":token", use: showLink)
-        routes.post("link", ":token", use: useLink)
         routes.get("signin", "link", use: showRequestLink)
         routes.post("signin", "link", use: requestLink)
     }
@@ -45,29 +43,6 @@ struct PeopleController: RouteCollection {
         let expires = try await PersonalLinkService(req: req).sendSignIn(to: person)
         req.flash(.success, "A sign-in link for \(person.name) is queued; it works until \(LocalTime.format(expires, zone: try req.requireActor().timeZone)).")
         return req.seeOther(Paths.people)
-    }
-
-    @Sendable func showLink(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
-        do {
-            let link = try await PersonalLinkService(req: req).find(token)
-            return LinkPage.response(req, link: link, token: token)
-        } catch let error as DomainError {
-            return LinkPage.failure(req, error: error)
-        }
-    }
-
-    @Sendable func useLink(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
-        let service = PersonalLinkService(req: req)
-        do {
-            let link = try await service.find(token)
-            try await service.consume(link)
-            try await req.signIn(.person(link.person))
-            return req.seeOther(Paths.home)
-        } catch let error as DomainError {
-            return LinkPage.failure(req, error: error)
-        }
     }
 
     @Sendable func showRequestLink(req: Request) async throws -> Response {

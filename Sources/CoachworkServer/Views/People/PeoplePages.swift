@@ -25,24 +25,6 @@ enum PeoplePage {
     }
 }
 
-/// What a personal link shows on GET: who it is for and a button; nothing changes yet.
-enum LinkPage {
-    static func response(_ req: Request, link: PersonalLink, token: String) -> Response {
-        req.page(
-            "Sign in to Coachwork",
-            .p(.text("This personal link is for \(link.person.name). Press the button to continue.")),
-            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Continue as \(link.person.name)"))
-    }
-
-    /// An expired, used or unknown link: say so, and offer a new one.
-    static func failure(_ req: Request, error: DomainError) -> Response {
-        req.page(
-            "This link does not work", status: error.kind.status,
-            .p(.text(error.message)),
-            RequestLinkPage.form(req, email: nil, error: nil))
-    }
-}
-
 /// Where a person asks for a fresh sign-in link by entering their email.
 enum RequestLinkPage {
     static func response(_ req: Request, email: String? = nil, error: String? = nil, sent: Bool = false) -> Response {

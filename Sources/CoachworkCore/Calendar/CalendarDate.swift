@@ -1,0 +1,33 @@
+import Foundation
+
+/// Calendar dates (a day, not an instant) as ISO 8601 `YYYY-MM-DD` strings (RFC 3339 full-date).
+public enum CalendarDate {
+    /// Validates a typed date: exactly `YYYY-MM-DD`, a real day of the Gregorian calendar.
+    /// - Returns: the normalised string.
+    /// - Throws: ``DomainError`` (`invalid`, naming `field`) when missing or not a real date.
+    public static func parse(_ text: String?, field: String) throws(DomainError) -> String {
+        let value = TextInput.normalized(text ?? "")
+        guard !value.isEmpty else { throw .invalid(field, "Enter a date as YYYY-MM-DD.", code: "required") }
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            throw .invalid(field, "\(value) is not a date in the form YYYY-MM-DD.", code: "invalid_date")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components),
+              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day) else {
+            throw .invalid(field, "\(value) is not a real calendar date.", code: "invalid_date")
+        }
+        return value
+    }
+
+    /// The calendar date of `instant` in `zone`, as `YYYY-MM-DD`.
+    public static func of(_ instant: Date, zone: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

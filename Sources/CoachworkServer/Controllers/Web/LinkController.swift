@@ -1,0 +1,76 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Personal links: `GET /link/<token>` only shows (mail scanners open links first);
+/// `POST /link/<token>` acts: signs a person in, or submits a stakeholder's form.
+struct LinkController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("link", ":token", use: show)
+        routes.post("link", ":token", use: act)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        do {
+            let link = try await PersonalLinkService(req: req).find(token)
+            switch link.linkPurpose {
+            case .signIn?:
+                let person = try await requirePerson(link, req)
+                return LinkPages.signIn(req, name: person.name, token: token)
+            case .assessmentResponse?:
+                let form = try await AssessmentForm.load(link, req)
+                return LinkPages.assessment(req, form: form, token: token)
+            case .surveyResponse?:
+                let form = try await SurveyForm.load(link, req)
+                return LinkPages.survey(req, form: form, token: token)
+            case nil:
+                throw DomainError(.notFound, code: "link_unknown", message: "This link is not valid.")
+            }
+        } catch let error as DomainError {
+            return LinkPages.failure(req, error: error)
+        }
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let service = PersonalLinkService(req: req)
+        do {
+            let link = try await service.find(token)
+            switch link.linkPurpose {
+            case .signIn?:
+                let person = try await requirePerson(link, req)
+                try await service.consume(link)
+                try await req.signIn(.person(person))
+                return req.seeOther(SessionController.safeNext(link.nextPath))
+            case .assessmentResponse?:
+                let form = try await AssessmentForm.load(link, req)
+                do {
+                    try await form.submit(req, link: link)
+                } catch let errors as FormErrors {
+                    return LinkPages.assessment(req, form: form, token: token, errors: errors.messages, status: .unprocessableEntity)
+                }
+                return LinkPages.thanks(req)
+            case .surveyResponse?:
+                let form = try await SurveyForm.load(link, req)
+                do {
+                    try await form.submit(req, link: link)
+                } catch let errors as FormErrors {
+                    return LinkPages.survey(req, form: form, token: token, errors: errors.messages, status: .unprocessableEntity)
+                }
+                return LinkPages.thanks(req)
+            case nil:
+                throw DomainError(.notFound, code: "link_unknown", message: "This link is not valid.")
+            }
+        } catch let error as DomainError {
+            return LinkPages.failure(req, error: error)
+        }
+    }
+
+    private func requirePerson(_ link: PersonalLink, _ req: Request) async throws -> Person {
+        guard let person = try await link.$person.get(on: req.db) else {
+            throw DomainError(.notFound, code: "link_unknown", message: "This link is not valid.")
+        }
+        return person
+    }
+}

@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+import CSV
+
+/// Seeds the default leadership competency model (6 clusters, 28 competencies) that ships
+/// with the product in `Resources/leadership-competencies.csv` (columns: cluster,
+/// competency, description; UTF-8; header row).
+struct SeedDefaultCompetencyModel: AsyncMigration {
+    static let modelName = "Leadership competencies (default)"
+
+    func prepare(on database: any Database) async throws {
+        let rows = try Self.loadRows()
+        try await database.transaction { db in
+            let model = CompetencyModel()
+            model.name = Self.modelName
+            model.version = 1
+            try await model.create(on: db)
+            for (index, row) in rows.enumerated() {
+                let competency = Competency()
+                competency.$model.id = try model.requireID()
+                competency.cluster = row.cluster
+                competency.name = row.name
+                competency.description = row.description
+                competency.position = index + 1
+                try await competency.create(on: db)
+            }
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await CompetencyModel.query(on: database).filter(\.$name == Self.modelName).delete()
+    }
+
+    /// Parses the shipped CSV.
+    /// - Throws: when the resource is missing or a row lacks a column (a packaging bug).
+    static func loadRows() throws -> [(cluster: String, name: String, description: String)] {
+        guard let url = Bundle.module.url(forResource: "leadership-competencies", withExtension: "csv") else {
+            throw Abort(.internalServerError, reason: "leadership-competencies.csv is missing from the bundle")
+        }
+        let reader = try CSVReader(string: try String(contentsOf: url, encoding: .utf8), hasHeaderRow: true)
+        var rows: [(String, String, String)] = []
+        while let row = reader.next() {
+            guard row.count == 3 else { throw Abort(.internalServerError, reason: "Malformed default model row: \(row)") }
+            rows.append((row[0], row[1], row[2]))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+import CoachworkCore
+
+/// One executive coaching engagement: its parties, the problem it addresses, and where it
+/// stands in the four phases (DOMAIN.md).
+final class Engagement: Model, @unchecked Sendable {
+    static let schema = "engagements"
+
+    /// Whether work goes on.
+    enum Status: String, Codable, Sendable, CaseIterable {
+        case active, paused, cancelled, closed
+    }
+
+    // Identity
+    @ID(key: .id) var id: UUID?
+    // References
+    @Parent(key: "coach_id") var coach: User
+    @Parent(key: "client_id") var client: Person
+    @Parent(key: "sponsor_id") var sponsor: Person
+    @Parent(key: "hr_partner_id") var hrPartner: Person
+    @OptionalParent(key: "senior_executive_id") var seniorExecutive: Person?
+    // Data
+    @Field(key: "presenting_problem") var presentingProblem: String
+    @Field(key: "objective") var objective: String
+    /// Raw value of ``Phase``.
+    @Field(key: "phase") var phase: String
+    /// Raw value of ``Status``.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "status_reason") var statusReason: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var currentPhase: Phase { Phase(rawValue: phase) ?? .contracting }
+    var isActive: Bool { status == Status.active.rawValue }
+}

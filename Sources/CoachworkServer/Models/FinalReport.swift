@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// The final report: an immutable JSON snapshot taken when issued.
+final class FinalReport: Model, @unchecked Sendable {
+    static let schema = "final_reports"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    /// JSON of ``ReportSnapshot``; never updated.
+    @Field(key: "snapshot_json") var snapshotJSON: String
+    @Field(key: "issued_at") var issuedAt: Date
+
+    init() {}
+}
+
+/// One entry of an engagement's audit trail: who did what, when.
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    /// Display name and role of the actor, e.g. "Ana Coach (coach)".
+    @Field(key: "actor") var actor: String
+    /// Stable code, e.g. `agreement_accepted`.
+    @Field(key: "action") var action: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Vapor
+
+/// One revision of the individual development plan. Revisions are never changed once
+/// finalised: a correction is a new revision with its reason, and earlier ones are kept.
+final class IDPRevision: Model, @unchecked Sendable {
+    static let schema = "idp_revisions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    @Field(key: "revision") var revision: Int
+    /// Why this revision exists (nil for the first).
+    @OptionalField(key: "reason") var reason: String?
+    /// JSON array of ``IDPItem``.
+    @Field(key: "items_json") var itemsJSON: String
+    /// `draft` or `finalised`.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "finalised_at") var finalisedAt: Date?
+    @OptionalField(key: "shared_at") var sharedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var items: [IDPItem] {
+        (try? JSONDecoder().decode([IDPItem].self, from: Data(itemsJSON.utf8))) ?? []
+    }
+}
+
+/// One line of the IDP: an action for a target competency.
+struct IDPItem: Codable, Sendable, Equatable {
+    var competencyID: UUID
+    var action: String
+    /// `YYYY-MM-DD`.
+    var dueDate: String
+    var successMeasure: String
+    var supportNeeded: String
+    /// Goals of the agreement this action serves.
+    var goalIDs: [UUID]
+}
+
+/// A sponsor's or HR partner's acknowledgement of a shared IDP revision.
+final class IDPAcknowledgement: Model, @unchecked Sendable {
+    static let schema = "idp_acknowledgements"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "idp_revision_id") var revision: IDPRevision
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "party") var party: String
+    @Field(key: "acknowledged_at") var acknowledgedAt: Date
+
+    init() {}
+}

@@ -1,0 +1,60 @@
+import Fluent
+import Vapor
+
+/// A meeting of the engagement: kickoff, coaching session, results review, follow-up.
+final class Meeting: Model, @unchecked Sendable {
+    static let schema = "meetings"
+
+    enum Kind: String, Codable, Sendable, CaseIterable {
+        case kickoff, coachingSession = "coaching_session", analysis, resultsReview = "results_review"
+        case followUp = "follow_up", observation
+        var title: String {
+            switch self {
+            case .kickoff: "Kickoff meeting"
+            case .coachingSession: "Coaching session"
+            case .analysis: "Analysis meeting"
+            case .resultsReview: "Results review"
+            case .followUp: "Follow-up session"
+            case .observation: "Observation (shadow coaching)"
+            }
+        }
+    }
+
+    enum Status: String, Codable, Sendable { case planned, held, cancelled }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    @Field(key: "kind") var kind: String
+    /// UTC instant of the start.
+    @Field(key: "starts_at") var startsAt: Date
+    @Field(key: "duration_minutes") var durationMinutes: Int
+    @Field(key: "objective") var objective: String
+    @Field(key: "shared_notes") var sharedNotes: String
+    /// The coach's alone (DOMAIN.md); never served to anyone else.
+    @Field(key: "private_notes") var privateNotes: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "held_at") var heldAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var meetingKind: Meeting.Kind { Kind(rawValue: kind) ?? .coachingSession }
+}
+
+/// An action item agreed in a meeting.
+final class ActionItem: Model, @unchecked Sendable {
+    static let schema = "action_items"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    @OptionalParent(key: "meeting_id") var meeting: Meeting?
+    @Field(key: "description") var description: String
+    /// `client` or `coach`.
+    @Field(key: "owner") var owner: String
+    /// `YYYY-MM-DD`, optional.
+    @OptionalField(key: "due_date") var dueDate: String?
+    /// `open` or `done`.
+    @Field(key: "status") var status: String
+
+    init() {}
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+
+/// One round of the progress mini-survey sent to the stakeholders.
+final class SurveyRound: Model, @unchecked Sendable {
+    static let schema = "survey_rounds"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    @Field(key: "number") var number: Int
+    /// Target competency ids asked about, comma-separated.
+    @Field(key: "competency_ids") var competencyIDs: String
+    @Field(key: "opened_at") var openedAt: Date
+    @Field(key: "closes_at") var closesAt: Date
+    @OptionalField(key: "closed_at") var closedAt: Date?
+
+    init() {}
+
+    var competencyIDList: [UUID] { competencyIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+}
+
+/// One stakeholder invited to a round; the raw answers hang off it.
+final class SurveyInvitation: Model, @unchecked Sendable {
+    static let schema = "survey_invitations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "round_id") var round: SurveyRound
+    @Parent(key: "stakeholder_id") var stakeholder: Stakeholder
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+
+    init() {}
+}
+
+/// One answer: perceived change -3...+3 for one target competency, optional comment.
+final class SurveyAnswer: Model, @unchecked Sendable {
+    static let schema = "survey_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "invitation_id") var invitation: SurveyInvitation
+    @Field(key: "competency_id") var competencyID: UUID
+    @Field(key: "change") var change: Int
+    @OptionalField(key: "comment") var comment: String?
+    @OptionalField(key: "suggestion") var suggestion: String?
+
+    init() {}
+}

@@ -1,0 +1,87 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// An engagement as seen by the signed-in actor: the actor's role in it and the state
+/// the access policy needs. Every engagement read and write goes through ``authorize(_:_:)``.
+struct EngagementScope {
+    let req: Request
+    let engagement: Engagement
+    let actor: Actor
+    /// The actor's role in this engagement (nil: none, which is never the case once loaded).
+    let role: Role
+    let context: AccessContext
+
+    /// The engagement's id.
+    var id: UUID { engagement.id! }
+
+    /// Asks the one access policy.
+    /// - Throws: `forbidden` with the policy's reason.
+    func authorize(_ action: Action, _ resource: Resource) throws {
+        if case .deny(let reason) = AccessPolicy().decide(role, action, resource, context: context) {
+            throw DomainError(.forbidden, code: "forbidden", message: reason)
+        }
+    }
+
+    /// `true` when the policy allows it (for showing or hiding parts of a page).
+    func can(_ action: Action, _ resource: Resource) -> Bool {
+        AccessPolicy().allows(role, action, resource, context: context)
+    }
+
+    /// Checks that `step` fits the phase and status, for the coach's writes.
+    func check(_ step: EngagementStep) throws {
+        try step.check(phase: engagement.currentPhase, active: engagement.isActive)
+    }
+
+    /// Records an audit event in `db` (pass the transaction of the change).
+    func audit(_ action: String, _ detail: String, on db: (any Database)? = nil) async throws {
+        let event = AuditEvent()
+        event.$engagement.id = id
+        event.actor = "\(actor.displayName) (\(role.title.lowercased()))"
+        event.action = action
+        event.detail = detail
+        event.createdAt = req.now
+        try await event.create(on: db ?? req.db)
+    }
+}
+
+extension Request {
+    /// Loads engagement `id` for the signed-in actor.
+    ///
+    /// - Throws: `notFound` when it does not exist *or* the actor has no part in it (so
+    ///   outsiders cannot probe which engagements exist); `unauthenticated` when signed out.
+    func engagementScope(_ id: UUID?) async throws -> EngagementScope {
+        let actor = try requireActor()
+        guard let id, let engagement = try await Engagement.find(id, on: db),
+              let role = Self.role(of: actor, in: engagement) else {
+            throw DomainError(.notFound, code: "engagement_not_found", message: "There is no such engagement.")
+        }
+        let idpShared = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id)
+            .filter(\.$sharedAt != nil).count() > 0
+        let released = try await FinalReport.query(on: db).filter(\.$engagement.$id == id).count() > 0
+        return EngagementScope(req: self, engagement: engagement, actor: actor, role: role,
+                               context: AccessContext(idpShared: idpShared, finalReportReleased: released))
+    }
+
+    /// `engagementScope` for the `engagementID` route parameter.
+    func engagementScope() async throws -> EngagementScope {
+        try await engagementScope(parameters.get("engagementID", as: UUID.self))
+    }
+
+    /// The role `actor` plays in `engagement`, or nil for none. A senior executive sees
+    /// what a sponsor sees; only the named sponsor accepts the agreement.
+    static func role(of actor: Actor, in engagement: Engagement) -> Role? {
+        switch actor {
+        case .user(let user):
+            if user.id == engagement.$coach.id { return .coach }
+            return user.accountRole == .admin ? .admin : nil
+        case .person(let person):
+            switch person.id {
+            case engagement.$client.id: return .client
+            case engagement.$sponsor.id, engagement.$seniorExecutive.id: return .sponsor
+            case engagement.$hrPartner.id: return .hrPartner
+            default: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Creating engagements, moving them through the phases, and emailing the parties.
+struct EngagementService {
+    let req: Request
+
+    /// What the coach types to open an engagement.
+    struct NewEngagement: Sendable {
+        var clientID: UUID?
+        var sponsorID: UUID?
+        var hrPartnerID: UUID?
+        var seniorExecutiveID: UUID?
+        var presentingProblem: String?
+        var objective: String?
+    }
+
+    /// Opens an engagement in the contracting phase with a first agreement draft.
+    /// - Throws: ``FormErrors`` naming each bad field; `forbidden` unless a coach.
+    func create(_ input: NewEngagement) async throws -> Engagement {
+        try req.authorize(.create, .engagement)
+        let coach = try req.requireUser()
+        var errors = FormErrors()
+        let problem = errors.collect { try TextInput.required(input.presentingProblem, field: "presentingProblem", label: "Presenting problem", maxLength: 4000) }
+        let objective = errors.collect { try TextInput.required(input.objective, field: "objective", label: "Objective", maxLength: 4000) }
+        func person(_ id: UUID?, _ field: String, _ label: String, required: Bool = true) async throws -> UUID? {
+            guard let id else { if required { errors.add(field, "Choose the \(label).") }; return nil }
+            guard try await Person.find(id, on: req.db) != nil else { errors.add(field, "There is no such person."); return nil }
+            return id
+        }
+        let client = try await person(input.clientID, "clientId", "client")
+        let sponsor = try await person(input.sponsorID, "sponsorId", "sponsor")
+        let hr = try await person(input.hrPartnerID, "hrPartnerId", "HR partner")
+        let senior = try await person(input.seniorExecutiveID, "seniorExecutiveId", "senior executive", required: false)
+        if let client, client == sponsor || client == hr { errors.add("clientId", "The client cannot also be the sponsor or HR partner.") }
+        try errors.throwIfAny()
+        let engagement = Engagement()
+        engagement.$coach.id = try coach.requireID()
+        engagement.$client.id = client!
+        engagement.$sponsor.id = sponsor!
+        engagement.$hrPartner.id = hr!
+        engagement.$seniorExecutive.id = senior
+        engagement.presentingProblem = problem!
+        engagement.objective = objective!
+        engagement.phase = Phase.contracting.rawValue
+        engagement.status = Engagement.Status.active.rawValue
+        try await req.db.transaction { db in
+            try await engagement.create(on: db)
+            try await AgreementService.createFirstDraft(for: engagement, on: db)
+            let scope = EngagementScope(req: req, engagement: engagement, actor: .user(coach), role: .coach, context: AccessContext())
+            try await scope.audit("engagement_created", "Engagement opened in the contracting phase.", on: db)
+        }
+        return engagement
+    }
+
+    /// Moves to the next phase when every exit criterion holds.
+    /// - Throws: 409 `exit_criteria_unmet` listing every unmet criterion by code and words.
+    func advance(_ scope: EngagementScope) async throws -> Phase {
+        try scope.authorize(.update, .phase)
+        let engagement = scope.engagement
+        guard engagement.isActive else {
+            throw DomainError(.conflict, code: "engagement_inactive", message: "The engagement is \(engagement.status); it cannot move on.")
+        }
+        let facts = try await EngagementFactsLoader.load(engagement, on: req.db)
+        let from = engagement.currentPhase
+        let next: Phase
+        do { next = try PhaseGate().advance(from: from, facts: facts) } catch {
+            throw DomainError.phaseGate(error, from: from)
+        }
+        engagement.phase = next.rawValue
+        if next == .closed { engagement.status = Engagement.Status.closed.rawValue }
+        try await req.db.transaction { db in
+            try await engagement.save(on: db)
+            try await scope.audit("phase_advanced", "\(from.title) → \(next.title)", on: db)
+        }
+        return next
+    }
+
+    /// Emails `person` a sign-in link that lands on `path` (within the caller's transaction).
+    static func mailLink(_ req: Request, to person: Person, path: String, purpose: String, key: String,
+                         subject: String, intro: String, on db: any Database) async throws {
+        let token = Secret.generate()
+        let expiresAt = req.now.addingTimeInterval(TimeInterval(req.config.personalLinkHours) * 3600)
+        let link = PersonalLink(tokenHash: Secret.hash(token), personID: try person.requireID(), purpose: .signIn,
+                                expiresAt: expiresAt, nextPath: path)
+        try await link.create(on: db)
+        let content = MailTemplates.actionLink(
+            name: person.name, subject: subject, intro: intro, url: req.config.baseURL + Paths.link(token),
+            expiresAt: expiresAt, zone: person.timeZone, requestLinkURL: req.config.baseURL + Paths.requestLink)
+        try await req.enqueueMail(on: db, purpose: purpose, key: key, to: MailAddress(name: person.name, email: person.email), content: content)
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Personal links to a form (a 360 questionnaire or a mini-survey) for someone without an
+/// account. The token is stored only as a hash; the link is used up by the submission.
+enum FormLinks {
+    /// Creates the link and queues its email in the caller's transaction `db`.
+    static func send(
+        _ req: Request, purpose: PersonalLink.Purpose, subjectID: UUID, to recipient: MailAddress, zone: String,
+        mailPurpose: String, key: String, subject: String, intro: String, requestNewFromCoach: Bool, on db: any Database
+    ) async throws {
+        let token = Secret.generate()
+        // Form links live longer than sign-in links: a questionnaire waits in an inbox.
+        let expiresAt = req.now.addingTimeInterval(TimeInterval(max(req.config.personalLinkHours, 24 * 21)) * 3600)
+        let link = PersonalLink(tokenHash: Secret.hash(token), personID: nil, purpose: purpose, expiresAt: expiresAt, subjectID: subjectID)
+        try await link.create(on: db)
+        let content = MailTemplates.actionLink(
+            name: recipient.name ?? recipient.email, subject: subject, intro: intro,
+            url: req.config.baseURL + Paths.link(token), expiresAt: expiresAt, zone: zone,
+            requestLinkURL: requestNewFromCoach ? nil : req.config.baseURL + Paths.requestLink)
+        try await req.enqueueMail(on: db, purpose: mailPurpose, key: key, to: recipient, content: content)
+    }
+}

@@ -1,0 +1,139 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Meetings of an engagement: scheduling, recording what happened, action items, and the
+/// follow-up session proposed automatically after the last coaching session.
+struct MeetingService {
+    let req: Request
+
+    /// Weeks after the last coaching session at which the follow-up is proposed (DOMAIN.md: 6).
+    static let followUpWeeks = 6
+
+    /// A meeting as typed.
+    struct Schedule: Sendable {
+        var kind: String?
+        /// UTC instant.
+        var startsAt: Date?
+        var durationMinutes: Int?
+        var objective: String?
+    }
+
+    /// What happened in a meeting.
+    struct Record: Sendable {
+        var sharedNotes: String?
+        var privateNotes: String?
+        var actionItems: [(description: String?, owner: String?, dueDate: String?)]
+    }
+
+    static func step(for kind: Meeting.Kind) -> EngagementStep {
+        switch kind {
+        case .kickoff: .holdKickoff
+        case .coachingSession, .analysis, .observation: .holdSession
+        case .resultsReview, .followUp: .holdFollowUp
+        }
+    }
+
+    /// Schedules a meeting.
+    /// - Throws: ``FormErrors``; 409 `wrong_phase` when the kind does not fit the phase.
+    func schedule(_ scope: EngagementScope, _ input: Schedule) async throws -> Meeting {
+        try scope.authorize(.create, .sharedNotes)
+        var errors = FormErrors()
+        let kind = Meeting.Kind(rawValue: input.kind ?? "")
+        if kind == nil { errors.add("kind", "Choose the kind of meeting.") }
+        if input.startsAt == nil { errors.add("startsAt", "Enter when the meeting starts.") }
+        let duration = input.durationMinutes ?? 60
+        if !(15...480).contains(duration) { errors.add("durationMinutes", "Duration must be 15 to 480 minutes.") }
+        let objective = TextInput.optional(input.objective) ?? ""
+        if objective.count > 2000 { errors.add("objective", "The objective must be at most 2000 characters.") }
+        try errors.throwIfAny()
+        try scope.check(Self.step(for: kind!))
+        let meeting = Meeting()
+        meeting.$engagement.id = scope.id
+        meeting.kind = kind!.rawValue
+        meeting.startsAt = input.startsAt!
+        meeting.durationMinutes = duration
+        meeting.objective = objective
+        meeting.sharedNotes = ""
+        meeting.privateNotes = ""
+        meeting.status = Meeting.Status.planned.rawValue
+        try await req.db.transaction { db in
+            try await meeting.create(on: db)
+            try await scope.audit("meeting_scheduled", "\(kind!.title) scheduled.", on: db)
+        }
+        return meeting
+    }
+
+    /// Marks a meeting held with its notes and action items; after a coaching session,
+    /// (re)proposes the follow-up session ``followUpWeeks`` weeks later.
+    func record(_ scope: EngagementScope, meetingID: UUID?, _ input: Record) async throws -> Meeting {
+        try scope.authorize(.update, .privateNotes)
+        let meeting = try await find(scope, meetingID)
+        try scope.check(Self.step(for: meeting.meetingKind))
+        var errors = FormErrors()
+        let shared = TextInput.optional(input.sharedNotes) ?? ""
+        let privateNotes = TextInput.optional(input.privateNotes) ?? ""
+        if shared.count > 20_000 { errors.add("sharedNotes", "Shared notes must be at most 20000 characters.") }
+        if privateNotes.count > 20_000 { errors.add("privateNotes", "Private notes must be at most 20000 characters.") }
+        var items: [(String, String, String?)] = []
+        for (i, item) in input.actionItems.enumerated() {
+            guard let text = TextInput.optional(item.description) else { continue }
+            let owner = item.owner ?? "client"
+            if !["client", "coach"].contains(owner) { errors.add("actionItems[\(i)].owner", "The owner is the client or the coach.") }
+            let due = TextInput.optional(item.dueDate) == nil ? nil : errors.collect { try CalendarDate.parse(item.dueDate, field: "actionItems[\(i)].dueDate") }
+            items.append((text, owner, due))
+        }
+        if meeting.meetingKind == .kickoff, shared.isEmpty { errors.add("sharedNotes", "Record the kickoff notes: background, goals and expected results.") }
+        try errors.throwIfAny()
+        let validItems = items
+        meeting.sharedNotes = shared
+        meeting.privateNotes = privateNotes
+        meeting.status = Meeting.Status.held.rawValue
+        meeting.heldAt = req.now
+        try await req.db.transaction { db in
+            try await meeting.save(on: db)
+            for (text, owner, due) in validItems {
+                let item = ActionItem()
+                item.$engagement.id = scope.id
+                item.$meeting.id = meeting.id
+                item.description = text
+                item.owner = owner
+                item.dueDate = due
+                item.status = "open"
+                try await item.create(on: db)
+            }
+            if meeting.meetingKind == .coachingSession { try await proposeFollowUp(scope, on: db) }
+            try await scope.audit("meeting_held", "\(meeting.meetingKind.title) held; \(validItems.count) action items.", on: db)
+        }
+        return meeting
+    }
+
+    /// Keeps one planned follow-up session, 6 weeks after the latest coaching session.
+    private func proposeFollowUp(_ scope: EngagementScope, on db: any Database) async throws {
+        guard let last = try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id)
+            .filter(\.$kind == Meeting.Kind.coachingSession.rawValue).filter(\.$status == Meeting.Status.held.rawValue)
+            .sort(\.$startsAt, .descending).first() else { return }
+        let start = last.startsAt.addingTimeInterval(TimeInterval(Self.followUpWeeks * 7 * 86_400))
+        let planned = try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id)
+            .filter(\.$kind == Meeting.Kind.followUp.rawValue).filter(\.$status == Meeting.Status.planned.rawValue).first()
+        let followUp = planned ?? Meeting()
+        followUp.$engagement.id = scope.id
+        followUp.kind = Meeting.Kind.followUp.rawValue
+        followUp.startsAt = start
+        followUp.durationMinutes = planned?.durationMinutes ?? 60
+        followUp.objective = planned?.objective ?? "Gather feedback, recognise achievements and present the final report."
+        followUp.sharedNotes = planned?.sharedNotes ?? ""
+        followUp.privateNotes = planned?.privateNotes ?? ""
+        followUp.status = Meeting.Status.planned.rawValue
+        try await followUp.save(on: db)
+    }
+
+    /// A meeting of this engagement, or 404.
+    func find(_ scope: EngagementScope, _ id: UUID?) async throws -> Meeting {
+        guard let id, let meeting = try await Meeting.query(on: req.db).filter(\.$id == id)
+                .filter(\.$engagement.$id == scope.id).first() else {
+            throw DomainError(.notFound, code: "meeting_not_found", message: "There is no such meeting in this engagement.")
+        }
+        return meeting
+    }
+}

@@ -1,0 +1,197 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Interviews, target competencies and the IDP (its revisions, sharing, acknowledgements).
+struct PlanService {
+    let req: Request
+
+    /// Records raw stakeholder interview notes (the coach's alone).
+    func recordInterview(_ scope: EngagementScope, stakeholderID: UUID?, heldOn: String?, notes: String?) async throws -> Interview {
+        try scope.authorize(.create, .interviewNotes)
+        try scope.check(.recordInterview)
+        var errors = FormErrors()
+        let day = errors.collect { try CalendarDate.parse(heldOn, field: "heldOn") }
+        let text = errors.collect { try TextInput.required(notes, field: "notes", label: "Notes", maxLength: 20_000) }
+        if let stakeholderID, try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)
+            .filter(\.$engagement.$id == scope.id).count() == 0 {
+            errors.add("stakeholderId", "This stakeholder is not part of the engagement.")
+        }
+        try errors.throwIfAny()
+        let interview = Interview()
+        interview.$engagement.id = scope.id
+        interview.$stakeholder.id = stakeholderID
+        interview.heldOn = day!
+        interview.notes = text!
+        try await req.db.transaction { db in
+            try await interview.create(on: db)
+            try await scope.audit("interview_recorded", "Stakeholder interview recorded.", on: db)
+        }
+        return interview
+    }
+
+    /// Replaces the target competencies (1 to 3, each with a rationale).
+    func chooseTargets(_ scope: EngagementScope, _ targets: [(competencyID: UUID?, rationale: String?)]) async throws -> [TargetCompetency] {
+        try scope.authorize(.update, .idp)
+        try scope.check(.chooseTargets)
+        var errors = FormErrors()
+        if !(1...3).contains(targets.count) { errors.add("targets", "Choose one to three target competencies.") }
+        var rows: [(UUID, String)] = []
+        for (i, target) in targets.enumerated() {
+            let rationale = errors.collect { try TextInput.required(target.rationale, field: "targets[\(i)].rationale", label: "Rationale", maxLength: 2000) }
+            guard let id = target.competencyID, try await Competency.find(id, on: req.db) != nil else {
+                errors.add("targets[\(i)].competencyId", "Choose a competency of the model."); continue
+            }
+            if rows.contains(where: { $0.0 == id }) { errors.add("targets[\(i)].competencyId", "Each competency once only.") }
+            if let rationale { rows.append((id, rationale)) }
+        }
+        try errors.throwIfAny()
+        let validRows = rows
+        return try await req.db.transaction { db in
+            try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).delete()
+            var saved: [TargetCompetency] = []
+            for (position, (id, rationale)) in validRows.enumerated() {
+                let target = TargetCompetency()
+                target.$engagement.id = scope.id
+                target.$competency.id = id
+                target.rationale = rationale
+                target.position = position + 1
+                try await target.create(on: db)
+                saved.append(target)
+            }
+            try await scope.audit("targets_chosen", "\(validRows.count) target competencies chosen.", on: db)
+            return saved
+        }
+    }
+
+    /// The IDP item as typed.
+    struct ItemInput: Sendable {
+        var competencyID: UUID?
+        var action: String?
+        var dueDate: String?
+        var successMeasure: String?
+        var supportNeeded: String?
+        var goalIDs: [UUID]
+    }
+
+    /// Validates IDP items against the target competencies and the agreement's goals.
+    func validate(_ scope: EngagementScope, _ items: [ItemInput]) async throws -> [IDPItem] {
+        var errors = FormErrors()
+        let targets = Set(try await TargetCompetency.query(on: req.db).filter(\.$engagement.$id == scope.id).all(\.$competency.$id))
+        if targets.isEmpty { errors.add("items", "Choose the target competencies first.") }
+        if items.isEmpty { errors.add("items", "Add at least one action.") }
+        var result: [IDPItem] = []
+        for (i, item) in items.enumerated() {
+            if item.competencyID.map({ !targets.contains($0) }) ?? true { errors.add("items[\(i)].competencyId", "Link the action to a target competency.") }
+            let action = errors.collect { try TextInput.required(item.action, field: "items[\(i)].action", label: "Action", maxLength: 2000) }
+            let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate") }
+            let measure = errors.collect { try TextInput.required(item.successMeasure, field: "items[\(i)].successMeasure", label: "Success measure", maxLength: 2000) }
+            if let id = item.competencyID, let action, let due, let measure {
+                result.append(IDPItem(competencyID: id, action: action, dueDate: due, successMeasure: measure,
+                                      supportNeeded: TextInput.optional(item.supportNeeded) ?? "", goalIDs: item.goalIDs))
+            }
+        }
+        try errors.throwIfAny()
+        return result
+    }
+
+    /// The latest IDP revision, if any.
+    static func latest(_ engagementID: UUID, on db: any Database) async throws -> IDPRevision? {
+        try await IDPRevision.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$revision, .descending).first()
+    }
+
+    /// Saves the IDP draft (analysis phase).
+    func saveDraft(_ scope: EngagementScope, _ items: [ItemInput]) async throws -> IDPRevision {
+        try scope.authorize(.update, .idp)
+        try scope.check(.writeIDP)
+        let valid = try await validate(scope, items)
+        let latest = try await Self.latest(scope.id, on: req.db)
+        if let latest, latest.status == "finalised" {
+            throw DomainError(.conflict, code: "idp_finalised", message: "The IDP is finalised; changes are revisions with a reason.")
+        }
+        let revision = latest ?? IDPRevision()
+        revision.$engagement.id = scope.id
+        revision.revision = latest?.revision ?? 1
+        revision.itemsJSON = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
+        revision.status = "draft"
+        try await req.db.transaction { db in
+            try await revision.save(on: db)
+            try await scope.audit("idp_saved", "IDP draft saved with \(valid.count) actions.", on: db)
+        }
+        return revision
+    }
+
+    /// Finalises the draft and shares it: sponsor and HR partner get links to acknowledge.
+    func finaliseAndShare(_ scope: EngagementScope) async throws -> IDPRevision {
+        try scope.authorize(.update, .idp)
+        try scope.check(.writeIDP)
+        guard let revision = try await Self.latest(scope.id, on: req.db), revision.status == "draft" else {
+            throw DomainError(.conflict, code: "idp_not_draft", message: "There is no IDP draft to finalise.")
+        }
+        try await share(scope, revision, reason: "IDP finalised and shared with sponsor and HR partner.")
+        return revision
+    }
+
+    /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay.
+    func revise(_ scope: EngagementScope, reason: String?, items: [ItemInput]) async throws -> IDPRevision {
+        try scope.authorize(.update, .idp)
+        try scope.check(.reviseIDP)
+        let why = try TextInput.required(reason, field: "reason", label: "Reason", maxLength: 2000)
+        let valid = try await validate(scope, items)
+        guard let latest = try await Self.latest(scope.id, on: req.db), latest.status == "finalised" else {
+            throw DomainError(.conflict, code: "idp_not_finalised", message: "Only a finalised IDP can be revised.")
+        }
+        let revision = IDPRevision()
+        revision.$engagement.id = scope.id
+        revision.revision = latest.revision + 1
+        revision.reason = why
+        revision.itemsJSON = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
+        revision.status = "draft"
+        try await share(scope, revision, reason: "IDP revision \(revision.revision): \(why)")
+        return revision
+    }
+
+    private func share(_ scope: EngagementScope, _ revision: IDPRevision, reason: String) async throws {
+        let engagement = scope.engagement
+        try await engagement.$sponsor.load(on: req.db)
+        try await engagement.$hrPartner.load(on: req.db)
+        try await engagement.$client.load(on: req.db)
+        revision.status = "finalised"
+        revision.finalisedAt = req.now
+        revision.sharedAt = req.now
+        try await req.db.transaction { db in
+            try await revision.save(on: db)
+            for (party, person) in [("sponsor", engagement.sponsor), ("hr_partner", engagement.hrPartner)] {
+                try await EngagementService.mailLink(
+                    req, to: person, path: Paths.idp(scope.id), purpose: "idp_shared", key: "\(revision.id!):\(party)",
+                    subject: "Development plan for \(engagement.client.name)",
+                    intro: "The individual development plan (revision \(revision.revision)) of \(engagement.client.name) is shared with you. Please read it and acknowledge it.",
+                    on: db)
+            }
+            try await scope.audit("idp_shared", reason, on: db)
+        }
+    }
+
+    /// The signed-in sponsor or HR partner acknowledges the latest shared revision.
+    func acknowledge(_ scope: EngagementScope) async throws {
+        try scope.authorize(.acknowledge, .idp)
+        guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only sponsor and HR partner acknowledge the IDP.") }
+        let party = person.id == scope.engagement.$hrPartner.id ? "hr_partner" : "sponsor"
+        guard let revision = try await Self.latest(scope.id, on: req.db), revision.sharedAt != nil else {
+            throw DomainError(.conflict, code: "idp_not_shared", message: "No IDP is shared yet.")
+        }
+        guard try await IDPAcknowledgement.query(on: req.db).filter(\.$revision.$id == revision.requireID())
+            .filter(\.$party == party).count() == 0 else {
+            throw DomainError(.conflict, code: "already_acknowledged", message: "You already acknowledged revision \(revision.revision).")
+        }
+        try await req.db.transaction { db in
+            let ack = IDPAcknowledgement()
+            ack.$revision.id = try revision.requireID()
+            ack.$person.id = try person.requireID()
+            ack.party = party
+            ack.acknowledgedAt = req.now
+            try await ack.create(on: db)
+            try await scope.audit("idp_acknowledged", "IDP revision \(revision.revision) acknowledged by the \(party.replacingOccurrences(of: "_", with: " ")).", on: db)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The pages behind personal links: sign-in confirmation, 360 questionnaire, mini-survey.
+enum LinkPages {
+    static func signIn(_ req: Request, name: String, token: String) -> Response {
+        req.page(
+            "Sign in to Coachwork",
+            .p(.text("This personal link is for \(name). Press the button to continue.")),
+            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Continue as \(name)"))
+    }
+
+    static func assessment(_ req: Request, form: AssessmentForm, token: String, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+        let options: [(value: String, label: String)] = [("1", "1 Rarely"), ("2", "2"), ("3", "3 Sometimes"), ("4", "4"), ("5", "5 Consistently"), ("na", "Can't say")]
+        let kept: (String) -> String? = { name in try? req.content.get(String.self, at: name) }
+        let questions: [Node<HTML.BodyContext>] = form.competencies.map { competency in
+            let name = "score_\(competency.id!)"
+            return Form.radioGroup(name: name, legend: competency.name, options: options,
+                                   selected: status == .ok ? nil : kept(name), error: errors[name], hint: competency.description)
+        }
+        let intro = form.isSelf
+            ? "Rate yourself: how consistently do you show each competency? Your coach compares your view with your stakeholders'."
+            : "How consistently does \(form.clientName) show each competency? Choose \"Can't say\" when you have not seen it. Your answers are only shown combined with at least \(form.assessment.threshold - 1) others, never on their own."
+        return req.page(
+            form.isSelf ? "Your self-assessment" : "Feedback for \(form.clientName)", status: status,
+            .p(.text(intro)),
+            Form.errorSummary(errors),
+            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers",
+                      .group(questions),
+                      Form.textArea(name: "openAnswer", label: form.assessment.openQuestion,
+                                    value: status == .ok ? nil : kept("openAnswer"), error: errors["openAnswer"])))
+    }
+
+    static func survey(_ req: Request, form: SurveyForm, token: String, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+        let options: [(value: String, label: String)] = (-3...3).map { value in
+            let sign = value > 0 ? "+\(value)" : "\(value)"
+            switch value {
+            case -3: return (String(value), "\(sign) much less effective")
+            case 0: return (String(value), "0 no change")
+            case 3: return (String(value), "\(sign) much more effective")
+            default: return (String(value), sign)
+            }
+        }
+        let kept: (String) -> String? = { name in status == .ok ? nil : try? req.content.get(String.self, at: name) }
+        let questions: [Node<HTML.BodyContext>] = form.competencies.map { competency in
+            let id = competency.id!
+            return .div(.class("panel"),
+                Form.radioGroup(name: "change_\(id)", legend: "\(competency.name): how has \(form.clientName)'s effectiveness changed?",
+                                options: options, selected: kept("change_\(id)"), error: errors["change_\(id)"], hint: competency.description),
+                Form.textArea(name: "comment_\(id)", label: "Comment (optional)", value: kept("comment_\(id)"), rows: 2),
+                Form.textArea(name: "suggestion_\(id)", label: "A suggestion for the future (optional)", value: kept("suggestion_\(id)"), rows: 2))
+        }
+        return req.page(
+            "Progress of \(form.clientName)", status: status,
+            .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began. Answers are shown only combined with at least two others.")),
+            Form.errorSummary(errors),
+            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers", .group(questions)))
+    }
+
+    static func thanks(_ req: Request) -> Response {
+        req.page("Thank you", .p(.text("Your answers are received. You can close this page.")))
+    }
+
+    /// An expired, used or unknown link: say so, and offer a new one.
+    static func failure(_ req: Request, error: DomainError) -> Response {
+        req.page(
+            "This link does not work", status: error.kind.status,
+            .p(.text(error.message)),
+            .p(.text("Client, sponsor or HR partner? Enter your email for a new sign-in link. Stakeholders: ask the coach who invited you.")),
+            RequestLinkPage.form(req, email: nil, error: nil))
+    }
+}
