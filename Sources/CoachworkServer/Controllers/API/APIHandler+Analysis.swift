@@ -1,0 +1,132 @@
+import Vapor
+import Fluent
+import CoachworkAPI
+import CoachworkCore
+
+extension APIHandler {
+    func startAssessment(_ input: Operations.StartAssessment.Input) async throws -> Operations.StartAssessment.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let ids = body.competencyIds.compactMap(UUID.init(uuidString:))
+        guard ids.count == body.competencyIds.count else { throw DomainError.invalid("competencyIds", "Each competency id must be a UUID.") }
+        let assessment = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: body.openQuestion)
+        return .created(.init(body: .json(try await DTO.assessment(assessment, on: req.db))))
+    }
+
+    func closeAssessment(_ input: Operations.CloseAssessment.Input) async throws -> Operations.CloseAssessment.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        let assessment = try await AssessmentService(req: req).close(scope, assessmentID: UUID(uuidString: input.path.assessmentId))
+        return .ok(.init(body: .json(try await DTO.assessment(assessment, on: req.db))))
+    }
+
+    func getAssessmentResults(_ input: Operations.GetAssessmentResults.Input) async throws -> Operations.GetAssessmentResults.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .aggregateResults)
+        let assessment = try await AssessmentService(req: req).find(scope, UUID(uuidString: input.path.assessmentId))
+        guard assessment.status == "closed" else {
+            // Results while answers arrive would let a reader difference one late answer.
+            throw DomainError(.conflict, code: "assessment_open", message: "Results are shown once the assessment is closed.")
+        }
+        return .ok(.init(body: .json(DTO.assessmentResults(try await AssessmentService.results(assessment, on: req.db)))))
+    }
+
+    func recordInterview(_ input: Operations.RecordInterview.Input) async throws -> Operations.RecordInterview.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let interview = try await PlanService(req: req).recordInterview(
+            scope, stakeholderID: body.stakeholderId.flatMap(UUID.init(uuidString:)), heldOn: body.heldOn, notes: body.notes)
+        return .created(.init(body: .json(.init(id: interview.id!.uuidString, heldOn: interview.heldOn))))
+    }
+
+    func chooseTargetCompetencies(_ input: Operations.ChooseTargetCompetencies.Input) async throws -> Operations.ChooseTargetCompetencies.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        _ = try await PlanService(req: req).chooseTargets(scope, body.targets.map { (UUID(uuidString: $0.competencyId), $0.rationale) })
+        return .ok(.init(body: .json(try await DTO.targets(of: scope.id, on: req.db))))
+    }
+
+    func getIDP(_ input: Operations.GetIDP.Input) async throws -> Operations.GetIDP.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .idp)
+        return .ok(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
+    }
+
+    func saveIDP(_ input: Operations.SaveIDP.Input) async throws -> Operations.SaveIDP.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        _ = try await PlanService(req: req).saveDraft(scope, body.items.map(Self.item))
+        return .ok(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
+    }
+
+    func shareIDP(_ input: Operations.ShareIDP.Input) async throws -> Operations.ShareIDP.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        _ = try await PlanService(req: req).finaliseAndShare(scope)
+        return .ok(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
+    }
+
+    func reviseIDP(_ input: Operations.ReviseIDP.Input) async throws -> Operations.ReviseIDP.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        _ = try await PlanService(req: req).revise(scope, reason: body.reason, items: body.items.map(Self.item))
+        return .created(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
+    }
+
+    static func item(_ item: S.IDPItem) -> PlanService.ItemInput {
+        .init(competencyID: UUID(uuidString: item.competencyId), action: item.action, dueDate: item.dueDate,
+              successMeasure: item.successMeasure, supportNeeded: item.supportNeeded,
+              goalIDs: (item.goalIds ?? []).compactMap(UUID.init(uuidString:)))
+    }
+
+    func startSurveyRound(_ input: Operations.StartSurveyRound.Input) async throws -> Operations.StartSurveyRound.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        var days: Int?
+        if case .json(let body)? = input.body { days = body.closesInDays }
+        let round = try await SurveyService(req: req).start(scope, closesInDays: days)
+        return .created(.init(body: .json(try await DTO.surveyRound(round, on: req.db))))
+    }
+
+    func closeSurveyRound(_ input: Operations.CloseSurveyRound.Input) async throws -> Operations.CloseSurveyRound.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        let round = try await SurveyService(req: req).close(scope, roundID: UUID(uuidString: input.path.roundId))
+        return .ok(.init(body: .json(try await DTO.surveyRound(round, on: req.db))))
+    }
+
+    func getSurveyResults(_ input: Operations.GetSurveyResults.Input) async throws -> Operations.GetSurveyResults.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .aggregateResults)
+        let round = try await SurveyService(req: req).find(scope, UUID(uuidString: input.path.roundId))
+        let names = try await CompetencyCatalog.names(round.competencyIDList, on: req.db)
+        let items = try await SurveyService.results(round, on: req.db)
+        return .ok(.init(body: .json(.init(number: round.number, items: items.map { DTO.surveyItem($0, name: names[$0.competencyID] ?? "") }))))
+    }
+
+    func getFinalReport(_ input: Operations.GetFinalReport.Input) async throws -> Operations.GetFinalReport.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .finalReport)
+        guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
+            throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
+        }
+        return .ok(.init(body: .json(try DTO.report(report))))
+    }
+
+    func issueFinalReport(_ input: Operations.IssueFinalReport.Input) async throws -> Operations.IssueFinalReport.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary)
+        return .created(.init(body: .json(try DTO.report(report))))
+    }
+}

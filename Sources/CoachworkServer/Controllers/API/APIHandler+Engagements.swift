@@ -1,0 +1,123 @@
+import Vapor
+import Fluent
+import CoachworkAPI
+import CoachworkCore
+
+typealias S = Components.Schemas
+
+extension APIHandler {
+    /// The engagement scope for a path id (404 for malformed ids, unknown ones and outsiders).
+    func scope(_ raw: String, _ req: Request) async throws -> EngagementScope {
+        try await req.engagementScope(parseID(raw, notFound: "engagement_not_found", "There is no such engagement."))
+    }
+
+    func listCompetencies(_ input: Operations.ListCompetencies.Input) async throws -> Operations.ListCompetencies.Output {
+        let req = try APIRequestContext.current()
+        _ = try req.requireUser()
+        let competencies = try await CompetencyCatalog.defaultModel(on: req.db)
+        return .ok(.init(body: .json(competencies.map {
+            S.Competency(id: $0.id!.uuidString, cluster: $0.cluster, name: $0.name, description: $0.description)
+        })))
+    }
+
+    func listEngagements(_ input: Operations.ListEngagements.Input) async throws -> Operations.ListEngagements.Output {
+        let req = try APIRequestContext.current()
+        let engagements = try await EngagementCatalog.visible(to: req.requireActor(), on: req.db)
+        var out: [S.Engagement] = []
+        for engagement in engagements { out.append(try await DTO.engagement(engagement, on: req.db)) }
+        return .ok(.init(body: .json(out)))
+    }
+
+    func createEngagement(_ input: Operations.CreateEngagement.Input) async throws -> Operations.CreateEngagement.Output {
+        let req = try APIRequestContext.current()
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let engagement = try await EngagementService(req: req).create(.init(
+            clientID: UUID(uuidString: body.clientId), sponsorID: UUID(uuidString: body.sponsorId),
+            hrPartnerID: UUID(uuidString: body.hrPartnerId), seniorExecutiveID: body.seniorExecutiveId.flatMap(UUID.init(uuidString:)),
+            presentingProblem: body.presentingProblem, objective: body.objective))
+        return .created(.init(body: .json(try await DTO.engagement(engagement, on: req.db))))
+    }
+
+    func getEngagement(_ input: Operations.GetEngagement.Input) async throws -> Operations.GetEngagement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .engagement)
+        return .ok(.init(body: .json(try await DTO.engagement(scope.engagement, on: req.db))))
+    }
+
+    func advanceEngagement(_ input: Operations.AdvanceEngagement.Input) async throws -> Operations.AdvanceEngagement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        _ = try await EngagementService(req: req).advance(scope)
+        return .ok(.init(body: .json(try await DTO.engagement(scope.engagement, on: req.db))))
+    }
+
+    func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .agreement)
+        return .ok(.init(body: .json(try await DTO.agreement(of: scope.id, on: req.db))))
+    }
+
+    func saveAgreement(_ input: Operations.SaveAgreement.Input) async throws -> Operations.SaveAgreement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await AgreementService(req: req).save(scope, .init(
+            plannedSessions: body.plannedSessions, cadenceWeeks: body.cadenceWeeks, durationMonths: body.durationMonths,
+            confidentialityTerms: body.confidentialityTerms,
+            goals: body.goals.map { .init(statement: $0.statement, successMeasure: $0.successMeasure, targetDate: $0.targetDate) }))
+        return .ok(.init(body: .json(try await DTO.agreement(of: scope.id, on: req.db))))
+    }
+
+    func proposeAgreement(_ input: Operations.ProposeAgreement.Input) async throws -> Operations.ProposeAgreement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try await AgreementService(req: req).propose(scope)
+        return .accepted(.init(body: .json(try await DTO.agreement(of: scope.id, on: req.db))))
+    }
+
+    func listMeetings(_ input: Operations.ListMeetings.Input) async throws -> Operations.ListMeetings.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .sharedNotes)
+        let meetings = try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all()
+        return .ok(.init(body: .json(meetings.map { DTO.meeting($0, withPrivateNotes: scope.can(.view, .privateNotes)) })))
+    }
+
+    func scheduleMeeting(_ input: Operations.ScheduleMeeting.Input) async throws -> Operations.ScheduleMeeting.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let meeting = try await MeetingService(req: req).schedule(scope, .init(
+            kind: body.kind.rawValue, startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective))
+        return .created(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
+    }
+
+    func recordMeeting(_ input: Operations.RecordMeeting.Input) async throws -> Operations.RecordMeeting.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let meeting = try await MeetingService(req: req).record(scope, meetingID: UUID(uuidString: input.path.meetingId), .init(
+            sharedNotes: body.sharedNotes, privateNotes: body.privateNotes,
+            actionItems: (body.actionItems ?? []).map { ($0.description, $0.owner?.rawValue, $0.dueDate) }))
+        return .ok(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
+    }
+
+    func listStakeholders(_ input: Operations.ListStakeholders.Input) async throws -> Operations.ListStakeholders.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .stakeholderList)
+        let stakeholders = try await StakeholderService.active(scope.id, on: req.db)
+        return .ok(.init(body: .json(stakeholders.map(DTO.stakeholder))))
+    }
+
+    func nominateStakeholder(_ input: Operations.NominateStakeholder.Input) async throws -> Operations.NominateStakeholder.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let stakeholder = try await StakeholderService(req: req).nominate(scope, .init(
+            name: body.name, email: body.email, relationship: body.relationship.rawValue, timeZone: body.timeZone))
+        return .created(.init(body: .json(DTO.stakeholder(stakeholder))))
+    }
+}

@@ -1,0 +1,103 @@
+import Vapor
+import Fluent
+import CoachworkAPI
+import CoachworkCore
+
+extension DTO {
+    static func engagement(_ e: Engagement, on db: any Database) async throws -> S.Engagement {
+        let client = try await e.$client.get(on: db)
+        let coach = try await e.$coach.get(on: db)
+        let facts = try await EngagementFactsLoader.load(e, on: db)
+        let unmet = PhaseGate().unmetCriteria(leaving: e.currentPhase, facts: facts)
+        return .init(
+            id: e.id!.uuidString, phase: S.Phase(rawValue: e.phase) ?? .contracting,
+            status: S.Engagement.StatusPayload(rawValue: e.status) ?? .active, coachName: coach.name,
+            clientId: e.$client.id.uuidString, clientName: client.name, sponsorId: e.$sponsor.id.uuidString,
+            hrPartnerId: e.$hrPartner.id.uuidString, seniorExecutiveId: e.$seniorExecutive.id?.uuidString,
+            presentingProblem: e.presentingProblem, objective: e.objective,
+            unmetCriteria: unmet.map { .init(code: $0.rawValue, message: $0.message) },
+            createdAt: e.createdAt ?? Date(timeIntervalSince1970: 0))
+    }
+
+    static func agreement(of engagementID: UUID, on db: any Database) async throws -> S.Agreement {
+        guard let a = try await AgreementService.current(of: engagementID, on: db) else {
+            throw DomainError(.notFound, code: "agreement_not_found", message: "There is no agreement yet.")
+        }
+        let goals = try await a.$goals.query(on: db).sort(\.$position).all()
+        let acceptances = try await a.$acceptances.query(on: db).with(\.$person).sort(\.$acceptedAt).all()
+        return .init(
+            version: a.version, status: S.Agreement.StatusPayload(rawValue: a.status) ?? .draft,
+            plannedSessions: a.plannedSessions, cadenceWeeks: a.cadenceWeeks, durationMonths: a.durationMonths,
+            confidentialityTerms: a.confidentialityTerms, proposedAt: a.proposedAt,
+            goals: goals.map { .init(id: $0.id!.uuidString, statement: $0.statement, successMeasure: $0.successMeasure, targetDate: $0.targetDate) },
+            acceptances: acceptances.map { .init(party: S.Acceptance.PartyPayload(rawValue: $0.party) ?? .client, personName: $0.person.name, acceptedAt: $0.acceptedAt) })
+    }
+
+    /// Private notes are included only when the reader may see them (the coach).
+    static func meeting(_ m: Meeting, withPrivateNotes: Bool) -> S.Meeting {
+        .init(id: m.id!.uuidString, kind: S.MeetingKind(rawValue: m.kind) ?? .coachingSession, startsAt: m.startsAt,
+              durationMinutes: m.durationMinutes, objective: m.objective,
+              status: S.Meeting.StatusPayload(rawValue: m.status) ?? .planned, sharedNotes: m.sharedNotes,
+              privateNotes: withPrivateNotes ? m.privateNotes : nil)
+    }
+
+    static func stakeholder(_ s: Stakeholder) -> S.Stakeholder {
+        .init(id: s.id!.uuidString, name: s.name, email: s.email, relationship: s.relationship)
+    }
+
+    static func assessment(_ a: Assessment, on db: any Database) async throws -> S.Assessment {
+        let raters = try await AssessmentRater.query(on: db).filter(\.$assessment.$id == a.requireID()).all()
+        return .init(id: a.id!.uuidString, status: S.Assessment.StatusPayload(rawValue: a.status) ?? .open,
+                     invited: raters.count, responded: raters.filter { $0.submittedAt != nil }.count, threshold: a.threshold)
+    }
+
+    static func assessmentResults(_ summary: AssessmentSummary) -> S.AssessmentResults {
+        func cell(_ g: GroupScore) -> S.GroupScore { .init(group: g.group, n: g.n, mean: g.suppressed ? nil : g.mean, suppressed: g.suppressed) }
+        return .init(
+            respondents: summary.respondents, threshold: summary.threshold,
+            competencies: summary.results.map {
+                .init(competencyId: $0.competencyID, name: summary.names[$0.competencyID] ?? "", selfScore: $0.selfScore,
+                      groups: $0.groups.map(cell), others: cell($0.others))
+            },
+            comments: summary.comments)
+    }
+
+    static func targets(of engagementID: UUID, on db: any Database) async throws -> [S.TargetCompetency] {
+        try await TargetCompetency.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$position).with(\.$competency).all()
+            .map { .init(competencyId: $0.$competency.id.uuidString, name: $0.competency.name, rationale: $0.rationale) }
+    }
+
+    static func idp(of engagementID: UUID, on db: any Database) async throws -> S.Idp {
+        let revisions = try await IDPRevision.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$revision).all()
+        guard let latest = revisions.last else {
+            throw DomainError(.notFound, code: "idp_not_found", message: "There is no IDP yet.")
+        }
+        let acks = try await IDPAcknowledgement.query(on: db).filter(\.$revision.$id == latest.requireID()).all()
+        return .init(
+            revision: latest.revision, status: S.Idp.StatusPayload(rawValue: latest.status) ?? .draft, reason: latest.reason,
+            sharedAt: latest.sharedAt,
+            items: latest.items.map {
+                .init(competencyId: $0.competencyID.uuidString, action: $0.action, dueDate: $0.dueDate, successMeasure: $0.successMeasure,
+                      supportNeeded: $0.supportNeeded, goalIds: $0.goalIDs.map(\.uuidString))
+            },
+            acknowledgements: acks.map { .init(party: S.IDPAcknowledgement.PartyPayload(rawValue: $0.party) ?? .sponsor, acknowledgedAt: $0.acknowledgedAt) },
+            history: revisions.map { .init(revision: $0.revision, status: $0.status, reason: $0.reason, finalisedAt: $0.finalisedAt) })
+    }
+
+    static func surveyRound(_ r: SurveyRound, on db: any Database) async throws -> S.SurveyRound {
+        let invitations = try await SurveyInvitation.query(on: db).filter(\.$round.$id == r.requireID()).all()
+        return .init(id: r.id!.uuidString, number: r.number, invited: invitations.count,
+                     responded: invitations.filter { $0.submittedAt != nil }.count, closesAt: r.closesAt, closedAt: r.closedAt)
+    }
+
+    static func surveyItem(_ i: ProgressItemResult, name: String) -> S.SurveyItemResult {
+        .init(competencyId: i.competencyID, name: name, n: i.n, invited: i.invited, responseRate: i.responseRate,
+              suppressed: i.suppressed, mean: i.mean, standardDeviation: i.standardDeviation, shareImproved: i.shareImproved,
+              distribution: i.distribution.map { d in (-3...3).map { .init(value: $0, count: d[$0] ?? 0) } })
+    }
+
+    static func report(_ r: FinalReport) throws -> S.FinalReport {
+        let snapshot = try JSONDecoder().decode(S.FinalReport.SnapshotPayload.self, from: Data(r.snapshotJSON.utf8))
+        return .init(issuedAt: r.issuedAt, snapshot: snapshot)
+    }
+}
