@@ -10,5 +10,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
     try web.register(collection: LinkController())
+    try web.register(collection: EngagementsController())
+    try web.register(collection: EngagementDocumentsController())
     try registerAPI(app)
 }

@@ -22,3 +22,19 @@ import Testing
         #expect(LocalTime.date(beforeChange, zone: "Asia/Tokyo") == "29 Mar 2026")
     }
 }
+
+@Suite struct LocalInputTests {
+    @Test func wallClockInputBecomesTheRightUTCInstant() throws {
+        // 09:00 in Berlin on 2026-03-30 (CEST, UTC+2) is 07:00 UTC; on 2026-03-27 (CET, UTC+1) 08:00 UTC.
+        let summer = try #require(LocalTime.parseLocal("2026-03-30T09:00", zone: "Europe/Berlin"))
+        let winter = try #require(LocalTime.parseLocal("2026-03-27T09:00", zone: "Europe/Berlin"))
+        #expect(LocalTime.format(summer, zone: "UTC") == "Mon 30 Mar 2026, 07:00 (UTC)")
+        #expect(LocalTime.format(winter, zone: "UTC") == "Fri 27 Mar 2026, 08:00 (UTC)")
+        #expect(LocalTime.inputValue(summer, zone: "Europe/Berlin") == "2026-03-30T09:00")
+    }
+
+    @Test func rejectsGarbageAndUnknownZones() {
+        #expect(LocalTime.parseLocal("tomorrow", zone: "Europe/Berlin") == nil)
+        #expect(LocalTime.parseLocal("2026-03-30T09:00", zone: "Nowhere/Else") == nil)
+    }
+}

@@ -28,3 +28,30 @@ public enum LocalTime {
         return formatter.string(from: instant)
     }
 }
+
+extension LocalTime {
+    /// Parses the value of an HTML `datetime-local` input (`YYYY-MM-DDTHH:MM`, seconds
+    /// optional) as wall-clock time in `zone` and returns the UTC instant.
+    /// A time skipped by a daylight-saving jump resolves forward, as Foundation does.
+    /// - Returns: nil when the text is not such a value or the zone is unknown.
+    public static func parseLocal(_ text: String, zone: String) -> Date? {
+        guard let timeZone = TimeZone(identifier: zone) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
+        }
+        return nil
+    }
+
+    /// The `datetime-local` value of `instant` in `zone` (to prefill a form).
+    public static func inputValue(_ instant: Date, zone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: instant)
+    }
+}

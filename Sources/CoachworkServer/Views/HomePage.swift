@@ -4,7 +4,12 @@ import CoachworkCore
 
 /// The landing page after sign-in: what this person can do next.
 enum HomePage {
-    static func response(_ req: Request, actor: Actor) -> Response {
+    static func response(_ req: Request, actor: Actor, engagements: [(Engagement, String)] = []) -> Response {
+        let list: Node<HTML.BodyContext> = engagements.isEmpty
+            ? .p(.class("muted"), .text("No engagements yet."))
+            : .ul(.group(engagements.map { e, client in
+                .li(link("Coaching of \(client)", Paths.engagement(e.id!)), .text(" · \(e.currentPhase.title)"))
+            }))
         switch actor {
         case .user(let user):
             let policy = AccessPolicy()
@@ -13,16 +18,18 @@ enum HomePage {
             if policy.allows(role, .create, .userAccount) { steps.append(.li(link("Add a coach account", Paths.users))) }
             if policy.allows(role, .create, .person) { steps.append(.li(link("Add clients, sponsors and HR partners", Paths.people))) }
             if policy.allows(role, .view, .outbox) { steps.append(.li(link("Check email delivery", Paths.outbox))) }
+            if policy.allows(role, .create, .engagement) { steps.append(.li(link("Open an engagement", Paths.engagements))) }
             steps.append(.li(link("Create an API token", Paths.tokens)))
             return req.page(
                 "Welcome, \(user.name)",
                 .p(.text("You are signed in as \(role.title.lowercased()). Times are shown in \(user.timeZone).")),
+                .h2(.text("Engagements")), list,
                 .h2(.text("Next steps")), .ul(.group(steps)))
         case .person(let person):
             return req.page(
                 "Welcome, \(person.name)",
                 .p(.text("You are signed in with your personal link. Times are shown in \(person.timeZone).")),
-                .p(.text("The engagements you take part in will appear here.")))
+                .h2(.text("Your engagements")), list)
         }
     }
 }

@@ -49,7 +49,7 @@ extension Request {
 
     private var navigation: [NavItem] {
         guard let actor else { return [] }
-        var items: [(String, String)] = [("Home", Paths.home)]
+        var items: [(String, String)] = [("Home", Paths.home), ("Engagements", Paths.engagements)]
         let policy = AccessPolicy()
         let role = actor.accountRole
         if policy.allows(role, .view, .person) { items.append(("People", Paths.people)) }

@@ -1,5 +1,6 @@
 import Vapor
 import Plot
+import Fluent
 
 /// The start page and the stylesheet.
 struct HomeController: RouteCollection {
@@ -10,7 +11,11 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         guard let actor = req.actor else { return req.redirect(to: Paths.signIn) }
-        return HomePage.response(req, actor: actor)
+        var engagements: [(Engagement, String)] = []
+        for e in try await EngagementCatalog.visible(to: actor, on: req.db).prefix(20) {
+            engagements.append((e, try await e.$client.get(on: req.db).name))
+        }
+        return HomePage.response(req, actor: actor, engagements: engagements)
     }
 
     @Sendable func stylesheet(req: Request) async throws -> Response {

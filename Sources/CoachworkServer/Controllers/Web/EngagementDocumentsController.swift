@@ -1,0 +1,210 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// The engagement's documents: agreement, meetings, assessment results, IDP, survey
+/// rounds and the final report, with the actions each party takes on them.
+struct EngagementDocumentsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let one = routes.grouped("engagements", ":engagementID")
+        one.get("agreement", use: agreement)
+        one.post("agreement", use: saveAgreement)
+        one.post("agreement", "propose", use: proposeAgreement)
+        one.post("agreement", "accept", use: acceptAgreement)
+        one.get("meetings", ":meetingID", use: meeting)
+        one.post("meetings", ":meetingID", use: recordMeeting)
+        one.get("assessments", ":assessmentID", use: assessment)
+        one.post("assessments", ":assessmentID", "close", use: closeAssessment)
+        one.get("idp", use: idp)
+        one.post("idp", use: saveIDP)
+        one.post("idp", "share", use: shareIDP)
+        one.post("idp", "revise", use: reviseIDP)
+        one.post("idp", "acknowledge", use: acknowledgeIDP)
+        one.get("surveys", ":roundID", use: surveyRound)
+        one.post("surveys", ":roundID", "close", use: closeSurveyRound)
+        one.get("report", use: report)
+        one.post("report", use: issueReport)
+    }
+
+    // MARK: Agreement
+
+    @Sendable func agreement(req: Request) async throws -> Response {
+        try await agreementPage(req, scope: try await req.engagementScope())
+    }
+
+    private func agreementPage(_ req: Request, scope: EngagementScope, values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+        try scope.authorize(.view, .agreement)
+        guard let a = try await AgreementService.current(of: scope.id, on: req.db) else { throw Abort(.notFound) }
+        let acceptances = try await a.$acceptances.query(on: req.db).with(\.$person).all()
+        return AgreementPage.response(scope, agreement: a, goals: try await a.$goals.query(on: req.db).sort(\.$position).all(),
+                                      acceptances: acceptances, acceptedBy: Dictionary(acceptances.map { ($0.$person.id, $0.person.name) }, uniquingKeysWith: { a, _ in a }),
+                                      values: values, errors: errors, status: status)
+    }
+
+    @Sendable func saveAgreement(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let v = req.formValues(AgreementPage.fieldNames)
+        let goals = (0..<AgreementPage.goalRows).compactMap { i -> AgreementService.GoalInput? in
+            let fields = [v["goal_statement_\(i)"], v["goal_measure_\(i)"], v["goal_date_\(i)"]].compactMap { $0 }.filter { !$0.isEmpty }
+            return fields.isEmpty ? nil : .init(statement: v["goal_statement_\(i)"], successMeasure: v["goal_measure_\(i)"], targetDate: v["goal_date_\(i)"])
+        }
+        do {
+            try await AgreementService(req: req).save(scope, .init(
+                plannedSessions: v["plannedSessions"].flatMap { Int($0) }, cadenceWeeks: v["cadenceWeeks"].flatMap { Int($0) },
+                durationMonths: v["durationMonths"].flatMap { Int($0) }, confidentialityTerms: v["confidentialityTerms"], goals: goals))
+        } catch let errors as FormErrors {
+            return try await agreementPage(req, scope: scope, values: v, errors: errors.messages, status: .unprocessableEntity)
+        }
+        req.flash(.success, "The agreement is saved.")
+        return req.seeOther(Paths.agreement(scope.id))
+    }
+
+    @Sendable func proposeAgreement(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try await AgreementService(req: req).propose(scope)
+        req.flash(.success, "The agreement is proposed: client and sponsor are emailed a link to accept it.")
+        return req.seeOther(Paths.agreement(scope.id))
+    }
+
+    @Sendable func acceptAgreement(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try await AgreementService(req: req).accept(scope)
+        req.flash(.success, "Thank you: your acceptance is recorded.")
+        return req.seeOther(Paths.agreement(scope.id))
+    }
+
+    // MARK: Meetings
+
+    @Sendable func meeting(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .sharedNotes)
+        let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
+        return MeetingPage.response(scope, meeting: m, items: try await ActionItem.query(on: req.db).filter(\.$meeting.$id == m.id!).all())
+    }
+
+    @Sendable func recordMeeting(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let service = MeetingService(req: req)
+        let m = try await service.find(scope, req.parameters.get("meetingID", as: UUID.self))
+        let v = req.formValues(MeetingPage.fieldNames)
+        do {
+            _ = try await service.record(scope, meetingID: m.id, .init(sharedNotes: v["sharedNotes"], privateNotes: v["privateNotes"],
+                actionItems: (0..<3).map { (v["item_\($0)"], v["owner_\($0)"], v["due_\($0)"]) }))
+        } catch let errors as FormErrors {
+            return MeetingPage.response(scope, meeting: m, items: [], values: v, errors: errors.messages, status: .unprocessableEntity)
+        }
+        req.flash(.success, "The meeting is recorded.")
+        return req.seeOther(Paths.engagement(scope.id))
+    }
+
+    // MARK: Assessments
+
+    @Sendable func assessment(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .aggregateResults)
+        let a = try await AssessmentService(req: req).find(scope, req.parameters.get("assessmentID", as: UUID.self))
+        let raters = try await AssessmentRater.query(on: req.db).filter(\.$assessment.$id == a.id!).all()
+        let summary = a.status == "closed" ? try await AssessmentService.results(a, on: req.db) : nil
+        return AssessmentPage.response(scope, assessment: a, invited: raters.count, responded: raters.filter { $0.submittedAt != nil }.count, summary: summary)
+    }
+
+    @Sendable func closeAssessment(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let a = try await AssessmentService(req: req).close(scope, assessmentID: req.parameters.get("assessmentID", as: UUID.self))
+        return req.seeOther(Paths.assessment(scope.id, a.id!))
+    }
+
+    // MARK: IDP
+
+    private func idpModel(_ scope: EngagementScope) async throws -> IDPPage.Model {
+        let db = scope.req.db
+        let revisions = try await IDPRevision.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$revision).all()
+        var acks: [IDPAcknowledgement] = []
+        if let latest = revisions.last { acks = try await IDPAcknowledgement.query(on: db).filter(\.$revision.$id == latest.requireID()).all() }
+        let goals = try await AgreementService.current(of: scope.id, on: db)?.$goals.query(on: db).all() ?? []
+        let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all()
+        return .init(scope: scope, revisions: revisions, acknowledgements: acks, targets: targets, goals: goals)
+    }
+
+    @Sendable func idp(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .idp)
+        return IDPPage.response(try await idpModel(scope))
+    }
+
+    private func idpAction(_ req: Request, success: String, _ action: (EngagementScope, [String: String], [Goal]) async throws -> Void) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let model = try await idpModel(scope)
+        let v = req.formValues(IDPPage.fieldNames)
+        do {
+            try await action(scope, v, model.goals)
+        } catch let errors as FormErrors {
+            return IDPPage.response(model, values: v, errors: errors.messages, status: .unprocessableEntity)
+        } catch let error as DomainError where error.kind == .invalid {
+            return IDPPage.response(model, values: v, errors: [error.field ?? "_form": error.message], status: .unprocessableEntity)
+        }
+        req.flash(.success, success)
+        return req.seeOther(Paths.idp(scope.id))
+    }
+
+    @Sendable func saveIDP(req: Request) async throws -> Response {
+        try await idpAction(req, success: "The IDP draft is saved.") { scope, v, goals in
+            _ = try await PlanService(req: req).saveDraft(scope, IDPPage.items(v, goals: goals))
+        }
+    }
+
+    @Sendable func shareIDP(req: Request) async throws -> Response {
+        try await idpAction(req, success: "The IDP is finalised and shared with sponsor and HR partner.") { scope, _, _ in
+            _ = try await PlanService(req: req).finaliseAndShare(scope)
+        }
+    }
+
+    @Sendable func reviseIDP(req: Request) async throws -> Response {
+        try await idpAction(req, success: "The correction is saved as a new revision and shared.") { scope, v, goals in
+            _ = try await PlanService(req: req).revise(scope, reason: v["reason"], items: IDPPage.items(v, goals: goals))
+        }
+    }
+
+    @Sendable func acknowledgeIDP(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try await PlanService(req: req).acknowledge(scope)
+        req.flash(.success, "Thank you: your acknowledgement is recorded.")
+        return req.seeOther(Paths.idp(scope.id))
+    }
+
+    // MARK: Survey rounds and report
+
+    @Sendable func surveyRound(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .aggregateResults)
+        let round = try await SurveyService(req: req).find(scope, req.parameters.get("roundID", as: UUID.self))
+        return SurveyRoundPage.response(scope, round: round, items: try await SurveyService.results(round, on: req.db),
+                                        names: try await CompetencyCatalog.names(round.competencyIDList, on: req.db))
+    }
+
+    @Sendable func closeSurveyRound(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let round = try await SurveyService(req: req).close(scope, roundID: req.parameters.get("roundID", as: UUID.self))
+        return req.seeOther(Paths.surveyRound(scope.id, round.id!))
+    }
+
+    @Sendable func report(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .finalReport)
+        guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
+            throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
+        }
+        return ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report))
+    }
+
+    @Sendable func issueReport(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        do {
+            _ = try await ReportService(req: req).issue(scope, coachSummary: req.formValue("coachSummary"))
+        } catch let error as DomainError where error.kind == .invalid {
+            return EngagementShowPage.response(try await EngagementOverview.load(scope), errors: [error.field ?? "_form": error.message],
+                                               values: req.formValues(["coachSummary"]), status: .unprocessableEntity)
+        }
+        return req.seeOther(Paths.report(scope.id))
+    }
+}

@@ -1,0 +1,132 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// The engagement pages: list, open, overview, advance, and the coach's forms of each phase.
+struct EngagementsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let list = routes.grouped("engagements")
+        list.get(use: index)
+        list.post(use: create)
+        let one = list.grouped(":engagementID")
+        one.get(use: show)
+        one.post("advance", use: advance)
+        one.post("meetings", use: scheduleMeeting)
+        one.post("stakeholders", use: nominate)
+        one.post("assessments", use: startAssessment)
+        one.post("interviews", use: recordInterview)
+        one.post("targets", use: chooseTargets)
+        one.post("surveys", use: startSurvey)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        try await indexPage(req)
+    }
+
+    private func indexPage(_ req: Request, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        let actor = try req.requireActor()
+        var rows: [EngagementIndexPage.Row] = []
+        for e in try await EngagementCatalog.visible(to: actor, on: req.db) {
+            rows.append(.init(engagement: e, clientName: try await e.$client.get(on: req.db).name, coachName: try await e.$coach.get(on: req.db).name))
+        }
+        let canCreate = AccessPolicy().allows(actor.accountRole, .create, .engagement)
+        let people = canCreate ? try await Person.query(on: req.db).sort(\.$name).all() : []
+        return EngagementIndexPage.response(req, rows: rows, people: people, canCreate: canCreate, values: values, errors: errors)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let names = ["clientId", "sponsorId", "hrPartnerId", "seniorExecutiveId", "presentingProblem", "objective"]
+        let v = req.formValues(names)
+        do {
+            let engagement = try await EngagementService(req: req).create(.init(
+                clientID: v["clientId"].flatMap(UUID.init(uuidString:)), sponsorID: v["sponsorId"].flatMap(UUID.init(uuidString:)),
+                hrPartnerID: v["hrPartnerId"].flatMap(UUID.init(uuidString:)), seniorExecutiveID: v["seniorExecutiveId"].flatMap(UUID.init(uuidString:)),
+                presentingProblem: v["presentingProblem"], objective: v["objective"]))
+            req.flash(.success, "The engagement is open. Start with the coaching agreement.")
+            return req.seeOther(Paths.engagement(engagement.id!))
+        } catch let errors as FormErrors {
+            return try await indexPage(req, values: v, errors: errors.messages)
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .engagement)
+        return EngagementShowPage.response(try await EngagementOverview.load(scope))
+    }
+
+    @Sendable func advance(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        do {
+            let phase = try await EngagementService(req: req).advance(scope)
+            req.flash(.success, phase == .closed ? "The engagement is closed." : "The engagement is now in the \(phase.title.lowercased()) phase.")
+            return req.seeOther(Paths.engagement(scope.id))
+        } catch let error as DomainError where error.kind == .conflict {
+            return EngagementShowPage.response(try await EngagementOverview.load(scope), problem: error, status: .conflict)
+        }
+    }
+
+    /// Runs a coach's form action; on bad input re-renders the page with what was typed.
+    private func perform(_ req: Request, fields: [String], success: String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let values = req.formValues(fields)
+        do {
+            try await action(scope, values)
+            req.flash(.success, success)
+            return req.seeOther(Paths.engagement(scope.id))
+        } catch let errors as FormErrors {
+            return EngagementShowPage.response(try await EngagementOverview.load(scope), errors: errors.messages, values: values, status: .unprocessableEntity)
+        } catch let error as DomainError where error.kind == .invalid {
+            return EngagementShowPage.response(try await EngagementOverview.load(scope), errors: [error.field ?? "_form": error.message], values: values, status: .unprocessableEntity)
+        } catch let error as DomainError where error.kind == .conflict {
+            return EngagementShowPage.response(try await EngagementOverview.load(scope), problem: error, status: .conflict)
+        }
+    }
+
+    @Sendable func scheduleMeeting(req: Request) async throws -> Response {
+        try await perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective"], success: "The meeting is scheduled.") { scope, v in
+            var errors = FormErrors()
+            let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
+            if starts == nil { errors.add("startsAt", "Enter the start as date and time.") }
+            try errors.throwIfAny()
+            _ = try await MeetingService(req: req).schedule(scope, .init(kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"]))
+        }
+    }
+
+    @Sendable func nominate(req: Request) async throws -> Response {
+        try await perform(req, fields: ["name", "email", "relationship", "timeZone"], success: "The stakeholder is nominated.") { scope, v in
+            _ = try await StakeholderService(req: req).nominate(scope, .init(name: v["name"], email: v["email"], relationship: v["relationship"], timeZone: v["timeZone"]))
+        }
+    }
+
+    @Sendable func startAssessment(req: Request) async throws -> Response {
+        try await perform(req, fields: ["openQuestion"], success: "The 360-degree assessment is sent.") { scope, v in
+            let ids = ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
+                .compactMap(UUID.init(uuidString:))
+            _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"])
+        }
+    }
+
+    @Sendable func recordInterview(req: Request) async throws -> Response {
+        try await perform(req, fields: ["stakeholderId", "heldOn", "notes"], success: "The interview notes are saved.") { scope, v in
+            _ = try await PlanService(req: req).recordInterview(scope, stakeholderID: v["stakeholderId"].flatMap(UUID.init(uuidString:)), heldOn: v["heldOn"], notes: v["notes"])
+        }
+    }
+
+    @Sendable func chooseTargets(req: Request) async throws -> Response {
+        let fields = (0..<3).flatMap { ["target_\($0)", "rationale_\($0)"] }
+        return try await perform(req, fields: fields, success: "The target competencies are saved.") { scope, v in
+            let targets = (0..<3).compactMap { i -> (UUID?, String?)? in
+                guard let raw = v["target_\(i)"], !raw.isEmpty else { return nil }
+                return (UUID(uuidString: raw), v["rationale_\(i)"])
+            }
+            _ = try await PlanService(req: req).chooseTargets(scope, targets)
+        }
+    }
+
+    @Sendable func startSurvey(req: Request) async throws -> Response {
+        try await perform(req, fields: ["closesInDays"], success: "The mini-survey round is sent.") { scope, v in
+            _ = try await SurveyService(req: req).start(scope, closesInDays: v["closesInDays"].flatMap { Int($0) })
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The coaching agreement: read by every party, edited and proposed by the coach,
+/// accepted by client and sponsor.
+enum AgreementPage {
+    static let goalRows = 5
+
+    static func response(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], acceptances: [AgreementAcceptance],
+                         acceptedBy: [UUID: String], values: [String: String] = [:], errors: [String: String] = [:],
+                         status: HTTPResponseStatus = .ok) -> Response {
+        let req = scope.req
+        let zone = scope.actor.timeZone
+        let goalRows: [[Node<HTML.BodyContext>]] = goals.map { [.text($0.statement), .text($0.successMeasure), .text($0.targetDate)] }
+        let acceptanceRows: [[Node<HTML.BodyContext>]] = acceptances.map {
+            [.text($0.party.capitalized), .text(acceptedBy[$0.$person.id] ?? ""), .text(LocalTime.format($0.acceptedAt, zone: zone)), .text("Version \(agreement.version)")]
+        }
+        let myParty: String? = {
+            guard case .person(let p) = scope.actor else { return nil }
+            return p.id == scope.engagement.$client.id ? "client" : (p.id == scope.engagement.$sponsor.id ? "sponsor" : nil)
+        }()
+        let canAccept = myParty != nil && agreement.status != "draft" && !acceptances.contains { $0.party == myParty }
+        let editable = scope.role == .coach && EngagementStep.editAgreement.phases.contains(scope.engagement.currentPhase) && scope.engagement.isActive
+        return req.page(
+            "Coaching agreement", status: status,
+            breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            .p(.text("Version \(agreement.version) · \(agreement.status)\(agreement.proposedAt.map { " · proposed \(LocalTime.format($0, zone: zone))" } ?? "")")),
+            .div(.class("panel"),
+                 .p(.text("\(agreement.plannedSessions) coaching sessions, one every \(agreement.cadenceWeeks) weeks, over \(agreement.durationMonths) months.")),
+                 .h2(.text("Confidentiality")), .p(.text(agreement.confidentialityTerms))),
+            Table.render(caption: "Goals", headers: ["Goal", "Success measure", "Target date"], rows: goalRows, empty: "No goals yet."),
+            Table.render(caption: "Acceptances of this version", headers: ["Party", "Name", "When", "Version"], rows: acceptanceRows, empty: "Not accepted yet."),
+            canAccept ? Form.post(action: "\(Paths.agreement(scope.id))/accept", csrf: req.csrfToken, submitLabel: "I accept version \(agreement.version) of this agreement") : .empty,
+            scope.role == .coach && agreement.status == "draft" && editable
+                ? Form.button(action: "\(Paths.agreement(scope.id))/propose", csrf: req.csrfToken, label: "Propose to client and sponsor", style: "primary") : .empty,
+            editable ? editForm(scope, agreement: agreement, goals: goals, values: values, errors: errors) : .empty)
+    }
+
+    static func editForm(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        let value: (String, String?) -> String? = { name, fallback in values.isEmpty ? fallback : values[name] }
+        let rows: [Node<HTML.BodyContext>] = (0..<goalRows).map { i in
+            let goal = i < goals.count ? goals[i] : nil
+            return .div(.class("panel"),
+                Form.field(name: "goal_statement_\(i)", label: "Goal \(i + 1)", value: value("goal_statement_\(i)", goal?.statement), error: errors["goals[\(i)].statement"]),
+                Form.field(name: "goal_measure_\(i)", label: "Success measure", value: value("goal_measure_\(i)", goal?.successMeasure), error: errors["goals[\(i)].successMeasure"]),
+                Form.field(name: "goal_date_\(i)", label: "Target date", type: "date", value: value("goal_date_\(i)", goal?.targetDate), error: errors["goals[\(i)].targetDate"]))
+        }
+        return .group(
+            .h2(.text(agreement.status == "draft" ? "Edit the draft" : "Change the agreement (makes version \(agreement.version + 1), to be accepted again)")),
+            Form.errorSummary(errors),
+            Form.post(action: Paths.agreement(scope.id), csrf: scope.req.csrfToken, submitLabel: "Save",
+                Form.field(name: "plannedSessions", label: "Planned sessions", type: "number", value: value("plannedSessions", String(agreement.plannedSessions)), error: errors["plannedSessions"]),
+                Form.field(name: "cadenceWeeks", label: "Weeks between sessions", type: "number", value: value("cadenceWeeks", String(agreement.cadenceWeeks)), error: errors["cadenceWeeks"]),
+                Form.field(name: "durationMonths", label: "Duration in months", type: "number", value: value("durationMonths", String(agreement.durationMonths)), error: errors["durationMonths"]),
+                Form.textArea(name: "confidentialityTerms", label: "Confidentiality terms", value: value("confidentialityTerms", agreement.confidentialityTerms), error: errors["confidentialityTerms"]),
+                .p(.class("hint"), .text("Leave a goal's rows empty to leave it out.")),
+                .group(rows)))
+    }
+
+    /// Field names of the edit form.
+    static var fieldNames: [String] {
+        ["plannedSessions", "cadenceWeeks", "durationMonths", "confidentialityTerms"]
+            + (0..<goalRows).flatMap { ["goal_statement_\($0)", "goal_measure_\($0)", "goal_date_\($0)"] }
+    }
+}

@@ -1,0 +1,56 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Everything the engagement page shows, loaded once per request; what the actor may not
+/// see is never loaded into it.
+struct EngagementOverview {
+    let scope: EngagementScope
+    let client: Person
+    let sponsor: Person
+    let hrPartner: Person
+    let coach: User
+    let facts: EngagementFacts
+    let agreement: CoachingAgreement?
+    let acceptedParties: [String]
+    let meetings: [Meeting]
+    let stakeholders: [Stakeholder]
+    let assessments: [Assessment]
+    let interviewCount: Int
+    let targets: [TargetCompetency]
+    let idp: IDPRevision?
+    let rounds: [SurveyRound]
+    let reportIssued: Bool
+    let competencies: [Competency]
+    let auditTrail: [AuditEvent]
+
+    static func load(_ scope: EngagementScope) async throws -> EngagementOverview {
+        let db = scope.req.db
+        let e = scope.engagement
+        let agreement = try await AgreementService.current(of: scope.id, on: db)
+        let canSeeStakeholders = scope.can(.view, .stakeholderList)
+        return EngagementOverview(
+            scope: scope,
+            client: try await e.$client.get(on: db), sponsor: try await e.$sponsor.get(on: db),
+            hrPartner: try await e.$hrPartner.get(on: db), coach: try await e.$coach.get(on: db),
+            facts: try await EngagementFactsLoader.load(e, on: db), agreement: agreement,
+            acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
+            meetings: scope.can(.view, .sharedNotes)
+                ? try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all() : [],
+            stakeholders: canSeeStakeholders ? try await StakeholderService.active(scope.id, on: db) : [],
+            assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),
+            interviewCount: try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).count(),
+            targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
+            idp: try await PlanService.latest(scope.id, on: db),
+            rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
+            reportIssued: scope.context.finalReportReleased,
+            competencies: scope.role == .coach ? try await CompetencyCatalog.defaultModel(on: db) : [],
+            auditTrail: scope.can(.view, .auditTrail)
+                ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])
+    }
+
+    var isCoach: Bool { scope.role == .coach }
+    var phase: Phase { scope.engagement.currentPhase }
+    var zone: String { scope.actor.timeZone }
+    var id: UUID { scope.id }
+}

@@ -1,0 +1,70 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+extension EngagementSections {
+    static func analysis(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard o.phase >= .analysis else { return .empty }
+        let req = o.scope.req
+        let assessmentRows: [[Node<HTML.BodyContext>]] = o.assessments.map { a in
+            [link("360-degree assessment of \(LocalTime.date(a.openedAt, zone: o.zone))", Paths.assessment(o.id, a.id!)), badge(a.status, tone: a.status == "open" ? "info" : "success")]
+        }
+        let checkboxes: [Node<HTML.BodyContext>] = o.competencies.map { c in
+            .span(.class("choice"),
+                  .input(.type(.checkbox), .name("competencyIds"), .escaped("value", c.id!.uuidString), .escaped("id", "c-\(c.id!)")),
+                  .label(.escapedAttribute("for", "c-\(c.id!)"), .text("\(c.cluster): \(c.name)")))
+        }
+        let competencyOptions = [("", "Choose…")] + o.competencies.map { ($0.id!.uuidString, $0.name) }
+        let inAnalysis = o.phase == .analysis && o.isCoach
+        return section(.analysis, o,
+            Table.render(caption: "360-degree assessments", headers: ["Assessment", "Status"], rows: assessmentRows, empty: "No assessment yet."),
+            inAnalysis ? .group(.h3(.text("Start a 360-degree assessment")),
+                Form.post(action: "\(Paths.engagement(o.id))/assessments", csrf: req.csrfToken, submitLabel: "Send to the client and stakeholders",
+                    .element(named: "fieldset", nodes: [.class("field choices"), .element(named: "legend", nodes: [.text("Competencies")]),
+                        .div(.class("choice-row"), .group(checkboxes))]),
+                    Form.field(name: "openQuestion", label: "Open question", value: values["openQuestion"], error: errors["openQuestion"],
+                               hint: "Default: What should the client keep doing, start doing or stop doing?"))) : .empty,
+            o.isCoach ? .p(.text("\(o.interviewCount) stakeholder interviews recorded (notes visible to you only).")) : .empty,
+            inAnalysis ? .group(.h3(.text("Record a stakeholder interview")),
+                Form.post(action: "\(Paths.engagement(o.id))/interviews", csrf: req.csrfToken, submitLabel: "Save interview notes",
+                    Form.select(name: "stakeholderId", label: "Stakeholder", options: [("", "Not listed")] + o.stakeholders.map { ($0.id!.uuidString, $0.name) }, selected: values["stakeholderId"]),
+                    Form.field(name: "heldOn", label: "Date", type: "date", value: values["heldOn"], error: errors["heldOn"], required: true),
+                    Form.textArea(name: "notes", label: "Notes", value: values["notes"], error: errors["notes"], required: true))) : .empty,
+            .h3(.text("Target competencies")),
+            o.targets.isEmpty ? .p(.class("muted"), .text("None chosen yet.")) :
+                .ul(.group(o.targets.map { .li(.strong(.text($0.competency.name)), .text(": \($0.rationale)")) })),
+            inAnalysis ? Form.post(action: "\(Paths.engagement(o.id))/targets", csrf: req.csrfToken, submitLabel: "Save target competencies",
+                .group((0..<3).map { i in .group(
+                    Form.select(name: "target_\(i)", label: "Target competency \(i + 1)", options: competencyOptions,
+                                selected: values["target_\(i)"] ?? (i < o.targets.count ? o.targets[i].$competency.id.uuidString : nil), error: errors["targets[\(i)].competencyId"]),
+                    Form.field(name: "rationale_\(i)", label: "Why (from the 360 gaps and interview themes)",
+                               value: values["rationale_\(i)"] ?? (i < o.targets.count ? o.targets[i].rationale : nil), error: errors["targets[\(i)].rationale"]))
+                })) : .empty,
+            .h3(.text("Individual development plan")),
+            .p(.text(o.idp.map { "Revision \($0.revision): \($0.status)\($0.sharedAt == nil ? "" : ", shared with sponsor and HR partner")." } ?? "No IDP yet."),
+               .text(" "), o.scope.can(.view, .idp) ? link("Open the IDP", Paths.idp(o.id)) : .empty))
+    }
+
+    static func achievement(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard o.phase >= .analysis else { return .empty }
+        let req = o.scope.req
+        let roundRows: [[Node<HTML.BodyContext>]] = o.rounds.map { r in
+            [link("Round \(r.number)", Paths.surveyRound(o.id, r.id!)), .text(LocalTime.date(r.openedAt, zone: o.zone)),
+             badge(r.closedAt == nil ? "open until \(LocalTime.date(r.closesAt, zone: o.zone))" : "closed", tone: r.closedAt == nil ? "info" : "success")]
+        }
+        let active = o.phase == .achievement && o.isCoach
+        return section(.achievement, o,
+            meetingsTable(o, kinds: [.coachingSession, .resultsReview, .followUp, .analysis, .observation]),
+            o.isCoach && [.analysis, .achievement].contains(o.phase)
+                ? scheduleForm(o, kinds: o.phase == .achievement ? [.coachingSession, .resultsReview, .followUp] : [.coachingSession, .analysis], values: values, errors: errors)
+                : .empty,
+            o.phase >= .achievement ? Table.render(caption: "Progress mini-survey rounds", headers: ["Round", "Sent", "Status"], rows: roundRows, empty: "No round yet.") : .empty,
+            active ? Form.post(action: "\(Paths.engagement(o.id))/surveys", csrf: req.csrfToken, submitLabel: "Send a mini-survey round",
+                Form.field(name: "closesInDays", label: "Open for (days)", type: "number", value: values["closesInDays"] ?? "14", error: errors["closesInDays"])) : .empty,
+            .h3(.text("Final report")),
+            o.reportIssued ? .p(link("Open the final report", Paths.report(o.id))) :
+                (active ? Form.post(action: Paths.report(o.id), csrf: req.csrfToken, submitLabel: "Issue the final report",
+                    Form.textArea(name: "coachSummary", label: "Coach's summary", value: values["coachSummary"], error: errors["coachSummary"], rows: 6, required: true))
+                 : .p(.class("muted"), .text("Not issued yet."))))
+    }
+}

@@ -1,0 +1,56 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The per-phase sections of the engagement page.
+enum EngagementSections {
+    static func section(_ phase: Phase, _ o: EngagementOverview, _ content: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .element(named: "section", nodes: [.class("panel"), .attribute(named: "id", value: phase.rawValue),
+            .h2(.text("\(phase.ordinal + 1). \(phase.title)\(phase == o.phase ? " (current)" : "")")), .group(content)])
+    }
+
+    static func contracting(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
+        guard let a = o.agreement else { return .empty }
+        let accepted = ["client", "sponsor"].map { party in
+            o.acceptedParties.contains(party) ? "accepted by the \(party)" : "not yet accepted by the \(party)"
+        }.joined(separator: ", ")
+        return section(.contracting, o,
+            .p(.text("Coaching agreement version \(a.version): \(a.status)\(a.status == "draft" ? "" : ", \(accepted)"). \(o.facts.agreementGoalCount) goals, \(a.plannedSessions) sessions every \(a.cadenceWeeks) weeks over \(a.durationMonths) months.")),
+            .p(link(o.isCoach ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))))
+    }
+
+    static func meetingsTable(_ o: EngagementOverview, kinds: Set<Meeting.Kind>) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = o.meetings.filter { kinds.contains($0.meetingKind) }.map { m in
+            [link(m.meetingKind.title, Paths.meeting(o.id, m.id!)), .text(LocalTime.format(m.startsAt, zone: o.zone)),
+             .text(m.objective), badge(m.status, tone: m.status == "held" ? "success" : "info")]
+        }
+        return Table.render(caption: "Meetings", headers: ["Meeting", "Starts", "Objective", "Status"], rows: rows, empty: "No meetings yet.")
+    }
+
+    static func scheduleForm(_ o: EngagementOverview, kinds: [Meeting.Kind], values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard o.isCoach else { return .empty }
+        return .group(.h3(.text("Schedule a meeting")),
+            Form.post(action: "\(Paths.engagement(o.id))/meetings", csrf: o.scope.req.csrfToken, submitLabel: "Schedule",
+                Form.select(name: "kind", label: "Kind", options: kinds.map { ($0.rawValue, $0.title) }, selected: values["kind"], error: errors["kind"]),
+                Form.field(name: "startsAt", label: "Starts (\(o.zone))", type: "datetime-local", value: values["startsAt"], error: errors["startsAt"], required: true),
+                Form.field(name: "durationMinutes", label: "Duration in minutes", type: "number", value: values["durationMinutes"] ?? "60", error: errors["durationMinutes"]),
+                Form.field(name: "objective", label: "Objective of the meeting", value: values["objective"], error: errors["objective"])))
+    }
+
+    static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard o.phase >= .awareness else { return .empty }
+        let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { [.text($0.name), .text($0.email), .text(Labels.relationship($0.relationship))] }
+        return section(.awareness, o,
+            meetingsTable(o, kinds: [.kickoff]),
+            o.phase == .awareness ? scheduleForm(o, kinds: [.kickoff], values: values, errors: errors) : .empty,
+            o.scope.can(.view, .stakeholderList)
+                ? Table.render(caption: "Stakeholders (\(o.stakeholders.count))", headers: ["Name", "Email", "Relationship"], rows: stakeholderRows, empty: "No stakeholders nominated yet.")
+                : .p(.text("\(o.facts.nominatedStakeholderCount) stakeholders are nominated.")),
+            o.isCoach && o.phase != .closed ? .group(.h3(.text("Nominate a stakeholder")),
+                Form.post(action: "\(Paths.engagement(o.id))/stakeholders", csrf: o.scope.req.csrfToken, submitLabel: "Nominate",
+                    Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
+                    Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
+                    Form.select(name: "relationship", label: "Relationship to the client", options: Labels.relationshipOptions, selected: values["relationship"], error: errors["relationship"]),
+                    TimeZoneField.select(selected: values["timeZone"] ?? o.client.timeZone, error: errors["timeZone"]))) : .empty)
+    }
+}

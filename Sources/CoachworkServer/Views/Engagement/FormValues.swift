@@ -1,0 +1,31 @@
+import Vapor
+
+extension Request {
+    /// A posted form field as text (nil when absent), for forms with numbered rows.
+    func formValue(_ name: String) -> String? {
+        try? content.get(String.self, at: name)
+    }
+
+    /// Every posted text field (for re-rendering a form with what was typed).
+    func formValues(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names { if let value = formValue(name) { values[name] = value } }
+        return values
+    }
+}
+
+/// Human labels for stored codes.
+enum Labels {
+    static func relationship(_ raw: String) -> String {
+        switch raw {
+        case "manager": "Manager"
+        case "peer": "Peer"
+        case "direct_report": "Direct report"
+        case "customer": "Customer"
+        default: "Other"
+        }
+    }
+
+    static let relationshipOptions: [(value: String, label: String)] =
+        StakeholderService.relationships.map { ($0, relationship($0)) }
+}

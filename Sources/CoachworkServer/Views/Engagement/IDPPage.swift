@@ -1,0 +1,86 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The individual development plan: actions per target competency, its revisions, the
+/// acknowledgements of sponsor and HR partner, and the coach's forms.
+enum IDPPage {
+    static let rows = 5
+
+    struct Model {
+        let scope: EngagementScope
+        let revisions: [IDPRevision]
+        let acknowledgements: [IDPAcknowledgement]
+        let targets: [TargetCompetency]
+        let goals: [Goal]
+    }
+
+    static func response(_ m: Model, values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+        let scope = m.scope
+        let zone = scope.actor.timeZone
+        let latest = m.revisions.last
+        let names = Dictionary(uniqueKeysWithValues: m.targets.map { ($0.$competency.id, $0.competency.name) })
+        let itemRows: [[Node<HTML.BodyContext>]] = (latest?.items ?? []).map {
+            [.text(names[$0.competencyID] ?? ""), .text($0.action), .text($0.dueDate), .text($0.successMeasure), .text($0.supportNeeded)]
+        }
+        let historyRows: [[Node<HTML.BodyContext>]] = m.revisions.reversed().map {
+            [.text("Revision \($0.revision)"), .text($0.status), .text($0.reason ?? "First plan"),
+             .text($0.finalisedAt.map { LocalTime.format($0, zone: zone) } ?? "")]
+        }
+        let myParty: String? = {
+            guard case .person(let p) = scope.actor else { return nil }
+            if p.id == scope.engagement.$hrPartner.id { return "hr_partner" }
+            return p.id == scope.engagement.$sponsor.id ? "sponsor" : nil
+        }()
+        let canAcknowledge = myParty != nil && latest?.sharedAt != nil && !m.acknowledgements.contains { $0.party == myParty }
+        let phase = scope.engagement.currentPhase
+        let coach = scope.role == .coach && scope.engagement.isActive
+        return scope.req.page(
+            "Individual development plan", status: status,
+            breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            .p(.text(latest.map { "Revision \($0.revision) · \($0.status)\($0.sharedAt.map { " · shared \(LocalTime.format($0, zone: zone))" } ?? "")" } ?? "No plan yet.")),
+            Table.render(caption: "Actions", headers: ["Target competency", "Action", "Due", "Success measure", "Support needed"], rows: itemRows, empty: "No actions yet."),
+            Table.render(caption: "Acknowledgements", headers: ["Party", "When"], rows: m.acknowledgements.map {
+                [.text($0.party == "hr_partner" ? "HR partner" : "Sponsor"), .text(LocalTime.format($0.acknowledgedAt, zone: zone))]
+            }, empty: "Not acknowledged yet."),
+            canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan") : .empty,
+            Table.render(caption: "Revision history", headers: ["Revision", "Status", "Reason", "Finalised"], rows: historyRows, empty: "No revisions."),
+            coach && phase == .analysis && latest?.status != "finalised" ? .group(
+                latest == nil ? .empty : Form.button(action: "\(Paths.idp(scope.id))/share", csrf: scope.req.csrfToken, label: "Finalise and share with sponsor and HR partner", style: "primary"),
+                .h2(.text("Edit the plan")), editForm(m, action: Paths.idp(scope.id), reason: false, values: values, errors: errors)) : .empty,
+            coach && phase == .achievement && latest?.status == "finalised" ? .group(
+                .h2(.text("Document a correction (a new revision)")), editForm(m, action: "\(Paths.idp(scope.id))/revise", reason: true, values: values, errors: errors)) : .empty)
+    }
+
+    static func editForm(_ m: Model, action: String, reason: Bool, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        let items = m.revisions.last?.items ?? []
+        let options = [("", "Choose…")] + m.targets.map { ($0.$competency.id.uuidString, $0.competency.name) }
+        let value: (String, String?) -> String? = { name, fallback in values.isEmpty ? fallback : values[name] }
+        return .group(
+            Form.errorSummary(errors),
+            Form.post(action: action, csrf: m.scope.req.csrfToken, submitLabel: reason ? "Save the revision and share it" : "Save the draft",
+                reason ? Form.textArea(name: "reason", label: "Reason for the correction", value: values["reason"], error: errors["reason"], required: true) : .empty,
+                .group((0..<rows).map { i in
+                    let item = i < items.count ? items[i] : nil
+                    return .div(.class("panel"),
+                        Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["items[\(i)].competencyId"]),
+                        Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["items[\(i)].action"]),
+                        Form.field(name: "due_\(i)", label: "Due date", type: "date", value: value("due_\(i)", item?.dueDate), error: errors["items[\(i)].dueDate"]),
+                        Form.field(name: "measure_\(i)", label: "Success measure", value: value("measure_\(i)", item?.successMeasure), error: errors["items[\(i)].successMeasure"]),
+                        Form.field(name: "support_\(i)", label: "Support needed", value: value("support_\(i)", item?.supportNeeded)))
+                })))
+    }
+
+    static let fieldNames = ["reason"] + (0..<rows).flatMap { ["competency_\($0)", "action_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"] }
+
+    /// The typed rows that are not empty, as service input (goals linked: all agreement goals).
+    static func items(_ values: [String: String], goals: [Goal]) -> [PlanService.ItemInput] {
+        (0..<rows).compactMap { i in
+            let fields = ["competency_\(i)", "action_\(i)", "due_\(i)", "measure_\(i)"].compactMap { values[$0] }.filter { !$0.isEmpty }
+            guard !fields.isEmpty else { return nil }
+            return .init(competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
+                         dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
+                         goalIDs: goals.compactMap(\.id))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// One meeting: objective, shared notes and action items for those allowed; private notes
+/// for the coach only; the coach's form to record it.
+enum MeetingPage {
+    static func response(_ scope: EngagementScope, meeting: Meeting, items: [ActionItem], values: [String: String] = [:],
+                         errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+        let zone = scope.actor.timeZone
+        let itemRows: [[Node<HTML.BodyContext>]] = items.map { [.text($0.description), .text($0.owner), .text($0.dueDate ?? ""), .text($0.status)] }
+        let showPrivate = scope.can(.view, .privateNotes)
+        let value: (String, String) -> String = { name, fallback in values[name] ?? fallback }
+        return scope.req.page(
+            meeting.meetingKind.title, status: status,
+            breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)")),
+            .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
+            .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
+            showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
+            Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status"], rows: itemRows, empty: "No action items."),
+            scope.role == .coach && meeting.status == "planned" ? .group(
+                .h2(.text("Record the meeting")),
+                Form.errorSummary(errors),
+                Form.post(action: Paths.meeting(scope.id, meeting.id!), csrf: scope.req.csrfToken, submitLabel: "Mark as held and save",
+                    Form.textArea(name: "sharedNotes", label: "Shared notes (the client sees these)", value: value("sharedNotes", ""), error: errors["sharedNotes"], rows: 6),
+                    Form.textArea(name: "privateNotes", label: "Private notes (yours only)", value: value("privateNotes", ""), error: errors["privateNotes"], rows: 4),
+                    .group((0..<3).map { i in .div(.class("panel"),
+                        Form.field(name: "item_\(i)", label: "Action item \(i + 1)", value: values["item_\(i)"]),
+                        Form.select(name: "owner_\(i)", label: "Owner", options: [("client", "Client"), ("coach", "Coach")], selected: values["owner_\(i)"], error: errors["actionItems[\(i)].owner"]),
+                        Form.field(name: "due_\(i)", label: "Due", type: "date", value: values["due_\(i)"], error: errors["actionItems[\(i)].dueDate"]))
+                    }))) : .empty)
+    }
+
+    static let fieldNames = ["sharedNotes", "privateNotes"] + (0..<3).flatMap { ["item_\($0)", "owner_\($0)", "due_\($0)"] }
+}

@@ -1,0 +1,42 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The final report as issued: an immutable snapshot, print-ready.
+enum ReportPage {
+    static func response(_ scope: EngagementScope, report: FinalReport, snapshot r: ReportSnapshot) -> Response {
+        let zone = scope.actor.timeZone
+        let pct: (Double?) -> String = { $0.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        let signed: (Double?) -> String = { $0.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) } ?? "—" }
+        return scope.req.page(
+            "Final report: coaching of \(r.clientName)",
+            breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            .p(.text("Issued \(LocalTime.format(report.issuedAt, zone: zone)) by \(r.coachName). This report is a snapshot and does not change.")),
+            .div(.class("columns"),
+                 .div(.class("panel"), .h2(.text("Presenting problem")), .p(.text(r.presentingProblem))),
+                 .div(.class("panel"), .h2(.text("Objective")), .p(.text(r.objective)))),
+            Table.render(caption: "Goals of the coaching agreement", headers: ["Goal", "Success measure", "Target date"],
+                         rows: r.goals.map { [.text($0.statement), .text($0.successMeasure), .text($0.targetDate)] }, empty: "No goals."),
+            Table.render(caption: "Target competencies", headers: ["Competency", "Rationale"],
+                         rows: r.targets.map { [.text($0.competency), .text($0.rationale)] }, empty: "None."),
+            r.baseline.map { b in .group(
+                Table.render(caption: "360-degree baseline (\(b.respondents) stakeholders; groups under \(b.threshold) not shown)",
+                             headers: ["Competency", "Self", "All others", "n"],
+                             rows: b.rows.map { [.text($0.competency), Table.num($0.selfScore.map(String.init) ?? "—"),
+                                                 Table.num($0.othersMean.map(formatOneDecimal) ?? "—"), Table.num(String($0.othersN))] },
+                             empty: "No ratings.", numericColumns: [1, 2, 3]),
+                BarChart.render(title: "360 baseline", rows: b.rows.map { .init(label: $0.competency, value: $0.othersMean, comparison: $0.selfScore.map(Double.init)) },
+                                scale: 0...5, valueName: "all others", comparisonName: "self"))
+            } ?? .p(.text("No closed 360-degree assessment.")),
+            Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",
+                         headers: ["Round", "Competency", "Answers", "Response rate", "Mean", "Std. dev.", "Saw improvement"],
+                         rows: r.rounds.flatMap { round in round.items.map {
+                             [Table.num(String(round.number)), .text($0.competency), Table.num("\($0.n) of \($0.invited)"), Table.num(pct($0.responseRate)),
+                              Table.num(signed($0.mean)), Table.num($0.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct($0.shareImproved))]
+                         } }, empty: "No survey rounds.", numericColumns: [0, 2, 3, 4, 5, 6]),
+            Table.render(caption: "Corrections to the development plan", headers: ["Revision", "Reason", "Date"],
+                         rows: r.corrections.map { [Table.num(String($0.revision)), .text($0.reason), .text(LocalTime.date($0.date, zone: zone))] },
+                         empty: "No corrections.", numericColumns: [0]),
+            .div(.class("panel"), .h2(.text("Coach's summary")), .p(.text(r.coachSummary))))
+    }
+}
