@@ -11,7 +11,26 @@ struct ReceivedMail {
     let text: String
 
     var to: String { headers["to"] ?? "" }
-    var subject: String { headers["subject"] ?? "" }
+    /// The subject with RFC 2047 encoded-words decoded (B encoding, as the writer uses).
+    var subject: String { Self.decodeEncodedWords(headers["subject"] ?? "") }
+
+    static func decodeEncodedWords(_ text: String) -> String {
+        let regex = try! NSRegularExpression(pattern: #"=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?="#, options: [.caseInsensitive])
+        var result = ""
+        var last = text.startIndex
+        var previousWasWord = false
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let range = Range(match.range, in: text)!
+            let between = String(text[last..<range.lowerBound])
+            // RFC 2047 §6.2: whitespace between adjacent encoded-words is ignored.
+            if !(previousWasWord && between.trimmingCharacters(in: .whitespaces).isEmpty) { result += between }
+            let payload = String(text[Range(match.range(at: 1), in: text)!])
+            result += Data(base64Encoded: payload).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            last = range.upperBound
+            previousWasWord = true
+        }
+        return result + text[last...]
+    }
 
     /// Every http(s) URL in the text body.
     var links: [String] {

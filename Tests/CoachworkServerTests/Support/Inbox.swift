@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import Vapor
+@testable import CoachworkServer
+
+/// Reads delivered mail per recipient, as each person would in their own inbox.
+struct Inbox {
+    let t: TestApp
+    /// Messages already handed out, by file name.
+    private(set) var seen: Set<String> = []
+
+    init(_ t: TestApp) { self.t = t }
+
+    /// Delivers due mail and returns the newest unseen message to `email`.
+    mutating func next(to email: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> ReceivedMail {
+        let mails = try await t.deliverMail().filter { !seen.contains($0.file.lastPathComponent) && $0.to.contains("<\(email)>") }
+        let mail = try #require(mails.last, "no new mail to \(email)", sourceLocation: sourceLocation)
+        seen.insert(mail.file.lastPathComponent)
+        return mail
+    }
+
+    /// Opens the personal link of the newest mail to `email` in a fresh browser (GET, then
+    /// the POST of its button) and returns the browser, now signed in.
+    mutating func signInFromMail(to email: String) async throws -> (Browser, ReceivedMail) {
+        let mail = try await next(to: email)
+        let path = try #require(mail.personalLinkPath)
+        let browser = Browser(t.app)
+        #expect(try await browser.get(path).status == .ok)
+        let landed = try await browser.post(path)
+        #expect(landed.status == .seeOther)
+        return (browser, mail)
+    }
+}
