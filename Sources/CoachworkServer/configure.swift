@@ -34,7 +34,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     try routes(app)
     registerCommands(app)
-    if config.runsOutboxWorker { app.lifecycle.use(OutboxWorker()) }
 }
 
 private func configureDatabase(_ app: Application, _ database: AppConfig.Database) throws {
@@ -55,6 +54,8 @@ private func configureDatabase(_ app: Application, _ database: AppConfig.Databas
 /// Runs pending migrations when configured, then creates the first admin on a new
 /// database and prints how to sign in. Called by `serve` before it listens.
 public func prepareToServe(_ app: Application) async throws {
+    // Only the server delivers mail: `migrate`, `routes` and our commands must not.
+    if app.config.runsOutboxWorker { app.lifecycle.use(OutboxWorker()) }
     if app.config.autoMigrate { try await app.autoMigrate() }
     if let notice = try await FirstAdmin.ensure(app) { print(notice) }
 }

@@ -13,9 +13,7 @@ do {
     try await app.execute()
 } catch let error as ConfigError {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
-    let failed = app.commandFailed
-try await app.asyncShutdown()
-if failed { exit(1) }
+    try await app.asyncShutdown()
     exit(78) // EX_CONFIG
 } catch {
     app.logger.report(error: error)

@@ -80,6 +80,7 @@ import VaporTesting
             ]
             for (email, scoreA, scoreB, comment) in answers {
                 let mail = try await inbox.next(to: email)
+                #expect(mail.headers["reply-to"]?.contains("<coach@example.com>") == true)
                 let path = try #require(mail.personalLinkPath)
                 let browser = Browser(t.app)
                 let form = try await browser.get(path)

@@ -37,8 +37,14 @@ public struct DomainError: Error, Sendable, Equatable {
         public var code: String
         /// Plain words.
         public var message: String
+        /// The input field this detail is about, if any.
+        public var field: String?
         /// Creates a detail.
-        public init(code: String, message: String) { self.code = code; self.message = message }
+        public init(code: String, message: String, field: String? = nil) {
+            self.code = code
+            self.message = message
+            self.field = field
+        }
     }
 
     /// Creates an error.

@@ -92,6 +92,11 @@ public enum MIMEWriter {
             to.appendMailbox(address, suffix: index < message.to.count - 1 ? "," : "")
         }
         out += to.rendered
+        if let replyTo = message.replyTo {
+            var field = HeaderField(name: "Reply-To")
+            field.appendMailbox(replyTo)
+            out += field.rendered
+        }
         var subject = HeaderField(name: "Subject")
         subject.appendUnstructured(HeaderField.sanitize(message.subject.precomposedStringWithCanonicalMapping))
         out += subject.rendered

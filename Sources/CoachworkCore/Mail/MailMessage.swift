@@ -32,6 +32,9 @@ public struct MailMessage: Sendable {
     /// Content-Transfer-Encoding), is skipped. Printable-ASCII values are written as-is (folded);
     /// other values are RFC 2047 encoded.
     public var extraHeaders: [(name: String, value: String)]
+    /// Where replies go (RFC 5322 §3.6.2 Reply-To), e.g. the coach for a stakeholder's
+    /// invitation; nil to reply to `from`.
+    public var replyTo: MailAddress?
 
     /// Creates a message; all values are stored unchanged (see the property docs for rendering rules).
     public init(
@@ -42,8 +45,10 @@ public struct MailMessage: Sendable {
         htmlBody: String?,
         messageID: String,
         date: Date,
-        extraHeaders: [(name: String, value: String)] = []
+        extraHeaders: [(name: String, value: String)] = [],
+        replyTo: MailAddress? = nil
     ) {
+        self.replyTo = replyTo
         self.from = from
         self.to = to
         self.subject = subject

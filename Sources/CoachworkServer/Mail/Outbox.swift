@@ -15,7 +15,7 @@ enum Outbox {
     @discardableResult
     static func enqueue(
         on db: any Database, purpose: String, key: String, to recipient: MailAddress,
-        content: MailContent, senderDomain: String, now: Date
+        content: MailContent, senderDomain: String, now: Date, replyTo: MailAddress? = nil
     ) async throws -> Bool {
         let idempotencyKey = "\(purpose):\(key)"
         if try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == idempotencyKey).count() > 0 {
@@ -27,6 +27,8 @@ enum Outbox {
         message.purpose = purpose
         message.toEmail = recipient.email
         message.toName = recipient.name
+        message.replyToEmail = replyTo?.email
+        message.replyToName = replyTo?.name
         message.subject = content.subject
         message.textBody = content.text
         message.htmlBody = content.html
@@ -47,8 +49,9 @@ struct MailContent: Sendable {
 
 extension Request {
     /// Queues an email from this request's app (sender domain and clock from config).
-    func enqueueMail(on db: any Database, purpose: String, key: String, to recipient: MailAddress, content: MailContent) async throws {
+    func enqueueMail(on db: any Database, purpose: String, key: String, to recipient: MailAddress, content: MailContent,
+                     replyTo: MailAddress? = nil) async throws {
         let domain = config.mailFrom.email.split(separator: "@").last.map(String.init) ?? "localhost"
-        try await Outbox.enqueue(on: db, purpose: purpose, key: key, to: recipient, content: content, senderDomain: domain, now: now)
+        try await Outbox.enqueue(on: db, purpose: purpose, key: key, to: recipient, content: content, senderDomain: domain, now: now, replyTo: replyTo)
     }
 }

@@ -9,8 +9,8 @@ import CoachworkCore
 /// and PostgreSQL re-checks that condition after waiting for a concurrent claimer's row
 /// lock, so exactly one instance wins each row.
 struct OutboxDelivery: Sendable {
-    /// Attempts before a message is marked failed.
-    static let maxAttempts = 8
+    /// Attempts before a message is marked failed: with the backoff below, about 26 hours.
+    static let maxAttempts = 12
     /// How long a claim holds; a crashed instance's claims expire after this.
     static let claimSeconds: TimeInterval = 300
     /// Messages claimed per pass.
@@ -53,7 +53,8 @@ struct OutboxDelivery: Sendable {
     private func attempt(_ row: OutboxMessage, now: Date) async throws -> Bool {
         let message = MailMessage(
             from: from, to: [MailAddress(name: row.toName, email: row.toEmail)], subject: row.subject,
-            textBody: row.textBody, htmlBody: row.htmlBody, messageID: row.messageID, date: row.createdAt ?? now)
+            textBody: row.textBody, htmlBody: row.htmlBody, messageID: row.messageID, date: row.createdAt ?? now,
+            replyTo: row.replyToEmail.map { MailAddress(name: row.replyToName, email: $0) })
         row.attempts += 1
         row.claimedUntil = nil
         row.claimToken = nil
@@ -62,6 +63,9 @@ struct OutboxDelivery: Sendable {
             row.status = OutboxMessage.Status.sent.rawValue
             row.sentAt = now
             row.lastError = nil
+            // Bodies carry live personal links; once handed over they are not kept.
+            row.textBody = ""
+            row.htmlBody = nil
         } catch {
             row.lastError = String(describing: error).prefix(500).description
             if row.attempts >= Self.maxAttempts {

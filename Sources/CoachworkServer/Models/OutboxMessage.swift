@@ -26,6 +26,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "purpose") var purpose: String
     @Field(key: "to_email") var toEmail: String
     @OptionalField(key: "to_name") var toName: String?
+    /// Where replies go (the coach, for stakeholder invitations); nil: the sender.
+    @OptionalField(key: "reply_to_email") var replyToEmail: String?
+    @OptionalField(key: "reply_to_name") var replyToName: String?
     @Field(key: "subject") var subject: String
     @Field(key: "text_body") var textBody: String
     @OptionalField(key: "html_body") var htmlBody: String?

@@ -35,7 +35,9 @@ struct AccountService {
     func create(_ input: NewUser, password: String? = nil) async throws -> (User, String) {
         let valid = try Self.validate(input)
         guard try await User.query(on: db).filter(\.$email == valid.email).count() == 0 else {
-            throw DomainError(.conflict, code: "email_taken", message: "An account with this email already exists.", field: "email")
+            var errors = FormErrors()
+            errors.add("email", "An account with this email already exists.")
+            throw errors
         }
         let secret = password ?? Secret.oneTimePassword()
         let user = User(email: valid.email, name: valid.name, role: valid.role,
@@ -80,6 +82,6 @@ struct FormErrors: Error, Sendable {
     var asDomainError: DomainError {
         let first = messages.sorted { $0.key < $1.key }.first
         return DomainError(.invalid, code: "invalid_field", message: first?.value ?? "Invalid input.", field: first?.key,
-                           details: messages.sorted { $0.key < $1.key }.map { .init(code: $0.key, message: $0.value) })
+                           details: messages.sorted { $0.key < $1.key }.map { .init(code: "invalid_field", message: $0.value, field: $0.key) })
     }
 }

@@ -28,8 +28,6 @@ struct UsersController: RouteCollection {
                                       revealed: (user.email, password))
         } catch let errors as FormErrors {
             return try await rerender(req, form, errors.messages)
-        } catch let error as DomainError where error.field != nil {
-            return try await rerender(req, form, [error.field!: error.message])
         }
     }
 

@@ -10,6 +10,8 @@ struct CreateOutboxMessage: AsyncMigration {
             .field("purpose", .string, .required)
             .field("to_email", .string, .required)
             .field("to_name", .string)
+            .field("reply_to_email", .string)
+            .field("reply_to_name", .string)
             .field("subject", .string, .required)
             .field("text_body", .string, .required)
             .field("html_body", .string)

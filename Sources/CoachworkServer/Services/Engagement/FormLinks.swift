@@ -8,7 +8,8 @@ enum FormLinks {
     /// Creates the link and queues its email in the caller's transaction `db`.
     static func send(
         _ req: Request, purpose: PersonalLink.Purpose, subjectID: UUID, to recipient: MailAddress, zone: String,
-        mailPurpose: String, key: String, subject: String, intro: String, requestNewFromCoach: Bool, on db: any Database
+        mailPurpose: String, key: String, subject: String, intro: String, requestNewFromCoach: Bool,
+        replyTo: MailAddress? = nil, on db: any Database
     ) async throws {
         let token = Secret.generate()
         // Form links live longer than sign-in links: a questionnaire waits in an inbox.
@@ -19,6 +20,11 @@ enum FormLinks {
             name: recipient.name ?? recipient.email, subject: subject, intro: intro,
             url: req.config.baseURL + Paths.link(token), expiresAt: expiresAt, zone: zone,
             requestLinkURL: requestNewFromCoach ? nil : req.config.baseURL + Paths.requestLink)
-        try await req.enqueueMail(on: db, purpose: mailPurpose, key: key, to: recipient, content: content)
+        // Replies ("my link expired") go to the coach, not to the no-reply sender.
+        let coach = replyTo ?? req.actor.flatMap { actor -> MailAddress? in
+            if case .user(let user) = actor { return MailAddress(name: user.name, email: user.email) }
+            return nil
+        }
+        try await req.enqueueMail(on: db, purpose: mailPurpose, key: key, to: recipient, content: content, replyTo: coach)
     }
 }

@@ -29,7 +29,7 @@ enum UsersPage {
                 Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
                 Form.select(name: "role", label: "Role", options: [("coach", "Coach"), ("admin", "Admin")],
                             selected: values["role"] ?? "coach", error: errors["role"]),
-                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
+                TimeZoneField.select(selected: values["timeZone"] ?? viewerZone, error: errors["timeZone"])))
     }
 
     /// The one moment a one-time password is visible.

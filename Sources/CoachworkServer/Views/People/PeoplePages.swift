@@ -12,7 +12,7 @@ enum PeoplePage {
         return req.page(
             "People", status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("Clients, sponsors and HR partners sign in with a personal link sent to their email; they have no password.")),
-            Table.render(caption: "People", headers: ["Name", "Email", "Organisation", "Time zone", ""],
+            Table.render(caption: "Clients, sponsors and HR partners (\(people.count))", headers: ["Name", "Email", "Organisation", "Time zone", ""],
                          rows: rows, empty: "Nobody yet. Add the first person below."),
             .h2(.text("Add a person")),
             Form.errorSummary(errors),
@@ -21,7 +21,7 @@ enum PeoplePage {
                 Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
                 Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
                 Form.field(name: "organisation", label: "Organisation", value: values["organisation"], error: errors["organisation"]),
-                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
+                TimeZoneField.select(selected: values["timeZone"] ?? req.actor?.timeZone, error: errors["timeZone"])))
     }
 }
 
