@@ -53,7 +53,7 @@ import VaporTesting
             #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
 
             // 2. Awareness
-            let kickoff = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-12-01T15:00:00Z","durationMinutes":90,"objective":"Background, goals, expected results"}"#))
+            let kickoff = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-12-01T15:00:00Z","durationMinutes":90,"objective":"Background, goals, expected results","attendees":["client","sponsor","hr_partner"]}"#))
             let kickoffID = try #require(kickoff["id"] as? String)
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoffID)/record", json: #"{"sharedNotes":"The team expects clearer decisions.","privateNotes":"Sponsor seemed impatient."}"#).status == .ok)
             let stakeholders = [("Pia Peer", "peer"), ("Pat Peer", "peer"), ("Paz Peer", "peer"), ("Dee Report", "direct_report"), ("Dan Report", "direct_report"), ("Dora Report", "direct_report")]

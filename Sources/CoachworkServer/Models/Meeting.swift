@@ -29,6 +29,8 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "starts_at") var startsAt: Date
     @Field(key: "duration_minutes") var durationMinutes: Int
     @Field(key: "objective") var objective: String
+    /// Parties attending, comma-separated: client, sponsor, hr_partner, senior_executive, coach.
+    @Field(key: "attendees") var attendees: String
     @Field(key: "shared_notes") var sharedNotes: String
     /// The coach's alone (DOMAIN.md); never served to anyone else.
     @Field(key: "private_notes") var privateNotes: String
@@ -39,6 +41,12 @@ final class Meeting: Model, @unchecked Sendable {
     init() {}
 
     var meetingKind: Meeting.Kind { Kind(rawValue: kind) ?? .coachingSession }
+    var attendeeList: [String] { attendees.split(separator: ",").map(String.init) }
+
+    /// Parties who may attend, with their labels.
+    static let parties: [(value: String, label: String)] = [
+        ("client", "Client"), ("sponsor", "Sponsor"), ("senior_executive", "Senior executive"), ("hr_partner", "HR partner"),
+    ]
 }
 
 /// An action item agreed in a meeting.

@@ -90,7 +90,8 @@ extension APIHandler {
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let meeting = try await MeetingService(req: req).schedule(scope, .init(
-            kind: body.kind.rawValue, startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective))
+            kind: body.kind.rawValue, startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective,
+            attendees: (body.attendees ?? []).map(\.rawValue)))
         return .created(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
     }
 

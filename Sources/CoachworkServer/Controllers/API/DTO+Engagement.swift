@@ -35,7 +35,8 @@ extension DTO {
 
     /// Private notes are included only when the reader may see them (the coach).
     static func meeting(_ m: Meeting, withPrivateNotes: Bool) -> S.Meeting {
-        .init(id: m.id!.uuidString, kind: S.MeetingKind(rawValue: m.kind) ?? .coachingSession, startsAt: m.startsAt,
+        .init(id: m.id!.uuidString, kind: S.MeetingKind(rawValue: m.kind) ?? .coachingSession,
+              attendees: m.attendeeList.compactMap(S.Party.init(rawValue:)), startsAt: m.startsAt,
               durationMinutes: m.durationMinutes, objective: m.objective,
               status: S.Meeting.StatusPayload(rawValue: m.status) ?? .planned, sharedNotes: m.sharedNotes,
               privateNotes: withPrivateNotes ? m.privateNotes : nil)

@@ -89,7 +89,8 @@ struct EngagementsController: RouteCollection {
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
             if starts == nil { errors.add("startsAt", "Enter the start as date and time.") }
             try errors.throwIfAny()
-            _ = try await MeetingService(req: req).schedule(scope, .init(kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"]))
+            let attendees = (try? req.content.get([String].self, at: "attendees")) ?? req.formValue("attendees").map { [$0] } ?? []
+            _ = try await MeetingService(req: req).schedule(scope, .init(kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"], attendees: attendees))
         }
     }
 

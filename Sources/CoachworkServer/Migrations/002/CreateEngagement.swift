@@ -85,6 +85,7 @@ struct CreateMeetingAndStakeholder: AsyncMigration {
             .field("starts_at", .datetime, .required)
             .field("duration_minutes", .int, .required)
             .field("objective", .string, .required)
+            .field("attendees", .string, .required)
             .field("shared_notes", .string, .required)
             .field("private_notes", .string, .required)
             .field("status", .string, .required)

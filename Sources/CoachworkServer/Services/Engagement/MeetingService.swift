@@ -17,6 +17,8 @@ struct MeetingService {
         var startsAt: Date?
         var durationMinutes: Int?
         var objective: String?
+        /// Attending parties (see ``Meeting/parties``); the coach always attends.
+        var attendees: [String] = []
     }
 
     /// What happened in a meeting.
@@ -46,6 +48,10 @@ struct MeetingService {
         if !(15...480).contains(duration) { errors.add("durationMinutes", "Duration must be 15 to 480 minutes.") }
         let objective = TextInput.optional(input.objective) ?? ""
         if objective.count > 2000 { errors.add("objective", "The objective must be at most 2000 characters.") }
+        let known = Set(Meeting.parties.map(\.value))
+        let attendees = input.attendees.isEmpty ? ["client"] : input.attendees
+        if let unknown = attendees.first(where: { !known.contains($0) }) { errors.add("attendees", "\(unknown) is not a party of the engagement.") }
+        if kind == .kickoff, !attendees.contains("client") { errors.add("attendees", "The client attends the kickoff.") }
         try errors.throwIfAny()
         try scope.check(Self.step(for: kind!))
         let meeting = Meeting()
@@ -54,6 +60,7 @@ struct MeetingService {
         meeting.startsAt = input.startsAt!
         meeting.durationMinutes = duration
         meeting.objective = objective
+        meeting.attendees = attendees.joined(separator: ",")
         meeting.sharedNotes = ""
         meeting.privateNotes = ""
         meeting.status = Meeting.Status.planned.rawValue
@@ -122,6 +129,7 @@ struct MeetingService {
         followUp.startsAt = start
         followUp.durationMinutes = planned?.durationMinutes ?? 60
         followUp.objective = planned?.objective ?? "Gather feedback, recognise achievements and present the final report."
+        followUp.attendees = planned?.attendees ?? "client"
         followUp.sharedNotes = planned?.sharedNotes ?? ""
         followUp.privateNotes = planned?.privateNotes ?? ""
         followUp.status = Meeting.Status.planned.rawValue

@@ -34,7 +34,21 @@ enum EngagementSections {
                 Form.select(name: "kind", label: "Kind", options: kinds.map { ($0.rawValue, $0.title) }, selected: values["kind"], error: errors["kind"]),
                 Form.field(name: "startsAt", label: "Starts (\(o.zone))", type: "datetime-local", value: values["startsAt"], error: errors["startsAt"], required: true),
                 Form.field(name: "durationMinutes", label: "Duration in minutes", type: "number", value: values["durationMinutes"] ?? "60", error: errors["durationMinutes"]),
-                Form.field(name: "objective", label: "Objective of the meeting", value: values["objective"], error: errors["objective"])))
+                Form.field(name: "objective", label: "Objective of the meeting", value: values["objective"], error: errors["objective"]),
+                attendeeChoices(errors["attendees"])))
+    }
+
+    /// Checkboxes of the parties who attend (the client ticked by default).
+    static func attendeeChoices(_ error: String?) -> Node<HTML.BodyContext> {
+        let boxes: [Node<HTML.BodyContext>] = Meeting.parties.map { party in
+            let id = "att-\(party.value)"
+            let checked: Attribute<HTML.InputContext> = party.value == "client" ? .flag("checked") : .empty
+            let input: Node<HTML.BodyContext> = .input(.type(.checkbox), .name("attendees"), .escaped("value", party.value), .escaped("id", id), checked)
+            return .span(.class("choice"), input, .label(.escapedAttribute("for", id), .text(party.label)))
+        }
+        let legend: Node<HTML.BodyContext> = .element(named: "legend", nodes: [.text("Attending besides you")])
+        let errorNode: Node<HTML.BodyContext> = error.map { .p(.class("error-message"), .text($0)) } ?? .empty
+        return .element(named: "fieldset", nodes: [.class("field choices"), legend, .div(.class("choice-row"), .group(boxes)), errorNode])
     }
 
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {

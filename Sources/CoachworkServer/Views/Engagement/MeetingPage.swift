@@ -15,6 +15,7 @@ enum MeetingPage {
             meeting.meetingKind.title, status: status,
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)")),
+            .p(.text("Attending: coach, " + meeting.attendeeList.map { a in Meeting.parties.first { $0.value == a }?.label.lowercased() ?? a }.joined(separator: ", "))),
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
             .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
