@@ -67,7 +67,7 @@ public func prepare(_ app: Application, forCommand command: String?) async throw
     let name = command ?? "serve"
     if name == "serve" || name.hasPrefix("-") && !["-h", "--help"].contains(name) {
         try await prepareToServe(app)
-    } else if ["user", "token", "outbox"].contains(name), app.config.autoMigrate {
+    } else if ["user", "token", "outbox", "demo"].contains(name), app.config.autoMigrate {
         try await app.autoMigrate()
     }
 }

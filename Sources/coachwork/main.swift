@@ -10,6 +10,7 @@ do {
     let config = try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment)
     try await configure(app, config: config)
     try await prepare(app, forCommand: env.arguments.dropFirst().first)
+    try await loadDemoIfRequested(app, arguments: &env.arguments)
     try await app.execute()
 } catch let error as ConfigError {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -7,6 +7,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
 }
 
 /// `coachwork user add|reset`.
