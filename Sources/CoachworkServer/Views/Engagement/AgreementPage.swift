@@ -5,7 +5,8 @@ import CoachworkCore
 /// The coaching agreement: read by every party, edited and proposed by the coach,
 /// accepted by client and sponsor.
 enum AgreementPage {
-    static let goalRows = 5
+    /// Most goal rows a posted form may carry; the form shows the goals plus two blank rows.
+    static let goalRows = 30
 
     static func response(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], acceptances: [AgreementAcceptance],
                          acceptedBy: [UUID: String], values: [String: String] = [:], errors: [String: String] = [:],
@@ -39,7 +40,7 @@ enum AgreementPage {
 
     static func editForm(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         let value: (String, String?) -> String? = { name, fallback in values.isEmpty ? fallback : values[name] }
-        let rows: [Node<HTML.BodyContext>] = (0..<goalRows).map { i in
+        let rows: [Node<HTML.BodyContext>] = (0..<min(goalRows, max(goals.count + 2, 3))).map { i in
             let goal = i < goals.count ? goals[i] : nil
             return .div(.class("panel"),
                 Form.field(name: "goal_statement_\(i)", label: "Goal \(i + 1)", value: value("goal_statement_\(i)", goal?.statement), error: errors["goals[\(i)].statement"]),

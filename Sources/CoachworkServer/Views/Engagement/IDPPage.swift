@@ -5,7 +5,8 @@ import CoachworkCore
 /// The individual development plan: actions per target competency, its revisions, the
 /// acknowledgements of sponsor and HR partner, and the coach's forms.
 enum IDPPage {
-    static let rows = 5
+    /// Most rows a posted form may carry; the form shows the current items plus two blank rows.
+    static let rows = 30
 
     struct Model {
         let scope: EngagementScope
@@ -60,7 +61,7 @@ enum IDPPage {
             Form.errorSummary(errors),
             Form.post(action: action, csrf: m.scope.req.csrfToken, submitLabel: reason ? "Save the revision and share it" : "Save the draft",
                 reason ? Form.textArea(name: "reason", label: "Reason for the correction", value: values["reason"], error: errors["reason"], required: true) : .empty,
-                .group((0..<rows).map { i in
+                .group((0..<min(rows, max(items.count + 2, 3))).map { i in
                     let item = i < items.count ? items[i] : nil
                     return .div(.class("panel"),
                         Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["items[\(i)].competencyId"]),
