@@ -156,6 +156,7 @@ import VaporTesting
                 #expect(try await browser.post(path, ["change_\(a.uppercased())": changeA, "change_\(b.uppercased())": changeB, "comment_\(a.uppercased())": "Better"]).status == .ok)
             }
             #expect(try await SurveyAnswer.query(on: t.app.db).count() == 8)
+            #expect(try await api.send(.GET, "/engagements/\(e)/survey-rounds/\(roundID)/results").status == .conflict)
             #expect(try await api.send(.POST, "/engagements/\(e)/survey-rounds/\(roundID)/close").status == .ok)
             let survey = try #require(try json(try await api.send(.GET, "/engagements/\(e)/survey-rounds/\(roundID)/results"))["items"] as? [[String: Any]])
             // A: 2,1,0,3 -> mean 1.5, sample variance 5/3, 3 of 4 improved; B: 1,-1,2,2 -> mean 1, variance 2.

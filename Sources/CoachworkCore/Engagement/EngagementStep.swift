@@ -25,6 +25,8 @@ public enum EngagementStep: String, Sendable, CaseIterable {
     case runSurvey = "run_survey"
     /// Revise the shared IDP with a reason (a correction).
     case reviseIDP = "revise_idp"
+    /// Observe the client at work (shadow coaching), from contracting on.
+    case observe
     /// Hold the results review and the follow-up session.
     case holdFollowUp = "hold_follow_up"
     /// Issue the final report.
@@ -33,7 +35,7 @@ public enum EngagementStep: String, Sendable, CaseIterable {
     /// The phases in which the step may be taken.
     public var phases: Set<Phase> {
         switch self {
-        case .editAgreement: [.contracting, .awareness, .analysis, .achievement]
+        case .editAgreement, .observe: [.contracting, .awareness, .analysis, .achievement]
         case .proposeAgreement: [.contracting, .awareness, .analysis, .achievement]
         case .holdKickoff: [.awareness]
         case .nominateStakeholders: [.awareness, .analysis, .achievement]
@@ -58,6 +60,7 @@ public enum EngagementStep: String, Sendable, CaseIterable {
         case .runSurvey: "run progress mini-surveys"
         case .reviseIDP: "revise the IDP"
         case .holdFollowUp: "hold the results review and follow-up"
+        case .observe: "observe the client at work"
         case .issueReport: "issue the final report"
         }
     }

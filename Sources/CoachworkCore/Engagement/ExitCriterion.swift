@@ -40,6 +40,23 @@ public enum ExitCriterion: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Short name of the step, true whether it is done or not (for checklists).
+    public var label: String {
+        switch self {
+        case .agreementHasGoal: "The coaching agreement has at least one goal"
+        case .agreementAcceptedByClient: "The client accepted the agreement"
+        case .agreementAcceptedBySponsor: "The sponsor accepted the agreement"
+        case .kickoffHeldWithNotes: "Kickoff meeting held, notes recorded"
+        case .enoughStakeholdersNominated: "Enough stakeholders nominated"
+        case .assessmentClosedOrInterviewsRecorded: "360 closed or interviews recorded"
+        case .targetCompetenciesChosen: "One to three target competencies chosen"
+        case .idpFinalised: "IDP finalised"
+        case .idpShared: "IDP shared with sponsor and HR partner"
+        case .followUpHeld: "Follow-up session held"
+        case .finalReportIssued: "Final report issued"
+        }
+    }
+
     /// Plain-words statement of what must be true, for pages and problem details.
     public var message: String {
         switch self {

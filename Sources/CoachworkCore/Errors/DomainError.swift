@@ -69,7 +69,7 @@ public struct DomainError: Error, Sendable, Equatable {
         case .criteriaUnmet(let unmet):
             DomainError(
                 .conflict, code: "exit_criteria_unmet",
-                message: "The \(phase.title.lowercased()) phase cannot end yet: \(unmet.count) exit criteria are unmet.",
+                message: "The \(phase.title.lowercased()) phase cannot end yet: \(unmet.count == 1 ? "1 exit criterion is" : "\(unmet.count) exit criteria are") unmet.",
                 details: unmet.map { Detail(code: $0.rawValue, message: $0.message) })
         }
     }

@@ -107,6 +107,9 @@ extension APIHandler {
         let scope = try await scope(input.path.engagementId, req)
         try scope.authorize(.view, .aggregateResults)
         let round = try await SurveyService(req: req).find(scope, UUID(uuidString: input.path.roundId))
+        guard round.closedAt != nil else {
+            throw DomainError(.conflict, code: "survey_round_open", message: "Results are shown once the round is closed.")
+        }
         let names = try await CompetencyCatalog.names(round.competencyIDList, on: req.db)
         let items = try await SurveyService.results(round, on: req.db)
         return .ok(.init(body: .json(.init(number: round.number, items: items.map { DTO.surveyItem($0, name: names[$0.competencyID] ?? "") }))))

@@ -178,8 +178,12 @@ struct EngagementDocumentsController: RouteCollection {
         let scope = try await req.engagementScope()
         try scope.authorize(.view, .aggregateResults)
         let round = try await SurveyService(req: req).find(scope, req.parameters.get("roundID", as: UUID.self))
-        return SurveyRoundPage.response(scope, round: round, items: try await SurveyService.results(round, on: req.db),
-                                        names: try await CompetencyCatalog.names(round.competencyIDList, on: req.db))
+        let invitations = try await SurveyInvitation.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
+        let closed = round.closedAt != nil
+        return SurveyRoundPage.response(scope, round: round, items: closed ? try await SurveyService.results(round, on: req.db) : [],
+                                        names: try await CompetencyCatalog.names(round.competencyIDList, on: req.db),
+                                        comments: closed ? try await SurveyService.comments(round, on: req.db) : [:],
+                                        answered: invitations.filter { $0.submittedAt != nil }.count, invited: invitations.count)
     }
 
     @Sendable func closeSurveyRound(req: Request) async throws -> Response {

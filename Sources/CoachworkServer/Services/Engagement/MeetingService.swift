@@ -31,7 +31,8 @@ struct MeetingService {
     static func step(for kind: Meeting.Kind) -> EngagementStep {
         switch kind {
         case .kickoff: .holdKickoff
-        case .coachingSession, .analysis, .observation: .holdSession
+        case .coachingSession, .analysis: .holdSession
+        case .observation: .observe
         case .resultsReview, .followUp: .holdFollowUp
         }
     }

@@ -176,7 +176,12 @@ struct PlanService {
     func acknowledge(_ scope: EngagementScope) async throws {
         try scope.authorize(.acknowledge, .idp)
         guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only sponsor and HR partner acknowledge the IDP.") }
-        let party = person.id == scope.engagement.$hrPartner.id ? "hr_partner" : "sponsor"
+        let party: String
+        switch person.id {
+        case scope.engagement.$hrPartner.id: party = "hr_partner"
+        case scope.engagement.$sponsor.id: party = "sponsor"
+        default: throw DomainError(.forbidden, code: "forbidden", message: "Only the named sponsor and the HR partner acknowledge the IDP.")
+        }
         guard let revision = try await Self.latest(scope.id, on: req.db), revision.sharedAt != nil else {
             throw DomainError(.conflict, code: "idp_not_shared", message: "No IDP is shared yet.")
         }

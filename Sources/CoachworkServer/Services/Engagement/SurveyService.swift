@@ -72,6 +72,19 @@ struct SurveyService {
         return round
     }
 
+    /// Comments and suggestions per competency id, unattributed and sorted alphabetically;
+    /// empty unless at least the threshold of stakeholders answered the round.
+    static func comments(_ round: SurveyRound, on db: any Database) async throws -> [String: [String]] {
+        let submitted = try await SurveyInvitation.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$submittedAt != nil).all(\.$id)
+        guard submitted.count >= AssessmentService.threshold else { return [:] }
+        var result: [String: [String]] = [:]
+        for answer in try await SurveyAnswer.query(on: db).filter(\.$invitation.$id ~~ submitted).all() {
+            result[answer.competencyID.uuidString, default: []] += [answer.comment, answer.suggestion.map { "Suggestion: \($0)" }].compactMap { $0 }
+        }
+        return result.mapValues { $0.sorted() }
+    }
+
     /// Aggregated results of a round under the anonymity threshold.
     static func results(_ round: SurveyRound, on db: any Database) async throws -> [ProgressItemResult] {
         let invitations = try await SurveyInvitation.query(on: db).filter(\.$round.$id == round.requireID()).all()

@@ -30,12 +30,37 @@ enum AssessmentPage {
                 .init(label: s.names[$0.competencyID] ?? "", value: $0.others.suppressed ? nil : $0.others.mean, comparison: $0.selfScore.map(Double.init))
             }, scale: 0...5, valueName: "all others", comparisonName: "self")
         return .group(
+            gapReport(s),
             .p(.text("\(s.respondents) stakeholders answered. A group is shown only with at least \(s.threshold) answers; the client's self-rating is shown labelled.")),
             Table.render(caption: "Mean rating (1-5) by rater group", headers: headers, rows: rows, empty: "No competencies.",
                          numericColumns: Set(1..<headers.count)),
             chart,
             .h2(.text("Comments")),
+            .p(.class("muted"), .text("Shown without names, in alphabetical order.")),
             s.comments.isEmpty ? .p(.class("muted"), .text("No comments shown (none given, or too few raters).")) :
                 .ul(.group(s.comments.map { .li(.text($0)) })))
+    }
+
+    /// Self versus others, ranked, with blind spots and hidden strengths (shown figures only).
+    static func gapReport(_ s: AssessmentSummary) -> Node<HTML.BodyContext> {
+        let analysis = GapReport.analyse(s.results)
+        guard !analysis.ranked.isEmpty || !analysis.highest.isEmpty else { return .empty }
+        let name: (CompetencyGap) -> String = { s.names[$0.competencyID] ?? "" }
+        let signed: (Double) -> String = { ($0 > 0 ? "+" : "") + formatOneDecimal($0) }
+        let list: ([CompetencyGap], String) -> Node<HTML.BodyContext> = { items, empty in
+            items.isEmpty ? .p(.class("muted"), .text(empty)) : .ul(.group(items.map { .li(.text(name($0))) }))
+        }
+        return .group(
+            .h2(.text("Gap report")),
+            Table.render(caption: "Self minus others, largest first", headers: ["Competency", "Self", "All others", "Gap"],
+                         rows: analysis.ranked.map { g in
+                             [.text(name(g)), Table.num(g.selfScore.map(String.init) ?? "—"),
+                              Table.num(g.othersMean.map(formatOneDecimal) ?? "—"), Table.num(g.gap.map(signed) ?? "—")]
+                         }, empty: "No competency has both a self-rating and a shown others' mean.", numericColumns: [1, 2, 3]),
+            .div(.class("columns"),
+                 .div(.class("panel"), .h3(.text("Blind spots (self higher by 0.5 or more)")), list(analysis.blindSpots, "None.")),
+                 .div(.class("panel"), .h3(.text("Hidden strengths (others higher by 0.5 or more)")), list(analysis.hiddenStrengths, "None.")),
+                 .div(.class("panel"), .h3(.text("Highest rated by others")), list(analysis.highest, "None shown.")),
+                 .div(.class("panel"), .h3(.text("Lowest rated by others")), list(analysis.lowest, "None shown."))))
     }
 }

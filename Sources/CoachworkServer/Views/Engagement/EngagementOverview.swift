@@ -17,6 +17,8 @@ struct EngagementOverview {
     let stakeholders: [Stakeholder]
     let assessments: [Assessment]
     let interviewCount: Int
+    /// Raw interview notes, loaded only for the coach.
+    let interviews: [Interview]
     let targets: [TargetCompetency]
     let idp: IDPRevision?
     let rounds: [SurveyRound]
@@ -40,6 +42,8 @@ struct EngagementOverview {
             stakeholders: canSeeStakeholders ? try await StakeholderService.active(scope.id, on: db) : [],
             assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),
             interviewCount: try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).count(),
+            interviews: scope.can(.view, .interviewNotes)
+                ? try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).with(\.$stakeholder).sort(\.$heldOn).all() : [],
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),

@@ -16,10 +16,14 @@ enum EngagementSections {
         }.joined(separator: ", ")
         return section(.contracting, o,
             .p(.text("Coaching agreement version \(a.version): \(a.status)\(a.status == "draft" ? "" : ", \(accepted)"). \(o.facts.agreementGoalCount) goals, \(a.plannedSessions) sessions every \(a.cadenceWeeks) weeks over \(a.durationMonths) months.")),
-            .p(link(o.isCoach ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))))
+            .p(link(o.isCoach && o.phase != .closed ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))),
+            o.isCoach ? meetingsTable(o, kinds: [.observation]) : .empty,
+            o.isCoach && o.phase == .contracting && o.scope.engagement.isActive
+                ? scheduleForm(o, kinds: [.observation], values: [:], errors: [:]) : .empty)
     }
 
     static func meetingsTable(_ o: EngagementOverview, kinds: Set<Meeting.Kind>) -> Node<HTML.BodyContext> {
+        guard o.scope.can(.view, .sharedNotes) else { return .empty }
         let rows: [[Node<HTML.BodyContext>]] = o.meetings.filter { kinds.contains($0.meetingKind) }.map { m in
             [link(m.meetingKind.title, Paths.meeting(o.id, m.id!)), .text(LocalTime.format(m.startsAt, zone: o.zone)),
              .text(m.objective), badge(m.status, tone: m.status == "held" ? "success" : "info")]

@@ -38,7 +38,9 @@ enum EngagementShowPage {
         let criteria = ExitCriterion.allCases.filter { $0.phase == o.phase }
         let unmet = Set(PhaseGate().unmetCriteria(leaving: o.phase, facts: o.facts))
         let items: [Node<HTML.ListContext>] = criteria.map { criterion in
-            .li(.class(unmet.contains(criterion) ? "unmet" : "met"), .text(unmet.contains(criterion) ? criterion.message : "Done: \(criterion.message.lowercased())"))
+            .li(.class(unmet.contains(criterion) ? "unmet" : "met"),
+                .span(.class("visually-hidden"), .text(unmet.contains(criterion) ? "To do: " : "Done: ")),
+                .text(unmet.contains(criterion) ? criterion.message : criterion.label))
         }
         return .div(.class("panel"), .attribute(named: "id", value: "next"),
             .h2(.text(o.phase == .closed ? "The engagement is closed" : "\(o.phase.title): what is left to do")),
@@ -50,7 +52,8 @@ enum EngagementShowPage {
             items.isEmpty ? .empty : .element(named: "ul", nodes: [.class("checklist"), .group(items)]),
             o.isCoach && o.phase.next != nil
                 ? Form.button(action: "\(Paths.engagement(o.id))/advance", csrf: o.scope.req.csrfToken,
-                              label: "Move on to \(o.phase.next!.title.lowercased())", style: unmet.isEmpty ? "primary" : "secondary")
+                              label: o.phase.next == .closed ? "Close the engagement" : "Move on to \(o.phase.next!.title.lowercased())",
+                              style: unmet.isEmpty ? "primary" : "secondary")
                 : .empty)
     }
 
