@@ -25,6 +25,13 @@ import VaporTesting
                 #expect(!overview.text.contains(F.privateNote), "\(role)")
             }
             #expect(try await f.anonymous.get(meeting).status == .seeOther)
+            // The calendar file carries the meeting, never its notes.
+            let ics = try await f.client.get(meeting + "/calendar.ics")
+            #expect(ics.status == .ok)
+            #expect(ics.headers.contentType?.description.hasPrefix("text/calendar") == true)
+            #expect(ics.text.contains("BEGIN:VEVENT"))
+            #expect(!ics.text.contains(F.privateNote) && !ics.text.contains(F.sharedNote))
+            #expect(try await f.sponsor.get(meeting + "/calendar.ics").status == .forbidden)
             let coachMeetings = try APIClient.array(try await f.api.send(.GET, "/engagements/\(f.engagementID)/meetings"))
             #expect(coachMeetings.first?["privateNotes"] as? String == F.privateNote)
             #expect(try await f.adminAPI.send(.GET, "/engagements/\(f.engagementID)/meetings").status == .forbidden)

@@ -13,6 +13,7 @@ struct EngagementDocumentsController: RouteCollection {
         one.post("agreement", "accept", use: acceptAgreement)
         one.get("meetings", ":meetingID", use: meeting)
         one.post("meetings", ":meetingID", use: recordMeeting)
+        one.get("meetings", ":meetingID", "calendar.ics", use: meetingCalendar)
         one.get("assessments", ":assessmentID", use: assessment)
         one.post("assessments", ":assessmentID", "close", use: closeAssessment)
         one.get("idp", use: idp)
@@ -95,6 +96,18 @@ struct EngagementDocumentsController: RouteCollection {
         }
         req.flash(.success, "The meeting is recorded.")
         return req.seeOther(Paths.engagement(scope.id))
+    }
+
+    /// The meeting as an RFC 5545 file for the reader's calendar: objective only, never notes.
+    @Sendable func meetingCalendar(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .sharedNotes)
+        let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
+        let event = try await MeetingCalendar.event(for: m, scope: scope)
+        let response = Response(status: .ok, body: .init(string: ICalendarWriter.render([event], method: .publish, now: req.now)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "coachwork-\(m.meetingKind.rawValue).ics")
+        return response
     }
 
     // MARK: Assessments

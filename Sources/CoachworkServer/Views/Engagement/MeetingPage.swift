@@ -16,6 +16,7 @@ enum MeetingPage {
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)")),
             .p(.text("Attending: coach, " + meeting.attendeeList.map { a in Meeting.parties.first { $0.value == a }?.label.lowercased() ?? a }.joined(separator: ", "))),
+            .p(link("Add to your calendar (.ics)", "\(Paths.meeting(scope.id, meeting.id!))/calendar.ics")),
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
             .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
