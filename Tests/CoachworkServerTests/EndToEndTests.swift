@@ -53,7 +53,7 @@ import VaporTesting
             #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
 
             // 2. Awareness
-            let kickoff = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-12-01T15:00:00Z","durationMinutes":90,"objective":"Background, goals, expected results","attendees":["client","sponsor","hr_partner"]}"#))
+            let kickoff = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z","durationMinutes":90,"objective":"Background, goals, expected results","attendees":["client","sponsor","hr_partner"]}"#))
             let kickoffID = try #require(kickoff["id"] as? String)
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoffID)/record", json: #"{"sharedNotes":"The team expects clearer decisions.","privateNotes":"Sponsor seemed impatient."}"#).status == .ok)
             let stakeholders = [("Pia Peer", "peer"), ("Pat Peer", "peer"), ("Paz Peer", "peer"), ("Dee Report", "direct_report"), ("Dan Report", "direct_report"), ("Dora Report", "direct_report")]
@@ -136,11 +136,11 @@ import VaporTesting
             #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
 
             // 4. Achievement
-            let session = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2027-02-01T14:00:00Z","objective":"Practise closing a decision"}"#))
+            let session = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2026-02-02T14:00:00Z","objective":"Practise closing a decision"}"#))
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(session["id"] as! String)/record", json: #"{"sharedNotes":"Tried the one-meeting rule.","privateNotes":"Client anxious about the sponsor.","actionItems":[{"description":"Log decisions","owner":"client","dueDate":"2027-02-15"}]}"#).status == .ok)
             let meetings = try APIClient.array(try await api.send(.GET, "/engagements/\(e)/meetings"))
             let followUp = try #require(meetings.first { $0["kind"] as? String == "follow_up" })
-            #expect(followUp["startsAt"] as? String == "2027-03-15T14:00:00Z") // 6 weeks after the session
+            #expect(followUp["startsAt"] as? String == "2026-03-16T14:00:00Z") // 6 weeks after the session
             let round = try json(try await api.send(.POST, "/engagements/\(e)/survey-rounds", json: #"{"closesInDays":14}"#))
             let roundID = try #require(round["id"] as? String)
             #expect(round["invited"] as? Int == 6)
@@ -168,7 +168,7 @@ import VaporTesting
             #expect(survey[1]["mean"] as? Double == 1.0)
             #expect(abs((survey[1]["standardDeviation"] as? Double ?? 0) - 2.0.squareRoot()) < 1e-9)
 
-            let review = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"results_review","startsAt":"2027-03-01T14:00:00Z"}"#))
+            let review = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"results_review","startsAt":"2026-03-02T14:00:00Z"}"#))
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(review["id"] as! String)/record", json: #"{"sharedNotes":"Discussed round 1 with the client."}"#).status == .ok)
             let correction = #"{"reason":"Round 1: delegation lags","items":[{"competencyId":"\#(a)","action":"Delegate two decisions a week","dueDate":"2027-04-15","successMeasure":"Two delegated decisions logged weekly"}]}"#
             #expect(try await api.send(.POST, "/engagements/\(e)/idp/revisions", json: correction).status == .created)

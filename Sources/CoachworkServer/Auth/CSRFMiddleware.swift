@@ -6,6 +6,10 @@ import CoachworkCore
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
+        // Middleware runs before the route collects a streamed body: collect it here (up to
+        // the app's limit) or a long form would look like one without a token.
+        let limit = request.application.routes.defaultMaxBodySize.value
+        _ = try await request.body.collect(max: limit).get()
         let sent = try? request.content.get(String.self, at: "_csrf")
         guard let expected = request.session.data[SessionAuthenticator.csrfKey], let sent,
               sent.utf8.count == expected.utf8.count,

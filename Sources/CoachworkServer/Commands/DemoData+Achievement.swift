@@ -61,7 +61,7 @@ extension DemoRun {
             """, items: Self.revisedPlan(self))
         clock(53, 16)
         let asSponsor = try await self.as(sponsor)
-        try await PlanService(req: asSponsor.req).acknowledge(asSponsor)
+        try await PlanService(req: asSponsor.req).acknowledge(asSponsor, revision: nil)
 
         try await surveyRound(startedDaysAgo: 39, closedDaysAgo: 25, answers: [
             ("carla.mendes", 38, (3, 2), "We decide, he backs us. Big change since the spring.", nil),

@@ -112,10 +112,10 @@ extension DemoRun {
         _ = try await plan.finaliseAndShare(try await asCoach())
         clock(117, 15, 10)
         let asSponsor = try await self.as(sponsor)
-        try await PlanService(req: asSponsor.req).acknowledge(asSponsor)
+        try await PlanService(req: asSponsor.req).acknowledge(asSponsor, revision: nil)
         clock(116, 13, 45)
         let asHR = try await self.as(hrPartner)
-        try await PlanService(req: asHR.req).acknowledge(asHR)
+        try await PlanService(req: asHR.req).acknowledge(asHR, revision: nil)
         clock(116, 14)
         try await advance()
     }

@@ -48,10 +48,10 @@ extension DemoRun {
         try await agreement.propose(try await asCoach())
         clock(opened - 6, 16, 40)
         let asClient = try await self.as(client)
-        try await AgreementService(req: asClient.req).accept(asClient)
+        try await AgreementService(req: asClient.req).accept(asClient, version: nil)
         clock(opened - 7, 19, 5)
         let asSponsor = try await self.as(sponsor)
-        try await AgreementService(req: asSponsor.req).accept(asSponsor)
+        try await AgreementService(req: asSponsor.req).accept(asSponsor, version: nil)
         clock(opened - 7, 19, 30)
         try await advance()
     }

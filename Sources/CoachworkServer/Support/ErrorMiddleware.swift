@@ -1,4 +1,5 @@
 import Vapor
+import Fluent
 import OpenAPIRuntime
 import CoachworkCore
 
@@ -12,7 +13,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         } catch {
             let problem = Self.problem(for: error, request: request)
             if problem.status >= 500 {
-                request.logger.critical("Unhandled error on \(request.method) \(request.url.path): \(String(reflecting: error))")
+                // Log the cause only: ServerError's description would include the request's
+                // headers, bearer token among them.
+                let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
+                request.logger.critical("Unhandled error on \(request.method) \(request.url.path): \(cause)")
             }
             if request.url.path.hasPrefix("/api/") {
                 let encoder = JSONEncoder()
@@ -45,6 +49,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return malformed(error.underlyingError, fallback: error.causeDescription)
             }
             return problem(for: error.underlyingError, request: request)
+        case let error as any DatabaseError where error.isConstraintFailure:
+            // Two requests raced to create the same thing; the database kept one.
+            return Problem(status: .conflict, code: "conflict",
+                           detail: "Someone else just made the same change. Reload the page to see the current state.")
         case let error as DecodingError:
             return malformed(error, fallback: "The request body could not be read.")
         case let error as any AbortError:

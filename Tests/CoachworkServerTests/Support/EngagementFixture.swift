@@ -49,7 +49,7 @@ struct EngagementFixture {
             browsers[email] = browser
         }
         #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-        let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-12-01T15:00:00Z"}"#))
+        let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
         _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"\#(sharedNote)","privateNotes":"\#(privateNote)"}"#)
         for (i, name) in stakeholderNames.enumerated() {
             _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"\#(name)","email":"s\#(i)@example.com","relationship":"\#(i < 3 ? "peer" : "direct_report")"}"#)

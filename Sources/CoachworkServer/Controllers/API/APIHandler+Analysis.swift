@@ -30,7 +30,7 @@ extension APIHandler {
             // Results while answers arrive would let a reader difference one late answer.
             throw DomainError(.conflict, code: "assessment_open", message: "Results are shown once the assessment is closed.")
         }
-        return .ok(.init(body: .json(DTO.assessmentResults(try await AssessmentService.results(assessment, on: req.db)))))
+        return .ok(.init(body: .json(DTO.assessmentResults(try await AssessmentService.results(assessment, on: req.db).visible(to: scope)))))
     }
 
     func recordInterview(_ input: Operations.RecordInterview.Input) async throws -> Operations.RecordInterview.Output {
@@ -122,7 +122,7 @@ extension APIHandler {
         guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
             throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
         }
-        return .ok(.init(body: .json(try DTO.report(report))))
+        return .ok(.init(body: .json(try DTO.report(report, visibleTo: scope))))
     }
 
     func issueFinalReport(_ input: Operations.IssueFinalReport.Input) async throws -> Operations.IssueFinalReport.Output {
@@ -130,6 +130,6 @@ extension APIHandler {
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary)
-        return .created(.init(body: .json(try DTO.report(report))))
+        return .created(.init(body: .json(try DTO.report(report, visibleTo: scope))))
     }
 }

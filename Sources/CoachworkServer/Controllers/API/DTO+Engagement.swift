@@ -97,8 +97,12 @@ extension DTO {
               distribution: i.distribution.map { d in (-3...3).map { .init(value: $0, count: d[$0] ?? 0) } })
     }
 
-    static func report(_ r: FinalReport) throws -> S.FinalReport {
-        let snapshot = try JSONDecoder().decode(S.FinalReport.SnapshotPayload.self, from: Data(r.snapshotJSON.utf8))
+    static func report(_ r: FinalReport, visibleTo scope: EngagementScope) throws -> S.FinalReport {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let visible = try encoder.encode(try ReportService.decode(r).visible(to: scope))
+        let snapshot = try JSONDecoder().decode(S.FinalReport.SnapshotPayload.self, from: visible)
         return .init(issuedAt: r.issuedAt, snapshot: snapshot)
     }
 }

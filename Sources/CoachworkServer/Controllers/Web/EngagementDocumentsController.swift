@@ -69,7 +69,7 @@ struct EngagementDocumentsController: RouteCollection {
 
     @Sendable func acceptAgreement(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try await AgreementService(req: req).accept(scope)
+        try await AgreementService(req: req).accept(scope, version: req.formValue("version").flatMap { Int($0) })
         req.flash(.success, "Thank you: your acceptance is recorded.")
         return req.seeOther(Paths.agreement(scope.id))
     }
@@ -117,7 +117,7 @@ struct EngagementDocumentsController: RouteCollection {
         try scope.authorize(.view, .aggregateResults)
         let a = try await AssessmentService(req: req).find(scope, req.parameters.get("assessmentID", as: UUID.self))
         let raters = try await AssessmentRater.query(on: req.db).filter(\.$assessment.$id == a.id!).all()
-        let summary = a.status == "closed" ? try await AssessmentService.results(a, on: req.db) : nil
+        let summary = a.status == "closed" ? try await AssessmentService.results(a, on: req.db).visible(to: scope) : nil
         return AssessmentPage.response(scope, assessment: a, invited: raters.count, responded: raters.filter { $0.submittedAt != nil }.count, summary: summary)
     }
 
@@ -180,7 +180,7 @@ struct EngagementDocumentsController: RouteCollection {
 
     @Sendable func acknowledgeIDP(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try await PlanService(req: req).acknowledge(scope)
+        try await PlanService(req: req).acknowledge(scope, revision: req.formValue("revision").flatMap { Int($0) })
         req.flash(.success, "Thank you: your acknowledgement is recorded.")
         return req.seeOther(Paths.idp(scope.id))
     }
@@ -211,7 +211,7 @@ struct EngagementDocumentsController: RouteCollection {
         guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
             throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
         }
-        return ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report))
+        return ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report).visible(to: scope))
     }
 
     @Sendable func issueReport(req: Request) async throws -> Response {

@@ -130,7 +130,9 @@ struct AgreementService {
 
     /// Records the signed-in client's or sponsor's acceptance of the current version.
     /// - Throws: 409 when nothing is proposed or this party already accepted this version.
-    func accept(_ scope: EngagementScope) async throws {
+    /// - Parameter version: the version the person read; a newer one is refused (409), so
+    ///   nobody accepts terms they have not seen. Nil skips the check.
+    func accept(_ scope: EngagementScope, version: Int?) async throws {
         try scope.authorize(.acknowledge, .agreement)
         guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only the client and the sponsor accept the agreement.") }
         let party: String
@@ -142,6 +144,10 @@ struct AgreementService {
         guard let agreement = try await Self.current(of: scope.id, on: req.db),
               agreement.status != CoachingAgreement.Status.draft.rawValue else {
             throw DomainError(.conflict, code: "agreement_not_proposed", message: "There is no proposed agreement to accept yet.")
+        }
+        if let version, version != agreement.version {
+            throw DomainError(.conflict, code: "agreement_changed",
+                              message: "The agreement changed since you opened it: please read version \(agreement.version) before accepting.")
         }
         let parties = try await agreement.$acceptances.query(on: req.db).all(\.$party)
         guard !parties.contains(party) else {

@@ -122,6 +122,16 @@ struct AssessmentService {
 
 /// What any reader of 360 results may see: aggregates only.
 struct AssessmentSummary: Sendable {
+    /// The summary as `scope`'s reader may see it: the self-rating only for those the
+    /// access policy lets see it (coach and client).
+    func visible(to scope: EngagementScope) -> AssessmentSummary {
+        guard !scope.can(.view, .selfRating) else { return self }
+        var copy = self
+        copy.results = results.map { var r = $0; r.selfScore = nil; return r }
+        copy.selfSubmitted = false
+        return copy
+    }
+
     var results: [CompetencyResult]
     /// Competency id -> name.
     var names: [String: String]

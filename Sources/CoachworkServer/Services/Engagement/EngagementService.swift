@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import CoachworkCore
 
 /// Creating engagements, moving them through the phases, and emailing the parties.
@@ -68,12 +69,21 @@ struct EngagementService {
         do { next = try PhaseGate().advance(from: from, facts: facts) } catch {
             throw DomainError.phaseGate(error, from: from)
         }
-        engagement.phase = next.rawValue
-        if next == .closed { engagement.status = Engagement.Status.closed.rawValue }
+        let status = next == .closed ? Engagement.Status.closed.rawValue : engagement.status
         try await req.db.transaction { db in
-            try await engagement.save(on: db)
+            // Only the request that still sees the old phase moves it (two clicks, one move).
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+            let moved = try await sql.update(Engagement.schema)
+                .set("phase", to: SQLBind(next.rawValue)).set("status", to: SQLBind(status))
+                .where("id", .equal, SQLBind(scope.id)).where("phase", .equal, SQLBind(from.rawValue))
+                .returning("id").all()
+            guard moved.count == 1 else {
+                throw DomainError(.conflict, code: "phase_changed", message: "The engagement already moved on. Reload the page.")
+            }
             try await scope.audit("phase_advanced", "\(from.title) → \(next.title)", on: db)
         }
+        engagement.phase = next.rawValue
+        engagement.status = status
         return next
     }
 

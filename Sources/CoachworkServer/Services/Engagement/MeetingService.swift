@@ -77,7 +77,13 @@ struct MeetingService {
     func record(_ scope: EngagementScope, meetingID: UUID?, _ input: Record) async throws -> Meeting {
         try scope.authorize(.update, .privateNotes)
         let meeting = try await find(scope, meetingID)
+        guard meeting.status == Meeting.Status.planned.rawValue else {
+            throw DomainError(.conflict, code: "meeting_already_recorded", message: "This meeting is already recorded; its notes are kept as they are.")
+        }
         try scope.check(Self.step(for: meeting.meetingKind))
+        guard meeting.startsAt <= req.now else {
+            throw DomainError(.conflict, code: "meeting_in_future", message: "This meeting has not started yet; record it once it has taken place.")
+        }
         var errors = FormErrors()
         let shared = TextInput.optional(input.sharedNotes) ?? ""
         let privateNotes = TextInput.optional(input.privateNotes) ?? ""

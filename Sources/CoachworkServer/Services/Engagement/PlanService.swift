@@ -173,7 +173,8 @@ struct PlanService {
     }
 
     /// The signed-in sponsor or HR partner acknowledges the latest shared revision.
-    func acknowledge(_ scope: EngagementScope) async throws {
+    /// - Parameter revision: the revision the person read; a newer one is refused (409).
+    func acknowledge(_ scope: EngagementScope, revision seen: Int?) async throws {
         try scope.authorize(.acknowledge, .idp)
         guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only sponsor and HR partner acknowledge the IDP.") }
         let party: String
@@ -184,6 +185,10 @@ struct PlanService {
         }
         guard let revision = try await Self.latest(scope.id, on: req.db), revision.sharedAt != nil else {
             throw DomainError(.conflict, code: "idp_not_shared", message: "No IDP is shared yet.")
+        }
+        if let seen, seen != revision.revision {
+            throw DomainError(.conflict, code: "idp_changed",
+                              message: "The plan changed since you opened it: please read revision \(revision.revision) before acknowledging.")
         }
         guard try await IDPAcknowledgement.query(on: req.db).filter(\.$revision.$id == revision.requireID())
             .filter(\.$party == party).count() == 0 else {

@@ -15,6 +15,9 @@ struct ReportService {
         guard try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).count() == 0 else {
             throw DomainError(.conflict, code: "report_issued", message: "The final report was already issued; it cannot change.")
         }
+        guard try await SurveyRound.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt == nil).count() == 0 else {
+            throw DomainError(.conflict, code: "survey_round_open", message: "Close the open mini-survey round first: the report shows final figures only.")
+        }
         let snapshot = try await Self.snapshot(scope.engagement, coachSummary: summary, at: req.now, on: req.db)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -87,6 +90,16 @@ struct ReportService {
 
 /// The frozen content of a final report (stored as JSON; never recomputed).
 struct ReportSnapshot: Codable, Sendable {
+    /// The report as `scope`'s reader may see it: the client's self-ratings only for those
+    /// the access policy lets see them (coach and client).
+    func visible(to scope: EngagementScope) -> ReportSnapshot {
+        guard !scope.can(.view, .selfRating), var baseline else { return self }
+        baseline.rows = baseline.rows.map { var row = $0; row.selfScore = nil; return row }
+        var copy = self
+        copy.baseline = baseline
+        return copy
+    }
+
     struct GoalLine: Codable, Sendable { var statement: String; var successMeasure: String; var targetDate: String }
     struct Target: Codable, Sendable { var competency: String; var rationale: String }
     struct BaselineRow: Codable, Sendable { var competency: String; var selfScore: Int?; var othersN: Int; var othersMean: Double? }

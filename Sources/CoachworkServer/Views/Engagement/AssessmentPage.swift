@@ -18,20 +18,21 @@ enum AssessmentPage {
 
     static func results(_ s: AssessmentSummary) -> Node<HTML.BodyContext> {
         let groupNames = s.results.first?.groups.map(\.group) ?? []
-        let headers = ["Competency", "Self"] + groupNames.map { RaterGroup(rawValue: $0)?.title ?? "All others" }
+        let showSelf = s.selfSubmitted
+        let headers = ["Competency"] + (showSelf ? ["Self"] : []) + groupNames.map { RaterGroup(rawValue: $0)?.title ?? "All others" }
         let cell: (GroupScore) -> Node<HTML.BodyContext> = { g in
             g.suppressed || g.mean == nil ? Table.num("— (n<\(s.threshold))") : Table.num("\(formatOneDecimal(g.mean!)) (n=\(g.n))")
         }
         let rows: [[Node<HTML.BodyContext>]] = s.results.map { r in
-            [.text(s.names[r.competencyID] ?? "")] + [Table.num(r.selfScore.map(String.init) ?? "—")] + r.groups.map(cell)
+            [.text(s.names[r.competencyID] ?? "")] + (showSelf ? [Table.num(r.selfScore.map(String.init) ?? "—")] : []) + r.groups.map(cell)
         }
         let chart = BarChart.render(
-            title: "Others' mean rating and self-rating", rows: s.results.map {
+            title: showSelf ? "Others' mean rating and self-rating" : "Others' mean rating", rows: s.results.map {
                 .init(label: s.names[$0.competencyID] ?? "", value: $0.others.suppressed ? nil : $0.others.mean, comparison: $0.selfScore.map(Double.init))
-            }, scale: 0...5, valueName: "all others", comparisonName: "self")
+            }, scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil)
         return .group(
             gapReport(s),
-            .p(.text("\(s.respondents) stakeholders answered. A group is shown only with at least \(s.threshold) answers; the client's self-rating is shown labelled.")),
+            .p(.text("\(s.respondents) stakeholders answered. A group is shown only with at least \(s.threshold) answers\(showSelf ? "; the client's self-rating is shown labelled" : "").")),
             Table.render(caption: "Mean rating (1-5) by rater group", headers: headers, rows: rows, empty: "No competencies.",
                          numericColumns: Set(1..<headers.count)),
             chart,
@@ -43,6 +44,7 @@ enum AssessmentPage {
 
     /// Self versus others, ranked, with blind spots and hidden strengths (shown figures only).
     static func gapReport(_ s: AssessmentSummary) -> Node<HTML.BodyContext> {
+        guard s.selfSubmitted else { return .empty }
         let analysis = GapReport.analyse(s.results)
         guard !analysis.ranked.isEmpty || !analysis.highest.isEmpty else { return .empty }
         let name: (CompetencyGap) -> String = { s.names[$0.competencyID] ?? "" }

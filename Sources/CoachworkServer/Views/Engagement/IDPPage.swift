@@ -44,7 +44,8 @@ enum IDPPage {
             Table.render(caption: "Acknowledgements", headers: ["Party", "When"], rows: m.acknowledgements.map {
                 [.text($0.party == "hr_partner" ? "HR partner" : "Sponsor"), .text(LocalTime.format($0.acknowledgedAt, zone: zone))]
             }, empty: "Not acknowledged yet."),
-            canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan") : .empty,
+            canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan",
+                                       .input(.type(.hidden), .name("revision"), .value(String(latest?.revision ?? 0)))) : .empty,
             Table.render(caption: "Revision history", headers: ["Revision", "Status", "Reason", "Finalised"], rows: historyRows, empty: "No revisions."),
             coach && phase == .analysis && latest?.status != "finalised" ? .group(
                 latest == nil ? .empty : Form.button(action: "\(Paths.idp(scope.id))/share", csrf: scope.req.csrfToken, label: "Finalise and share with sponsor and HR partner", style: "primary"),

@@ -19,14 +19,17 @@ enum ReportPage {
                          rows: r.goals.map { [.text($0.statement), .text($0.successMeasure), .text($0.targetDate)] }, empty: "No goals."),
             Table.render(caption: "Target competencies", headers: ["Competency", "Rationale"],
                          rows: r.targets.map { [.text($0.competency), .text($0.rationale)] }, empty: "None."),
-            r.baseline.map { b in .group(
+            r.baseline.map { b in
+                let showSelf = b.rows.contains { $0.selfScore != nil }
+                return .group(
                 Table.render(caption: "360-degree baseline (\(b.respondents) stakeholders; groups under \(b.threshold) not shown)",
-                             headers: ["Competency", "Self", "All others", "n"],
-                             rows: b.rows.map { [.text($0.competency), Table.num($0.selfScore.map(String.init) ?? "—"),
-                                                 Table.num($0.othersMean.map(formatOneDecimal) ?? "—"), Table.num(String($0.othersN))] },
-                             empty: "No ratings.", numericColumns: [1, 2, 3]),
+                             headers: ["Competency"] + (showSelf ? ["Self"] : []) + ["All others", "n"],
+                             rows: b.rows.map { row in
+                                 [.text(row.competency)] + (showSelf ? [Table.num(row.selfScore.map(String.init) ?? "—")] : [])
+                                     + [Table.num(row.othersMean.map(formatOneDecimal) ?? "—"), Table.num(String(row.othersN))] },
+                             empty: "No ratings.", numericColumns: Set(1...(showSelf ? 3 : 2))),
                 BarChart.render(title: "360 baseline", rows: b.rows.map { .init(label: $0.competency, value: $0.othersMean, comparison: $0.selfScore.map(Double.init)) },
-                                scale: 0...5, valueName: "all others", comparisonName: "self"))
+                                scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil))
             } ?? .p(.text("No closed 360-degree assessment.")),
             Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",
                          headers: ["Round", "Competency", "Answers", "Response rate", "Mean", "Std. dev.", "Saw improvement"],
