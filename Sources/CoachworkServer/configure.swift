@@ -65,7 +65,9 @@ public func prepareToServe(_ app: Application) async throws {
 /// and help run untouched.
 public func prepare(_ app: Application, forCommand command: String?) async throws {
     let name = command ?? "serve"
-    if name == "serve" || name.hasPrefix("-") && !["-h", "--help"].contains(name) {
+    let arguments = app.environment.arguments
+    if arguments.contains("--help") || arguments.contains("-h") { return }
+    if name == "serve" || name.hasPrefix("-") {
         try await prepareToServe(app)
     } else if ["user", "token", "outbox", "demo"].contains(name), app.config.autoMigrate {
         try await app.autoMigrate()

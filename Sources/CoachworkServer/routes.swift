@@ -2,7 +2,9 @@ import Vapor
 
 /// Registers every route: the web pages (sessions, CSRF) and the JSON API under `/api/v1`.
 func routes(_ app: Application) throws {
-    let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), PasswordChangeGate(), CSRFMiddleware())
+    // The error middleware also sits inside the sessions middleware, so an error page's
+    // session changes (a shown flash, a new CSRF token) are saved like any other page's.
+    let web = app.grouped(app.sessions.middleware, AppErrorMiddleware(), SessionAuthenticator(), PasswordChangeGate(), CSRFMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
     try web.register(collection: UsersController())

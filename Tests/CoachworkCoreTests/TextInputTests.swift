@@ -7,6 +7,7 @@ import Testing
         let decomposed = "  Zoe\u{0301}  " // e + combining acute
         #expect(TextInput.normalized(decomposed) == "Zo\u{00E9}")
         #expect(TextInput.normalized(decomposed).unicodeScalars.count == 3)
+        #expect(TextInput.normalized("nul\u{0}byte\u{1B}[31m\nnext") == "nulbyte[31m\nnext")
     }
 
     @Test func requiredNamesTheFieldWhenEmptyOrLong() {

@@ -2,9 +2,15 @@ import Foundation
 
 /// Rules for text that people type, applied before anything is stored.
 public enum TextInput {
-    /// Unicode NFC (Unicode Standard Annex #15) with surrounding whitespace and newlines removed.
+    /// Unicode NFC (Unicode Standard Annex #15) with surrounding whitespace and newlines
+    /// removed, and control characters other than line breaks and tabs dropped (a NUL or an
+    /// escape code has no place in a name or a note, and some databases refuse NUL).
     public static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        let kept = text.unicodeScalars.filter { scalar in
+            !(scalar.properties.generalCategory == .control) || scalar == "\n" || scalar == "\t" || scalar == "\r"
+        }
+        return String(String.UnicodeScalarView(kept)).precomposedStringWithCanonicalMapping
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// ``normalized(_:)`` then `nil` when the result is empty: for optional fields.

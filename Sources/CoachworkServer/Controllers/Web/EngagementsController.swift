@@ -127,7 +127,9 @@ struct EngagementsController: RouteCollection {
 
     @Sendable func startSurvey(req: Request) async throws -> Response {
         try await perform(req, fields: ["closesInDays"], success: "The mini-survey round is sent.") { scope, v in
-            _ = try await SurveyService(req: req).start(scope, closesInDays: v["closesInDays"].flatMap { Int($0) })
+            let raw = v["closesInDays"] ?? ""
+            guard raw.isEmpty || Int(raw) != nil else { throw DomainError.invalid("closesInDays", "Enter the number of days as a whole number.") }
+            _ = try await SurveyService(req: req).start(scope, closesInDays: Int(raw))
         }
     }
 }

@@ -20,9 +20,15 @@ struct LinkController: RouteCollection {
                 return LinkPages.signIn(req, name: person.name, token: token)
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req)
+                guard form.assessment.status == "open" else {
+                    throw DomainError(.gone, code: "assessment_closed", message: "This questionnaire is closed; thank you all the same.")
+                }
                 return LinkPages.assessment(req, form: form, token: token)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
+                guard form.round.closedAt == nil else {
+                    throw DomainError(.gone, code: "survey_round_closed", message: "This survey is closed; thank you all the same.")
+                }
                 return LinkPages.survey(req, form: form, token: token)
             case nil:
                 throw DomainError(.notFound, code: "link_unknown", message: "This link is not valid.")

@@ -60,6 +60,7 @@ struct AgreementService {
         let cadence = whole(draft.cadenceWeeks, "cadenceWeeks", "Weeks between sessions", 1...12)
         let months = whole(draft.durationMonths, "durationMonths", "Duration in months", 1...36)
         let terms = errors.collect { try TextInput.required(draft.confidentialityTerms, field: "confidentialityTerms", label: "Confidentiality terms", maxLength: 4000) }
+        if draft.goals.count > 20 { errors.add("goals", "An agreement has at most 20 goals; concrete and few is better.") }
         var goals: [(String, String, String)] = []
         for (i, goal) in draft.goals.enumerated() {
             let statement = errors.collect { try TextInput.required(goal.statement, field: "goals[\(i)].statement", label: "Goal \(i + 1)", maxLength: 1000) }

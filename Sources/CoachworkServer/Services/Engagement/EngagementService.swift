@@ -34,7 +34,9 @@ struct EngagementService {
         let sponsor = try await person(input.sponsorID, "sponsorId", "sponsor")
         let hr = try await person(input.hrPartnerID, "hrPartnerId", "HR partner")
         let senior = try await person(input.seniorExecutiveID, "seniorExecutiveId", "senior executive", required: false)
-        if let client, client == sponsor || client == hr { errors.add("clientId", "The client cannot also be the sponsor or HR partner.") }
+        if let client, [sponsor, hr, senior].contains(client) {
+            errors.add("clientId", "The client cannot also be the sponsor, HR partner or senior executive.")
+        }
         try errors.throwIfAny()
         let engagement = Engagement()
         engagement.$coach.id = try coach.requireID()

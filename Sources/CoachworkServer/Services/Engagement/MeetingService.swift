@@ -53,6 +53,9 @@ struct MeetingService {
         let attendees = input.attendees.isEmpty ? ["client"] : input.attendees
         if let unknown = attendees.first(where: { !known.contains($0) }) { errors.add("attendees", "\(unknown) is not a party of the engagement.") }
         if kind == .kickoff, !attendees.contains("client") { errors.add("attendees", "The client attends the kickoff.") }
+        if attendees.contains("senior_executive"), scope.engagement.$seniorExecutive.id == nil {
+            errors.add("attendees", "This engagement has no senior executive.")
+        }
         try errors.throwIfAny()
         try scope.check(Self.step(for: kind!))
         let meeting = Meeting()

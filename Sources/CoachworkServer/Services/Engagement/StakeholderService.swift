@@ -32,6 +32,9 @@ struct StakeholderService {
             .filter(\.$email == email).filter(\.$withdrawnAt == nil).count() > 0 {
             errors.add("email", "This stakeholder is already nominated.")
         }
+        if let email, try await scope.engagement.$client.get(on: req.db).email == email {
+            errors.add("email", "The client rates themself in the self-assessment; a stakeholder is someone else.")
+        }
         try errors.throwIfAny()
         let stakeholder = Stakeholder()
         stakeholder.$engagement.id = scope.id

@@ -28,7 +28,7 @@ enum AgreementPage {
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("Version \(agreement.version) · \(agreement.status)\(agreement.proposedAt.map { " · proposed \(LocalTime.format($0, zone: zone))" } ?? "")")),
             .div(.class("panel"),
-                 .p(.text("\(agreement.plannedSessions) coaching sessions, one every \(agreement.cadenceWeeks) weeks, over \(agreement.durationMonths) months.")),
+                 .p(.text("\(counted(agreement.plannedSessions, "coaching session")), one every \(agreement.cadenceWeeks == 1 ? "week" : "\(agreement.cadenceWeeks) weeks"), over \(counted(agreement.durationMonths, "month")).")),
                  .h2(.text("Confidentiality")), .p(.text(agreement.confidentialityTerms))),
             Table.render(caption: "Goals", headers: ["Goal", "Success measure", "Target date"], rows: goalRows, empty: "No goals yet."),
             Table.render(caption: "Acceptances of this version", headers: ["Party", "Name", "When", "Version"], rows: acceptanceRows, empty: "Not accepted yet."),

@@ -15,7 +15,7 @@ enum EngagementSections {
             o.acceptedParties.contains(party) ? "accepted by the \(party)" : "not yet accepted by the \(party)"
         }.joined(separator: ", ")
         return section(.contracting, o,
-            .p(.text("Coaching agreement version \(a.version): \(a.status)\(a.status == "draft" ? "" : ", \(accepted)"). \(o.facts.agreementGoalCount) goals, \(a.plannedSessions) sessions every \(a.cadenceWeeks) weeks over \(a.durationMonths) months.")),
+            .p(.text("Coaching agreement version \(a.version): \(a.status)\(a.status == "draft" ? "" : ", \(accepted)"). \(counted(o.facts.agreementGoalCount, "goal")), \(counted(a.plannedSessions, "session")) every \(a.cadenceWeeks == 1 ? "week" : "\(a.cadenceWeeks) weeks") over \(counted(a.durationMonths, "month")).")),
             .p(link(o.isCoach && o.phase != .closed ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))),
             o.isCoach ? meetingsTable(o, kinds: [.observation]) : .empty,
             o.isCoach && o.phase == .contracting && o.scope.engagement.isActive

@@ -14,6 +14,12 @@ extension Request {
     }
 }
 
+/// "1 goal", "3 goals": a count with its noun in the right number (English, regular plural
+/// unless `plural` is given).
+func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+}
+
 /// Human labels for stored codes.
 enum Labels {
     static func relationship(_ raw: String) -> String {

@@ -51,6 +51,7 @@ extension Stylesheet {
     .panel h2 { margin-top: 0; }
     .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.25rem; }
     .muted { color: var(--muted); }
+    .panel p, td { white-space: pre-line; }
     .notice { max-width: 40rem; margin: 0 0 1.5rem; padding: 1rem 1.25rem; border: 1px solid var(--success); border-left-width: 5px; border-radius: var(--radius); background: var(--success-bg); }
     .notice h2 { margin-top: 0; font-size: 1.1rem; }
     .notice code { font-size: 1.2rem; font-weight: 700; letter-spacing: 0.05em; user-select: all; }
