@@ -124,4 +124,28 @@ import VaporTesting
             #expect(try await AgreementAcceptance.query(on: t.app.db).count() == 0)
         }
     }
+
+    @Test func agreementFormErrorsLandOnTheRowThatWasTyped() async throws {
+        try await withApp { t in
+            let coach = try await t.makeUser("coach")
+            let c = try await t.makePerson(name: "C", email: "c@example.com", by: coach)
+            let s = try await t.makePerson(name: "S", email: "s@example.com", by: coach)
+            let h = try await t.makePerson(name: "H", email: "h@example.com", by: coach)
+            let browser = Browser(t.app)
+            try await browser.signIn(coach.email)
+            try await browser.get(Paths.engagements)
+            let opened = try await browser.post(Paths.engagements, ["clientId": c.id!.uuidString, "sponsorId": s.id!.uuidString,
+                "hrPartnerId": h.id!.uuidString, "presentingProblem": "Line one\nLine two", "objective": "O"])
+            let engagement = try #require(opened.location)
+            try await browser.get(engagement + "/agreement")
+            let response = try await browser.post(engagement + "/agreement", [
+                "plannedSessions": "8", "cadenceWeeks": "2", "durationMonths": "6", "confidentialityTerms": "T",
+                "goal_statement_1": "", "goal_measure_1": "Typed a measure only", "goal_date_1": "2027-02-30"])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains(#"id="field-goal-statement-1-error""#))
+            #expect(response.text.contains(#"id="field-goal-date-1-error""#))
+            #expect(!response.text.contains(#"id="field-goal-statement-0-error""#))
+            #expect(response.text.contains("Typed a measure only"))
+        }
+    }
 }

@@ -45,16 +45,20 @@ struct EngagementDocumentsController: RouteCollection {
     @Sendable func saveAgreement(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
         let v = req.formValues(AgreementPage.fieldNames)
-        let goals = (0..<AgreementPage.goalRows).compactMap { i -> AgreementService.GoalInput? in
-            let fields = [v["goal_statement_\(i)"], v["goal_measure_\(i)"], v["goal_date_\(i)"]].compactMap { $0 }.filter { !$0.isEmpty }
-            return fields.isEmpty ? nil : .init(statement: v["goal_statement_\(i)"], successMeasure: v["goal_measure_\(i)"], targetDate: v["goal_date_\(i)"])
+        let rows = (0..<AgreementPage.goalRows).filter { i in
+            [v["goal_statement_\(i)"], v["goal_measure_\(i)"], v["goal_date_\(i)"]].contains { !($0 ?? "").isEmpty }
+        }
+        let goals = rows.map { i in
+            AgreementService.GoalInput(statement: v["goal_statement_\(i)"], successMeasure: v["goal_measure_\(i)"], targetDate: v["goal_date_\(i)"])
         }
         do {
             try await AgreementService(req: req).save(scope, .init(
                 plannedSessions: v["plannedSessions"].flatMap { Int($0) }, cadenceWeeks: v["cadenceWeeks"].flatMap { Int($0) },
                 durationMonths: v["durationMonths"].flatMap { Int($0) }, confidentialityTerms: v["confidentialityTerms"], goals: goals))
         } catch let errors as FormErrors {
-            return try await agreementPage(req, scope: scope, values: v, errors: errors.messages, status: .unprocessableEntity)
+            let mapped = errors.messages.mappedToRows("goals", rows: rows, fields: [
+                "statement": "goal_statement_", "successMeasure": "goal_measure_", "targetDate": "goal_date_"])
+            return try await agreementPage(req, scope: scope, values: v, errors: mapped, status: .unprocessableEntity)
         }
         req.flash(.success, "The agreement is saved.")
         return req.seeOther(Paths.agreement(scope.id))
@@ -152,7 +156,7 @@ struct EngagementDocumentsController: RouteCollection {
         do {
             try await action(scope, v, model.goals)
         } catch let errors as FormErrors {
-            return IDPPage.response(model, values: v, errors: errors.messages, status: .unprocessableEntity)
+            return IDPPage.response(model, values: v, errors: IDPPage.fieldErrors(errors.messages, values: v), status: .unprocessableEntity)
         } catch let error as DomainError where error.kind == .invalid {
             return IDPPage.response(model, values: v, errors: [error.field ?? "_form": error.message], status: .unprocessableEntity)
         }

@@ -44,9 +44,9 @@ enum AgreementPage {
         let rows: [Node<HTML.BodyContext>] = (0..<min(goalRows, max(goals.count + 2, 3))).map { i in
             let goal = i < goals.count ? goals[i] : nil
             return .div(.class("panel"),
-                Form.field(name: "goal_statement_\(i)", label: "Goal \(i + 1)", value: value("goal_statement_\(i)", goal?.statement), error: errors["goals[\(i)].statement"]),
-                Form.field(name: "goal_measure_\(i)", label: "Success measure", value: value("goal_measure_\(i)", goal?.successMeasure), error: errors["goals[\(i)].successMeasure"]),
-                Form.field(name: "goal_date_\(i)", label: "Target date", type: "date", value: value("goal_date_\(i)", goal?.targetDate), error: errors["goals[\(i)].targetDate"]))
+                Form.field(name: "goal_statement_\(i)", label: "Goal \(i + 1)", value: value("goal_statement_\(i)", goal?.statement), error: errors["goal_statement_\(i)"]),
+                Form.field(name: "goal_measure_\(i)", label: "Success measure", value: value("goal_measure_\(i)", goal?.successMeasure), error: errors["goal_measure_\(i)"]),
+                Form.field(name: "goal_date_\(i)", label: "Target date", type: "date", value: value("goal_date_\(i)", goal?.targetDate), error: errors["goal_date_\(i)"]))
         }
         return .group(
             .h2(.text(agreement.status == "draft" ? "Edit the draft" : "Change the agreement (makes version \(agreement.version + 1), to be accepted again)")),

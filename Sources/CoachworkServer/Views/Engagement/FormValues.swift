@@ -20,6 +20,25 @@ func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> Strin
     "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
 }
 
+extension Dictionary where Key == String, Value == String {
+    /// Renames service error keys like `goals[1].statement` to the form's field names like
+    /// `goal_statement_3`, where `rows[1] == 3` is the form row the second non-empty entry
+    /// came from (blank rows are skipped before the service sees them).
+    func mappedToRows(_ list: String, rows: [Int], fields: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, message) in self {
+            guard key.hasPrefix("\(list)["), let close = key.firstIndex(of: "]"),
+                  let index = Int(key[key.index(key.startIndex, offsetBy: list.count + 1)..<close]), index < rows.count,
+                  let prefix = fields[String(key[key.index(after: close)...].drop(while: { $0 == "." }))] else {
+                out[key] = message
+                continue
+            }
+            out["\(prefix)\(rows[index])"] = message
+        }
+        return out
+    }
+}
+
 /// Human labels for stored codes.
 enum Labels {
     static func relationship(_ raw: String) -> String {

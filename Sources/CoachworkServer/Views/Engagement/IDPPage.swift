@@ -65,22 +65,31 @@ enum IDPPage {
                 .group((0..<min(rows, max(items.count + 2, 3))).map { i in
                     let item = i < items.count ? items[i] : nil
                     return .div(.class("panel"),
-                        Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["items[\(i)].competencyId"]),
-                        Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["items[\(i)].action"]),
-                        Form.field(name: "due_\(i)", label: "Due date", type: "date", value: value("due_\(i)", item?.dueDate), error: errors["items[\(i)].dueDate"]),
-                        Form.field(name: "measure_\(i)", label: "Success measure", value: value("measure_\(i)", item?.successMeasure), error: errors["items[\(i)].successMeasure"]),
+                        Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["competency_\(i)"]),
+                        Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["action_\(i)"]),
+                        Form.field(name: "due_\(i)", label: "Due date", type: "date", value: value("due_\(i)", item?.dueDate), error: errors["due_\(i)"]),
+                        Form.field(name: "measure_\(i)", label: "Success measure", value: value("measure_\(i)", item?.successMeasure), error: errors["measure_\(i)"]),
                         Form.field(name: "support_\(i)", label: "Support needed", value: value("support_\(i)", item?.supportNeeded)))
                 })))
     }
 
     static let fieldNames = ["reason"] + (0..<rows).flatMap { ["competency_\($0)", "action_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"] }
 
+    /// Form rows with anything typed in them.
+    static func filledRows(_ values: [String: String]) -> [Int] {
+        (0..<rows).filter { i in ["competency_\(i)", "action_\(i)", "due_\(i)", "measure_\(i)"].contains { !(values[$0] ?? "").isEmpty } }
+    }
+
+    /// Service error keys (`items[i].action`) renamed to this form's field names.
+    static func fieldErrors(_ errors: [String: String], values: [String: String]) -> [String: String] {
+        errors.mappedToRows("items", rows: filledRows(values), fields: [
+            "competencyId": "competency_", "action": "action_", "dueDate": "due_", "successMeasure": "measure_"])
+    }
+
     /// The typed rows that are not empty, as service input (goals linked: all agreement goals).
     static func items(_ values: [String: String], goals: [Goal]) -> [PlanService.ItemInput] {
-        (0..<rows).compactMap { i in
-            let fields = ["competency_\(i)", "action_\(i)", "due_\(i)", "measure_\(i)"].compactMap { values[$0] }.filter { !$0.isEmpty }
-            guard !fields.isEmpty else { return nil }
-            return .init(competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
+        filledRows(values).map { i in
+            .init(competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
                          dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
                          goalIDs: goals.compactMap(\.id))
         }
