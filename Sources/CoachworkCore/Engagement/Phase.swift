@@ -39,5 +39,6 @@ public enum Phase: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Phases compare by their order in the engagement (contracting first, closed last).
     public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.ordinal < rhs.ordinal }
 }
