@@ -43,7 +43,12 @@ enum UsersPage {
 
 /// A select of every IANA time zone the system knows.
 enum TimeZoneField {
-    static let identifiers: [String] = TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") }.sorted() + ["UTC"]
+    /// Foundation's list still uses some older names (Asia/Calcutta); the current IANA names
+    /// are added when this system knows them.
+    static let identifiers: [String] = Set(
+        (TimeZone.knownTimeZoneIdentifiers + ["Asia/Kolkata", "Asia/Kathmandu", "Asia/Yangon", "Europe/Kyiv", "America/Nuuk", "Pacific/Kanton"])
+            .filter { $0.contains("/") && TimeZone(identifier: $0) != nil }
+    ).sorted() + ["UTC"]
 
     static func select(selected: String?, error: String?) -> Node<HTML.BodyContext> {
         Form.select(name: "timeZone", label: "Time zone", options: identifiers.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) },
