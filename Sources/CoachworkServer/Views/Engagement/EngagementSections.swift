@@ -55,6 +55,20 @@ enum EngagementSections {
         return .element(named: "fieldset", nodes: [.class("field choices"), legend, .div(.class("choice-row"), .group(boxes)), errorNode])
     }
 
+    /// Per rater group: how many are nominated and whether the group can show in 360 results
+    /// (each group needs at least the anonymity threshold of answers).
+    static func groupCoverage(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
+        let threshold = AssessmentService.threshold
+        let counts = Dictionary(grouping: o.stakeholders, by: \.relationship).mapValues(\.count)
+        let items: [Node<HTML.ListContext>] = StakeholderService.relationships.compactMap { group in
+            guard let n = counts[group] else { return nil }
+            let status = n >= threshold ? "can be shown as a group if all answer"
+                : "needs \(threshold - n) more to be shown as a group; until then counted in \"all others\" only"
+            return .li(.text("\(Labels.relationship(group)): \(n) nominated, \(status)."))
+        }
+        return .group(.p(.class("hint"), .text("Rater groups in 360 results (each needs at least \(threshold) answers):")), .ul(.group(items)))
+    }
+
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         guard o.phase >= .awareness else { return .empty }
         let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { [.text($0.name), .text($0.email), .text(Labels.relationship($0.relationship))] }
@@ -64,6 +78,7 @@ enum EngagementSections {
             o.scope.can(.view, .stakeholderList)
                 ? Table.render(caption: "Stakeholders (\(o.stakeholders.count))", headers: ["Name", "Email", "Relationship"], rows: stakeholderRows, empty: "No stakeholders nominated yet.")
                 : .p(.text("\(o.facts.nominatedStakeholderCount) stakeholders are nominated.")),
+            o.isCoach && !o.stakeholders.isEmpty ? groupCoverage(o) : .empty,
             o.isCoach && o.phase != .closed ? .group(.h3(.text("Nominate a stakeholder")),
                 Form.post(action: "\(Paths.engagement(o.id))/stakeholders", csrf: o.scope.req.csrfToken, submitLabel: "Nominate",
                     Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
