@@ -148,4 +148,17 @@ import VaporTesting
             #expect(response.text.contains("Typed a measure only"))
         }
     }
+
+    @Test func optionalBodiesMayBeLeftOutAndDateTimesMayCarryFractions() async throws {
+        try await withApp { t in
+            let f = try await F.build(t, shareIDP: true)
+            let e = f.engagementID
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let round = try await f.api.send(.POST, "/engagements/\(e)/survey-rounds")
+            #expect(round.status == .created)
+            let meeting = try await f.api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2026-02-10T15:00:00.500Z"}"#)
+            #expect(meeting.status == .created)
+            #expect(try APIClient.object(meeting)["startsAt"] as? String == "2026-02-10T15:00:00Z")
+        }
+    }
 }
