@@ -161,4 +161,27 @@ import VaporTesting
             #expect(try APIClient.object(meeting)["startsAt"] as? String == "2026-02-10T15:00:00Z")
         }
     }
+
+    @Test func clientAndCoachTickActionItemsSponsorCannot() async throws {
+        try await withApp { t in
+            let f = try await F.build(t, shareIDP: true)
+            let e = f.engagementID
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let session = try APIClient.object(try await f.api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2026-02-02T14:00:00Z"}"#))
+            let meetingID = try #require(session["id"] as? String)
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/meetings/\(meetingID)/record", json: #"{"sharedNotes":"S","actionItems":[{"description":"Log decisions","owner":"client"}]}"#).status == .ok)
+            let item = try #require(try await ActionItem.query(on: t.app.db).first())
+            let page = try await f.client.get("/engagements/\(e)/meetings/\(meetingID)")
+            #expect(page.text.contains("Mark done"))
+            let done = try await f.client.post("/engagements/\(e)/action-items/\(item.id!)/done")
+            #expect(done.location == "/engagements/\(e)/meetings/\(meetingID)")
+            #expect(try await ActionItem.find(item.id, on: t.app.db)?.status == "done")
+            try await f.sponsor.get("/engagements/\(e)")
+            #expect(try await f.sponsor.post("/engagements/\(e)/action-items/\(item.id!)/reopen").status == .forbidden)
+            #expect(try await ActionItem.find(item.id, on: t.app.db)?.status == "done")
+            try await f.coach.get("/engagements/\(e)/meetings/\(meetingID)")
+            #expect(try await f.coach.post("/engagements/\(e)/action-items/\(item.id!)/reopen").status == .seeOther)
+            #expect(try await ActionItem.find(item.id, on: t.app.db)?.status == "open")
+        }
+    }
 }

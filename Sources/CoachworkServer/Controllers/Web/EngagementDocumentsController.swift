@@ -14,6 +14,8 @@ struct EngagementDocumentsController: RouteCollection {
         one.get("meetings", ":meetingID", use: meeting)
         one.post("meetings", ":meetingID", use: recordMeeting)
         one.get("meetings", ":meetingID", "calendar.ics", use: meetingCalendar)
+        one.post("action-items", ":itemID", "done") { try await setActionItem($0, done: true) }
+        one.post("action-items", ":itemID", "reopen") { try await setActionItem($0, done: false) }
         one.get("assessments", ":assessmentID", use: assessment)
         one.post("assessments", ":assessmentID", "close", use: closeAssessment)
         one.get("idp", use: idp)
@@ -100,6 +102,12 @@ struct EngagementDocumentsController: RouteCollection {
         }
         req.flash(.success, "The meeting is recorded.")
         return req.seeOther(Paths.engagement(scope.id))
+    }
+
+    @Sendable func setActionItem(_ req: Request, done: Bool) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let item = try await MeetingService(req: req).setActionItem(scope, itemID: req.parameters.get("itemID", as: UUID.self), done: done)
+        return req.seeOther(item.$meeting.id.map { Paths.meeting(scope.id, $0) } ?? Paths.engagement(scope.id))
     }
 
     /// The meeting as an RFC 5545 file for the reader's calendar: objective only, never notes.

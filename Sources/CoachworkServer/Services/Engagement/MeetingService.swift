@@ -146,6 +146,23 @@ struct MeetingService {
         try await followUp.save(on: db)
     }
 
+    /// Marks an action item done or open again (the coach, or the client for their own work).
+    /// - Throws: `notFound` for an item of another engagement; `forbidden` per the policy.
+    @discardableResult
+    func setActionItem(_ scope: EngagementScope, itemID: UUID?, done: Bool) async throws -> ActionItem {
+        try scope.authorize(.update, .actionItems)
+        guard let itemID, let item = try await ActionItem.query(on: req.db).filter(\.$id == itemID)
+                .filter(\.$engagement.$id == scope.id).first() else {
+            throw DomainError(.notFound, code: "action_item_not_found", message: "There is no such action item in this engagement.")
+        }
+        item.status = done ? "done" : "open"
+        try await req.db.transaction { db in
+            try await item.save(on: db)
+            try await scope.audit("action_item_\(item.status)", "Action item marked \(item.status).", on: db)
+        }
+        return item
+    }
+
     /// A meeting of this engagement, or 404.
     func find(_ scope: EngagementScope, _ id: UUID?) async throws -> Meeting {
         guard let id, let meeting = try await Meeting.query(on: req.db).filter(\.$id == id)

@@ -8,7 +8,15 @@ enum MeetingPage {
     static func response(_ scope: EngagementScope, meeting: Meeting, items: [ActionItem], values: [String: String] = [:],
                          errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
         let zone = scope.actor.timeZone
-        let itemRows: [[Node<HTML.BodyContext>]] = items.map { [.text($0.description), .text($0.owner), .text($0.dueDate ?? ""), .text($0.status)] }
+        let canTick = scope.can(.update, .actionItems) && scope.engagement.isActive
+        let itemRows: [[Node<HTML.BodyContext>]] = items.map { item in
+            let done = item.status == "done"
+            let toggle: Node<HTML.BodyContext> = canTick
+                ? Form.button(action: "\(Paths.engagement(scope.id))/action-items/\(item.id!)/\(done ? "reopen" : "done")",
+                              csrf: scope.req.csrfToken, label: done ? "Reopen" : "Mark done")
+                : .empty
+            return [.text(item.description), .text(item.owner), .text(item.dueDate ?? ""), badge(item.status, tone: item.status == "done" ? "success" : "info"), toggle]
+        }
         let showPrivate = scope.can(.view, .privateNotes)
         let value: (String, String) -> String = { name, fallback in values[name] ?? fallback }
         return scope.req.page(
@@ -20,7 +28,7 @@ enum MeetingPage {
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
             .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
-            Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status"], rows: itemRows, empty: "No action items."),
+            Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items."),
             scope.role == .coach && meeting.status == "planned" ? .group(
                 .h2(.text("Record the meeting")),
                 Form.errorSummary(errors),
