@@ -184,4 +184,28 @@ import VaporTesting
             #expect(try await ActionItem.find(item.id, on: t.app.db)?.status == "open")
         }
     }
+
+    @Test func aSeniorExecutiveReadsLikeTheSponsorButDoesNotAcceptForThem() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let coach = try await t.makeUser("coach")
+            let api = APIClient(app: t.app, token: try await t.token(for: coach))
+            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
+            let c = try id(try await api.send(.POST, "/people", json: #"{"name":"C","email":"c@example.com","timeZone":"UTC"}"#))
+            let s = try id(try await api.send(.POST, "/people", json: #"{"name":"S","email":"s@example.com","timeZone":"UTC"}"#))
+            let h = try id(try await api.send(.POST, "/people", json: #"{"name":"H","email":"h@example.com","timeZone":"UTC"}"#))
+            let x = try id(try await api.send(.POST, "/people", json: #"{"name":"X","email":"x@example.com","timeZone":"UTC"}"#))
+            let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(c)","sponsorId":"\#(s)","hrPartnerId":"\#(h)","seniorExecutiveId":"\#(x)","presentingProblem":"P","objective":"O"}"#))
+            _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"G","successMeasure":"M","targetDate":"2027-06-30"}]}"#)
+            _ = try await api.send(.POST, "/engagements/\(e)/agreement/proposal")
+            let person = try #require(try await Person.find(UUID(uuidString: x), on: t.app.db))
+            try await PersonalLinkService(req: Request(application: t.app, on: t.app.eventLoopGroup.next())).sendSignIn(to: person)
+            let (senior, _) = try await inbox.signInFromMail(to: "x@example.com")
+            let page = try await senior.get("/engagements/\(e)/agreement")
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("I accept"))
+            #expect(try await senior.post("/engagements/\(e)/agreement/accept").status == .forbidden)
+            #expect(try await AgreementAcceptance.query(on: t.app.db).count() == 0)
+        }
+    }
 }

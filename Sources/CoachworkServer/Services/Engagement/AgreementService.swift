@@ -135,12 +135,8 @@ struct AgreementService {
     ///   nobody accepts terms they have not seen. Nil skips the check.
     func accept(_ scope: EngagementScope, version: Int?) async throws {
         try scope.authorize(.acknowledge, .agreement)
-        guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only the client and the sponsor accept the agreement.") }
-        let party: String
-        switch person.id {
-        case scope.engagement.$client.id: party = "client"
-        case scope.engagement.$sponsor.id: party = "sponsor"
-        default: throw DomainError(.forbidden, code: "forbidden", message: "Only the client and the named sponsor accept the agreement.")
+        guard case .person(let person) = scope.actor, let party = scope.party(among: [.client, .sponsor])?.rawValue else {
+            throw DomainError(.forbidden, code: "forbidden", message: "Only the client and the named sponsor accept the agreement.")
         }
         guard let agreement = try await Self.current(of: scope.id, on: req.db),
               agreement.status != CoachingAgreement.Status.draft.rawValue else {

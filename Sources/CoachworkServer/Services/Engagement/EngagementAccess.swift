@@ -15,6 +15,28 @@ struct EngagementScope {
     /// The engagement's id.
     var id: UUID { engagement.id! }
 
+    /// A named party of the engagement; raw values are the stored `party` codes.
+    enum Party: String { case client, sponsor, seniorExecutive = "senior_executive", hrPartner = "hr_partner" }
+
+    /// Which named party the signed-in person is (nil for account users and strangers).
+    /// Unlike ``role``, a senior executive is not the sponsor here: only named parties
+    /// accept agreements or acknowledge plans.
+    var party: Party? {
+        guard case .person(let person) = actor else { return nil }
+        switch person.id {
+        case engagement.$client.id: return .client
+        case engagement.$sponsor.id: return .sponsor
+        case engagement.$hrPartner.id: return .hrPartner
+        case engagement.$seniorExecutive.id: return .seniorExecutive
+        default: return nil
+        }
+    }
+
+    /// ``party`` when it is one of `allowed`, else nil.
+    func party(among allowed: Set<Party>) -> Party? {
+        party.flatMap { allowed.contains($0) ? $0 : nil }
+    }
+
     /// Asks the one access policy.
     /// - Throws: `forbidden` with the policy's reason.
     func authorize(_ action: Action, _ resource: Resource) throws {

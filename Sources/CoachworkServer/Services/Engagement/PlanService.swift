@@ -176,12 +176,8 @@ struct PlanService {
     /// - Parameter revision: the revision the person read; a newer one is refused (409).
     func acknowledge(_ scope: EngagementScope, revision seen: Int?) async throws {
         try scope.authorize(.acknowledge, .idp)
-        guard case .person(let person) = scope.actor else { throw DomainError(.forbidden, code: "forbidden", message: "Only sponsor and HR partner acknowledge the IDP.") }
-        let party: String
-        switch person.id {
-        case scope.engagement.$hrPartner.id: party = "hr_partner"
-        case scope.engagement.$sponsor.id: party = "sponsor"
-        default: throw DomainError(.forbidden, code: "forbidden", message: "Only the named sponsor and the HR partner acknowledge the IDP.")
+        guard case .person(let person) = scope.actor, let party = scope.party(among: [.sponsor, .hrPartner])?.rawValue else {
+            throw DomainError(.forbidden, code: "forbidden", message: "Only the named sponsor and the HR partner acknowledge the IDP.")
         }
         guard let revision = try await Self.latest(scope.id, on: req.db), revision.sharedAt != nil else {
             throw DomainError(.conflict, code: "idp_not_shared", message: "No IDP is shared yet.")

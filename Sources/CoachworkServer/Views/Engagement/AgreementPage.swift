@@ -17,10 +17,7 @@ enum AgreementPage {
         let acceptanceRows: [[Node<HTML.BodyContext>]] = acceptances.map {
             [.text($0.party.capitalized), .text(acceptedBy[$0.$person.id] ?? ""), .text(LocalTime.format($0.acceptedAt, zone: zone)), .text("Version \(agreement.version)")]
         }
-        let myParty: String? = {
-            guard case .person(let p) = scope.actor else { return nil }
-            return p.id == scope.engagement.$client.id ? "client" : (p.id == scope.engagement.$sponsor.id ? "sponsor" : nil)
-        }()
+        let myParty = scope.party(among: [.client, .sponsor])?.rawValue
         let canAccept = myParty != nil && agreement.status != "draft" && !acceptances.contains { $0.party == myParty }
         let editable = scope.role == .coach && EngagementStep.editAgreement.phases.contains(scope.engagement.currentPhase) && scope.engagement.isActive
         return req.page(

@@ -28,11 +28,7 @@ enum IDPPage {
             [.text("Revision \($0.revision)"), .text($0.status), .text($0.reason ?? "First plan"),
              .text($0.finalisedAt.map { LocalTime.format($0, zone: zone) } ?? "")]
         }
-        let myParty: String? = {
-            guard case .person(let p) = scope.actor else { return nil }
-            if p.id == scope.engagement.$hrPartner.id { return "hr_partner" }
-            return p.id == scope.engagement.$sponsor.id ? "sponsor" : nil
-        }()
+        let myParty = scope.party(among: [.sponsor, .hrPartner])?.rawValue
         let canAcknowledge = myParty != nil && latest?.sharedAt != nil && !m.acknowledgements.contains { $0.party == myParty }
         let phase = scope.engagement.currentPhase
         let coach = scope.role == .coach && scope.engagement.isActive
