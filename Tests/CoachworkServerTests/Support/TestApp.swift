@@ -45,6 +45,17 @@ struct TestApp {
 
 /// Runs `body` with a fresh app and tears everything down afterwards, even on failure.
 func withApp(_ body: (TestApp) async throws -> Void) async throws {
+    await AppSlots.shared.acquire()
+    do {
+        try await runApp(body)
+    } catch {
+        await AppSlots.shared.release()
+        throw error
+    }
+    await AppSlots.shared.release()
+}
+
+private func runApp(_ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let mail = FileManager.default.temporaryDirectory.appendingPathComponent("coachwork-mail-\(UUID().uuidString)")
     var database = AppConfig.Database.sqliteMemory
