@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: PeopleController())
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
+    try web.register(collection: SettingsController())
+    try web.register(collection: CompetencyModelsController())
     try web.register(collection: LinkController())
     try web.register(collection: EngagementsController())
     try web.register(collection: EngagementDocumentsController())

@@ -116,7 +116,10 @@ import VaporTesting
             let e = f.engagementID
             for (role, browser) in f.parties where role != "coach" {
                 try await browser.get("/engagements/\(e)")
-                for path in ["/engagements/\(e)/advance", "/engagements/\(e)/interviews", "/engagements/\(e)/stakeholders", "/engagements/\(e)/agreement/propose"] {
+                // The client may propose raters (a proposal, tested in RaterNominationTests); nobody else but the coach adds them.
+                let paths = ["/engagements/\(e)/advance", "/engagements/\(e)/interviews", "/engagements/\(e)/agreement/propose"]
+                    + (role == "client" ? [] : ["/engagements/\(e)/stakeholders"])
+                for path in paths {
                     let response = try await browser.post(path, ["name": "X", "email": "x@example.com", "relationship": "peer", "notes": "n", "heldOn": "2027-01-01"])
                     #expect([.forbidden, .notFound].contains(response.status), "\(role) \(path) → \(response.status)")
                 }

@@ -86,12 +86,12 @@ import VaporTesting
                 let form = try await browser.get(path)
                 #expect(form.text.contains(competencies[0]["name"] as! String))
                 if email == "dee.report@example.com" {
-                    let bad = try await browser.post(path, ["score_\(a.uppercased())": "7", "score_\(b.uppercased())": scoreB, "openAnswer": comment])
+                    let bad = try await browser.post(path, ["score_\(a.uppercased())": "7", "score_\(b.uppercased())": scoreB, "answer_0": comment])
                     #expect(bad.status == .unprocessableEntity)
                     #expect(bad.text.contains("Ratings go from 1 to 5"))
                     #expect(bad.text.contains("Decides late."))
                 }
-                let sent = try await browser.post(path, ["score_\(a.uppercased())": scoreA, "score_\(b.uppercased())": scoreB, "openAnswer": comment])
+                let sent = try await browser.post(path, ["score_\(a.uppercased())": scoreA, "score_\(b.uppercased())": scoreB, "answer_0": comment])
                 #expect(sent.status == .ok)
                 #expect(sent.text.contains("Thank you"))
                 #expect(try await browser.post(path, ["score_\(a.uppercased())": "1", "score_\(b.uppercased())": "1"]).status == .gone)

@@ -61,7 +61,10 @@ public struct AccessPolicy: Sendable {
     // is never shown a coach's private notes or who said what.
     private static func rules(role: Role, resource: Resource, context: AccessContext) -> Set<Action> {
         switch (role, resource) {
-        case (.admin, .userAccount), (.admin, .person), (.admin, .outbox): all
+        case (.admin, .userAccount), (.admin, .person), (.admin, .outbox), (.admin, .practiceSettings),
+             (.admin, .competencyModel): all
+        case (.coach, .practiceSettings): read
+        case (.coach, .competencyModel): [.view, .create, .update]
         case (.admin, .ownAccount), (.coach, .ownAccount): ownRecord
         case (.admin, .apiToken), (.coach, .apiToken): [.view, .create, .delete]
         case (.coach, .person): [.view, .create, .update]
@@ -73,7 +76,9 @@ public struct AccessPolicy: Sendable {
         case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail): read
         case (.coach, _): all
         case (.client, .engagement), (.client, .sharedNotes), (.client, .aggregateResults),
-             (.client, .selfRating), (.client, .stakeholderList): read
+             (.client, .selfRating): read
+        // The client proposes raters; a proposal waits for the sponsor's (or coach's) approval.
+        case (.client, .stakeholderList): [.view, .create]
         case (.client, .agreement): acknowledge
         case (.client, .actionItems): ownRecord
         case (.client, .idp): read

@@ -14,6 +14,10 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     case person
     /// The email outbox and its delivery status.
     case outbox
+    /// The practice's settings: anonymity thresholds, manager column, reminders, interview questions.
+    case practiceSettings = "practice_settings"
+    /// Competency models and their versions.
+    case competencyModel = "competency_model"
     // Engagement level
     /// An engagement's metadata: parties, phase, status.
     case engagement

@@ -27,19 +27,38 @@ public struct CompetencyResult: Sendable, Equatable {
     /// Identifier of the competency.
     public var competencyID: String
     /// The client's own rating (shown labelled, never suppressed); `nil` if none, "can't say" or out of range.
-    public var selfScore: Int?
+    /// Itemised results (``AssessmentResults/aggregate(_:competencies:rules:)`` with items) leave it `nil`: the
+    /// self score is then a mean of items, in ``selfMean``.
+    ///
+    /// Assigning `nil` clears every self figure (``selfMean`` and each item's ``ItemResult/selfScore``), so
+    /// hiding the self-rating from a reader with `result.selfScore = nil` also covers itemised results.
+    public var selfScore: Int? {
+        didSet {
+            guard selfScore == nil else { return }
+            selfMean = nil
+            for index in items.indices { items[index].selfScore = nil }
+        }
+    }
+    /// The client's own competency score on the 1...5 scale: the mean of their scored items, or ``selfScore``
+    /// as a `Double` for a competency rated as a whole; `nil` if none. Never suppressed.
+    public var selfMean: Double?
     /// One cell per non-self group present in the ratings, in ``RaterGroup`` order, then the `"others"` cell
     /// (equal to ``others``) last.
     public var groups: [GroupScore]
     /// All non-self raters combined (group `"others"`); suppressed when 0 < n < threshold.
     public var others: GroupScore
+    /// Per-item results in the order asked; empty for a competency rated as a whole.
+    public var items: [ItemResult]
 
-    /// Creates a result as given (no rules applied).
-    public init(competencyID: String, selfScore: Int?, groups: [GroupScore], others: GroupScore) {
+    /// Creates a result as given (no rules applied). `selfMean` defaults to `selfScore` as a `Double`.
+    public init(competencyID: String, selfScore: Int?, groups: [GroupScore], others: GroupScore,
+                selfMean: Double? = nil, items: [ItemResult] = []) {
         self.competencyID = competencyID
         self.selfScore = selfScore
+        self.selfMean = selfMean ?? selfScore.map(Double.init)
         self.groups = groups
         self.others = others
+        self.items = items
     }
 }
 

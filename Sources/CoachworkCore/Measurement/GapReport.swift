@@ -4,15 +4,16 @@ import Foundation
 public struct CompetencyGap: Sendable, Equatable {
     /// The competency.
     public var competencyID: String
-    /// The client's self-rating (1-5), nil when absent or "can't say".
-    public var selfScore: Int?
+    /// The client's self-rating on the 1-5 scale (``CompetencyResult/selfMean``: the mean of their
+    /// scored items, or their one rating), nil when absent or "can't say".
+    public var selfScore: Double?
     /// Mean of all other raters (1-5), nil when suppressed by the anonymity rules.
     public var othersMean: Double?
     /// `selfScore - othersMean` in scale points; positive: the client rates themself higher.
     /// Nil unless both are shown.
     public var gap: Double? {
         guard let selfScore, let othersMean else { return nil }
-        return Double(selfScore) - othersMean
+        return selfScore - othersMean
     }
 }
 
@@ -46,7 +47,7 @@ public enum GapReport {
     ///   - count: how many highest and lowest competencies to list (default 3).
     public static func analyse(_ results: [CompetencyResult], margin: Double = 0.5, count: Int = 3) -> GapAnalysis {
         let all = results.map { r in
-            CompetencyGap(competencyID: r.competencyID, selfScore: r.selfScore,
+            CompetencyGap(competencyID: r.competencyID, selfScore: r.selfMean,
                           othersMean: r.others.suppressed ? nil : r.others.mean)
         }
         let order = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.competencyID, $0) })

@@ -31,7 +31,7 @@ public enum RaterGroup: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// One rater's 360 rating of one competency.
+/// One rater's 360 rating of one competency, or of one behaviour item of it.
 ///
 /// `score` is on ``RatingScale/range`` (1...5); `nil` means "can't say" (the rater answered but had no basis to judge),
 /// which never counts towards a group's n. Scores outside 1...5 are not rejected here (construction never fails);
@@ -45,12 +45,18 @@ public struct Rating: Sendable, Equatable {
     public var competencyID: String
     /// Score 1...5, or `nil` for "can't say".
     public var score: Int?
+    /// The rated behaviour item of the competency, or `nil` when the competency is rated as a whole.
+    /// ``AssessmentResults/aggregate(_:competencies:rules:)`` reads it; the competency-level
+    /// ``AssessmentResults/aggregate(_:competencyIDs:threshold:)`` ignores it (each rater's last rating of the
+    /// competency counts, whatever its item), so itemised ratings belong with the former.
+    public var itemID: String?
 
     /// Creates a rating. No validation: out-of-range scores are ignored later by the aggregation.
-    public init(raterID: String, group: RaterGroup, competencyID: String, score: Int?) {
+    public init(raterID: String, group: RaterGroup, competencyID: String, score: Int?, itemID: String? = nil) {
         self.raterID = raterID
         self.group = group
         self.competencyID = competencyID
         self.score = score
+        self.itemID = itemID
     }
 }

@@ -43,9 +43,10 @@ extension DemoRun {
             let rater = try await raters.first()!
             let link = try await PersonalLink.query(on: app.db).filter(\.$subjectID == rater.requireID())
                 .filter(\.$purpose == PersonalLink.Purpose.assessmentResponse.rawValue).first()!
-            let scores = Dictionary(uniqueKeysWithValues: zip(ids, answer.scores))
-            try await ResponseService(req: coachRequest).submitAssessment(
-                link: link, rater: rater, assessment: assessment, scores: scores, openAnswer: answer.comment)
+            let form = try await AssessmentForm.load(link, coachRequest)
+            let scores = Dictionary(uniqueKeysWithValues: zip(ids.map(\.uuidString), answer.scores))
+            try await ResponseService(req: coachRequest).respond(
+                link: link, form: form, scores: scores, answers: [answer.comment ?? ""], submit: true)
         }
         clock(124, 8)
         _ = try await AssessmentService(req: coachRequest).close(try await asCoach(), assessmentID: assessmentID)

@@ -10,5 +10,7 @@ enum Migrations {
         // 002: the engagement and its four phases
         CreateEngagement(), CreateCoachingAgreement(), CreateMeetingAndStakeholder(), CreateAnalysis(),
         CreateAchievement(), SeedDefaultCompetencyModel(),
+        // 003: analysis in depth (issue 4)
+        DeepenAnalysis(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import CoachworkCore
 
 /// A 360-degree assessment of the client on chosen competencies.
 final class Assessment: Model, @unchecked Sendable {
@@ -16,8 +17,28 @@ final class Assessment: Model, @unchecked Sendable {
     @Field(key: "competency_ids") var competencyIDs: String
     @Field(key: "opened_at") var openedAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// The competency model version the assessment pins (NULL for assessments before versioning).
+    @OptionalField(key: "model_id") var modelID: UUID?
+    @OptionalField(key: "comment_threshold") var commentThreshold: Int?
+    @OptionalField(key: "show_manager_separately") var showManagerSeparately: Bool?
+    /// JSON array of open questions; NULL means the single ``openQuestion``.
+    @OptionalField(key: "questions_json") var questionsJSON: String?
+    /// `YYYY-MM-DD` after which no reminders go out (the close itself stays the coach's act).
+    @OptionalField(key: "closes_on") var closesOn: String?
+    @OptionalField(key: "reminder_interval_days") var reminderIntervalDays: Int?
 
     init() {}
+
+    /// The anonymity rules this assessment started with.
+    var rules: AnonymityRules {
+        AnonymityRules(ratingThreshold: threshold, commentThreshold: commentThreshold ?? threshold,
+                       showManagerSeparately: showManagerSeparately ?? false)
+    }
+
+    /// The open questions, in the order asked.
+    var questions: [String] {
+        questionsJSON.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [openQuestion]
+    }
 
     var competencyIDList: [UUID] { competencyIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
 }
@@ -34,8 +55,19 @@ final class AssessmentRater: Model, @unchecked Sendable {
     @Field(key: "rater_group") var group: String
     @OptionalField(key: "open_answer") var openAnswer: String?
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// JSON array of answers, one per open question ("" when left blank).
+    @OptionalField(key: "answers_json") var answersJSON: String?
+    /// When a draft was last saved (responses count only once submitted).
+    @OptionalField(key: "saved_at") var savedAt: Date?
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
+    @OptionalField(key: "reminders_sent") var remindersSent: Int?
 
     init() {}
+
+    /// The open answers, aligned with the assessment's questions.
+    var answers: [String] {
+        answersJSON.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [openAnswer ?? ""]
+    }
 }
 
 /// One rating: score 1...5, or nil for "can't say".
@@ -45,6 +77,8 @@ final class AssessmentRating: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "rater_id") var rater: AssessmentRater
     @Field(key: "competency_id") var competencyID: UUID
+    /// The behaviour item rated (NULL when the competency itself was rated, before items existed).
+    @OptionalField(key: "item_id") var itemID: UUID?
     @OptionalField(key: "score") var score: Int?
 
     init() {}
@@ -59,7 +93,36 @@ final class Interview: Model, @unchecked Sendable {
     @OptionalParent(key: "stakeholder_id") var stakeholder: Stakeholder?
     @Field(key: "held_on") var heldOn: String
     @Field(key: "notes") var notes: String
+    /// JSON array of ``InterviewAnswer``: the notes per question of the practice's question set.
+    @OptionalField(key: "answers_json") var answersJSON: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Children(for: \.$interview) var themes: [InterviewTheme]
+
+    init() {}
+
+    var answers: [InterviewAnswer] {
+        answersJSON.flatMap { try? JSONDecoder().decode([InterviewAnswer].self, from: Data($0.utf8)) } ?? []
+    }
+}
+
+/// The coach's notes for one interview question.
+struct InterviewAnswer: Codable, Sendable, Equatable {
+    var question: String
+    var notes: String
+}
+
+/// A theme the coach coded in an interview: a strength or a development area, optionally
+/// linked to a competency. Only counts across interviews ever leave the coach's view.
+final class InterviewTheme: Model, @unchecked Sendable {
+    static let schema = "interview_themes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "interview_id") var interview: Interview
+    @Field(key: "engagement_id") var engagementID: UUID
+    @Field(key: "label") var label: String
+    /// `strength` or `development`.
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "competency_id") var competencyID: UUID?
 
     init() {}
 }

@@ -13,7 +13,17 @@ final class Stakeholder: Model, @unchecked Sendable {
     @Field(key: "relationship") var relationship: String
     @Field(key: "time_zone") var timeZone: String
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    /// `proposed`, `approved` or `declined`; NULL (nominated before approval existed) counts as approved.
+    @OptionalField(key: "status") var status: String?
+    /// Who nominated: `client` or `coach`.
+    @OptionalField(key: "proposed_by") var proposedBy: String?
+    /// Name of who approved or declined, and when.
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    /// Approved raters are invited to assessments and surveys; proposals wait for the sponsor or coach.
+    var isApproved: Bool { (status ?? "approved") == "approved" }
 }

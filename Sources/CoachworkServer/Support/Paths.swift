@@ -11,11 +11,14 @@ enum Paths {
     static let tokens = "/account/tokens"
     static let users = "/admin/users"
     static let outbox = "/admin/outbox"
+    static let settings = "/admin/settings"
+    static let competencyModels = "/competency-models"
     static let people = "/people"
     static let stylesheet = "/styles.css"
     static let engagements = "/engagements"
 
     static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
+    static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }
     static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
     static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
     static func report(_ id: UUID) -> String { "\(engagement(id))/report" }

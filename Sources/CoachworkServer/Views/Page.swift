@@ -55,6 +55,8 @@ extension Request {
         if policy.allows(role, .view, .person) { items.append(("People", Paths.people)) }
         if policy.allows(role, .view, .userAccount) { items.append(("Users", Paths.users)) }
         if policy.allows(role, .view, .outbox) { items.append(("Outbox", Paths.outbox)) }
+        if policy.allows(role, .view, .competencyModel) { items.append(("Competency models", Paths.competencyModels)) }
+        if policy.allows(role, .view, .practiceSettings) { items.append(("Settings", Paths.settings)) }
         if policy.allows(role, .view, .apiToken) { items.append(("API tokens", Paths.tokens)) }
         if policy.allows(role, .update, .ownAccount) { items.append(("Password", Paths.password)) }
         let path = url.path

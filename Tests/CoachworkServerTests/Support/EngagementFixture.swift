@@ -62,7 +62,7 @@ struct EngagementFixture {
             let path = try #require(try await inbox.next(to: email).personalLinkPath)
             let browser = Browser(t.app)
             try await browser.get(path)
-            #expect(try await browser.post(path, ["score_\(a.uppercased())": String(1 + i % 5), "openAnswer": i == 4 ? "Comment by \(stakeholderNames[3])" : ""]).status == .ok)
+            #expect(try await browser.post(path, ["score_\(a.uppercased())": String(1 + i % 5), "answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""]).status == .ok)
         }
         _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(assessment)/close")
         _ = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2027-01-10","notes":"\#(interviewNote)"}"#)

@@ -57,10 +57,18 @@ extension DTO {
         return .init(
             respondents: summary.respondents, threshold: summary.threshold,
             competencies: summary.results.map {
-                .init(competencyId: $0.competencyID, name: summary.names[$0.competencyID] ?? "", selfScore: $0.selfScore,
-                      groups: $0.groups.map(cell), others: cell($0.others))
+                .init(competencyId: $0.competencyID, name: summary.names[$0.competencyID] ?? "", selfScore: $0.selfMean,
+                      groups: $0.groups.map(cell), others: cell($0.others),
+                      items: $0.items.compactMap { item in
+                          guard let text = summary.itemTexts[item.itemID] else { return nil }
+                          return .init(itemId: item.itemID, text: text, selfScore: item.selfScore, groups: item.groups.map(cell),
+                                       others: cell(item.others),
+                                       othersDistribution: item.distributions[AssessmentResults.othersGroup].map { d in (1...5).map { d.counts[$0] ?? 0 } })
+                      })
             },
-            comments: summary.comments)
+            comments: summary.comments,
+            commentThreshold: max(summary.rules.commentThreshold, summary.rules.ratingThreshold),
+            questions: summary.questions.map { .init(question: $0.question, comments: $0.shown) })
     }
 
     static func targets(of engagementID: UUID, on db: any Database) async throws -> [S.TargetCompetency] {

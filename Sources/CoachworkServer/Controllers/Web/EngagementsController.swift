@@ -13,6 +13,8 @@ struct EngagementsController: RouteCollection {
         one.post("advance", use: advance)
         one.post("meetings", use: scheduleMeeting)
         one.post("stakeholders", use: nominate)
+        one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
+        one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
         one.post("assessments", use: startAssessment)
         one.post("interviews", use: recordInterview)
         one.post("targets", use: chooseTargets)
@@ -95,22 +97,45 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func nominate(req: Request) async throws -> Response {
-        try await perform(req, fields: ["name", "email", "relationship", "timeZone"], success: "The stakeholder is nominated.") { scope, v in
+        try await perform(req, fields: ["name", "email", "relationship", "timeZone"], success: "Saved. A rater the client proposes waits for approval.") { scope, v in
             _ = try await StakeholderService(req: req).nominate(scope, .init(name: v["name"], email: v["email"], relationship: v["relationship"], timeZone: v["timeZone"]))
         }
     }
 
+    @Sendable func approveRater(req: Request) async throws -> Response {
+        try await decideRater(req, approve: true)
+    }
+
+    @Sendable func declineRater(req: Request) async throws -> Response {
+        try await decideRater(req, approve: false)
+    }
+
+    private func decideRater(_ req: Request, approve: Bool) async throws -> Response {
+        try await perform(req, fields: [], success: approve ? "The rater is approved." : "The rater is declined.") { scope, _ in
+            _ = try await StakeholderService(req: req).decide(
+                scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), approve: approve)
+        }
+    }
+
     @Sendable func startAssessment(req: Request) async throws -> Response {
-        try await perform(req, fields: ["openQuestion"], success: "The 360-degree assessment is sent.") { scope, v in
+        try await perform(req, fields: ["openQuestion", "moreQuestions", "closesOn"], success: "The 360-degree assessment is sent.") { scope, v in
             let ids = ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
                 .compactMap(UUID.init(uuidString:))
-            _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"])
+            _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"],
+                moreQuestions: (v["moreQuestions"] ?? "").components(separatedBy: .newlines), closesOn: v["closesOn"])
         }
     }
 
     @Sendable func recordInterview(req: Request) async throws -> Response {
-        try await perform(req, fields: ["stakeholderId", "heldOn", "notes"], success: "The interview notes are saved.") { scope, v in
-            _ = try await PlanService(req: req).recordInterview(scope, stakeholderID: v["stakeholderId"].flatMap(UUID.init(uuidString:)), heldOn: v["heldOn"], notes: v["notes"])
+        let questions = try await PracticeSettings.current(on: req.db).interviewQuestions
+        return try await perform(req, fields: InterviewSections.fieldNames(questionCount: questions.count), success: "The interview notes are saved.") { scope, v in
+            let themes = (0..<InterviewSections.themeRows).map { i in
+                ThemeInput(label: v["themeLabel_\(i)"], kind: v["themeKind_\(i)"].flatMap { $0.isEmpty ? nil : $0 },
+                           competencyID: v["themeCompetency_\(i)"].flatMap(UUID.init(uuidString:)))
+            }
+            _ = try await PlanService(req: req).recordInterview(
+                scope, stakeholderID: v["stakeholderId"].flatMap(UUID.init(uuidString:)), heldOn: v["heldOn"], notes: v["notes"],
+                answers: questions.indices.map { v["answer_\($0)"] ?? "" }, questions: questions, themes: themes)
         }
     }
 

@@ -52,11 +52,11 @@ struct LinkController: RouteCollection {
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req)
                 do {
-                    try await form.submit(req, link: link)
+                    if try await form.submit(req, link: link) { return LinkPages.thanks(req) }
                 } catch let errors as FormErrors {
                     return LinkPages.assessment(req, form: form, token: token, errors: errors.messages, status: .unprocessableEntity)
                 }
-                return LinkPages.thanks(req)
+                return LinkPages.assessment(req, form: try await AssessmentForm.load(link, req), token: token, saved: true)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
                 do {

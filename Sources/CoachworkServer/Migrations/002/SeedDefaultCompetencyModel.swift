@@ -10,19 +10,16 @@ struct SeedDefaultCompetencyModel: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let rows = try Self.loadRows()
+        // Only the columns of migration 002: later migrations add columns the models know about
+        // but this schema does not have yet, so the models' own `create` cannot be used here.
         try await database.transaction { db in
-            let model = CompetencyModel()
-            model.name = Self.modelName
-            model.version = 1
-            try await model.create(on: db)
+            let modelID = UUID()
+            try await CompetencyModel.query(on: db).set(\.$id, to: modelID).set(\.$name, to: Self.modelName)
+                .set(\.$version, to: 1).set(\.$createdAt, to: Date()).create()
             for (index, row) in rows.enumerated() {
-                let competency = Competency()
-                competency.$model.id = try model.requireID()
-                competency.cluster = row.cluster
-                competency.name = row.name
-                competency.description = row.description
-                competency.position = index + 1
-                try await competency.create(on: db)
+                try await Competency.query(on: db).set(\.$id, to: UUID()).set(\.$model.$id, to: modelID)
+                    .set(\.$cluster, to: row.cluster).set(\.$name, to: row.name)
+                    .set(\.$description, to: row.description).set(\.$position, to: index + 1).create()
             }
         }
     }

@@ -6,23 +6,41 @@ import CoachworkCore
 struct AssessmentService {
     let req: Request
 
-    /// Anonymity threshold for results (DOMAIN.md default 3).
-    static let threshold = 3
-
     /// Starts an assessment on the chosen competencies: the client (self-rating) and every
-    /// nominated stakeholder get a personal link.
-    /// - Throws: ``FormErrors`` (no or unknown competencies); 409 outside analysis or with one open.
-    func start(_ scope: EngagementScope, competencyIDs: [UUID], openQuestion: String?) async throws -> Assessment {
+    /// approved stakeholder get a personal link. The practice's thresholds, manager setting and
+    /// reminder interval are copied into the assessment, so later changes never alter its results.
+    ///
+    /// - Parameters:
+    ///   - competencyIDs: competencies of one model version, none retired; the assessment pins that version.
+    ///   - openQuestion: the first open question (a default when blank); `moreQuestions` adds up to four more.
+    ///   - closesOn: `YYYY-MM-DD`, today or later; reminders stop after it. `nil` means no reminders.
+    /// - Throws: ``FormErrors`` (no, unknown, retired or mixed-version competencies; bad date; over-long
+    ///   questions); 409 outside analysis or with one open.
+    func start(_ scope: EngagementScope, competencyIDs: [UUID], openQuestion: String?,
+               moreQuestions: [String] = [], closesOn: String? = nil) async throws -> Assessment {
         try scope.authorize(.create, .aggregateResults)
         try scope.check(.runAssessment)
         var errors = FormErrors()
         let ids = Array(NSOrderedSet(array: competencyIDs)) as? [UUID] ?? competencyIDs
-        let known = try await Competency.query(on: req.db).filter(\.$id ~~ ids).count()
+        let known = try await Competency.query(on: req.db).filter(\.$id ~~ ids).all()
         if ids.isEmpty { errors.add("competencyIds", "Choose at least one competency.") }
-        else if known != ids.count { errors.add("competencyIds", "Some chosen competencies do not exist.") }
+        else if known.count != ids.count { errors.add("competencyIds", "Some chosen competencies do not exist.") }
+        else if Set(known.map { $0.$model.id }).count > 1 { errors.add("competencyIds", "Choose competencies of one model version.") }
+        else if known.contains(where: { $0.retiredAt != nil }) { errors.add("competencyIds", "Retired competencies cannot be assessed.") }
         let question = TextInput.optional(openQuestion) ?? "What should the client keep doing, start doing or stop doing?"
         if question.count > 500 { errors.add("openQuestion", "The open question must be at most 500 characters.") }
+        let extra = moreQuestions.compactMap(TextInput.optional)
+        if extra.count > 4 { errors.add("moreQuestions", "Ask at most five open questions.") }
+        if extra.contains(where: { $0.count > 500 }) { errors.add("moreQuestions", "Each question must be at most 500 characters.") }
+        var closeDay: String?
+        if TextInput.optional(closesOn) != nil {
+            closeDay = errors.collect { try CalendarDate.parse(closesOn, field: "closesOn") }
+            if let day = closeDay, day < CalendarDate.of(req.now, zone: scope.actor.timeZone) {
+                errors.add("closesOn", "The close date is in the past.")
+            }
+        }
         try errors.throwIfAny()
+        let settings = try await PracticeSettings.current(on: req.db)
         guard try await Assessment.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$status == "open").count() == 0 else {
             throw DomainError(.conflict, code: "assessment_open", message: "Close the open 360-degree assessment before starting another.")
         }
@@ -33,7 +51,13 @@ struct AssessmentService {
         assessment.$engagement.id = scope.id
         assessment.status = "open"
         assessment.openQuestion = question
-        assessment.threshold = Self.threshold
+        assessment.threshold = settings.ratingThreshold
+        assessment.commentThreshold = max(settings.commentThreshold, settings.ratingThreshold)
+        assessment.showManagerSeparately = settings.showManagerSeparately
+        assessment.reminderIntervalDays = settings.reminderIntervalDays
+        assessment.modelID = known.first?.$model.id
+        assessment.closesOn = closeDay
+        if !extra.isEmpty { assessment.questionsJSON = PracticeSettings.encode([question] + extra) }
         assessment.competencyIDs = ids.map(\.uuidString).joined(separator: ",")
         assessment.openedAt = req.now
         try await req.db.transaction { db in
@@ -94,8 +118,9 @@ struct AssessmentService {
         return assessment
     }
 
-    /// Aggregated results under the anonymity threshold, with the response count per group
-    /// suppressed the same way; raw answers never leave this function.
+    /// Aggregated results under the assessment's anonymity rules (per competency and item), with the
+    /// response count and the comments per open question released by ``CommentRelease``; raw answers
+    /// never leave this function.
     static func results(_ assessment: Assessment, on db: any Database) async throws -> AssessmentSummary {
         let raters = try await AssessmentRater.query(on: db).filter(\.$assessment.$id == assessment.requireID())
             .filter(\.$submittedAt != nil).all()
@@ -103,20 +128,41 @@ struct AssessmentService {
         let rows = raters.isEmpty ? [] : try await AssessmentRating.query(on: db).filter(\.$rater.$id ~~ raters.map { $0.id! }).all()
         let ratings = rows.compactMap { row -> Rating? in
             guard let group = groupOf[row.$rater.id].flatMap(RaterGroup.init(rawValue:)) else { return nil }
-            return Rating(raterID: row.$rater.id.uuidString, group: group, competencyID: row.competencyID.uuidString, score: row.score)
+            return Rating(raterID: row.$rater.id.uuidString, group: group, competencyID: row.competencyID.uuidString,
+                          score: row.score, itemID: row.itemID?.uuidString)
         }
-        let ids = assessment.competencyIDList
-        let competencies = try await Competency.query(on: db).filter(\.$id ~~ ids).all()
-        let names = Dictionary(uniqueKeysWithValues: competencies.map { ($0.id!.uuidString, $0.name) })
-        let results = AssessmentResults.aggregate(ratings, competencyIDs: ids.map(\.uuidString), threshold: assessment.threshold)
-        let others = raters.filter { $0.group != RaterGroup.self_.rawValue }.count
-        // Comments: unattributed, in an order unrelated to who wrote them or when.
-        let comments = others >= assessment.threshold
-            ? raters.filter { $0.group != RaterGroup.self_.rawValue }.compactMap(\.openAnswer).filter { !$0.isEmpty }.sorted()
-            : []
-        return AssessmentSummary(results: results, names: names, respondents: others,
+        let assessed = try await AssessmentItems.load(assessment.competencyIDList, on: db)
+        let names = Dictionary(uniqueKeysWithValues: assessed.map { ($0.competency.id!.uuidString, $0.competency.name) })
+        var itemTexts: [String: String] = [:]
+        for item in assessed.flatMap(\.items) where item.itemID != nil { itemTexts[item.key] = item.text }
+        let rules = assessment.rules
+        let results = AssessmentResults.aggregate(
+            ratings,
+            competencies: assessed.map { c in (c.competency.id!.uuidString, c.items.compactMap { $0.itemID?.uuidString }) },
+            rules: rules)
+        let others = raters.filter { $0.group != RaterGroup.self_.rawValue }
+        // Comments: per question, unattributed, in an order unrelated to who wrote them or when.
+        let questions = assessment.questions.enumerated().map { index, question in
+            let written = others.map { index < $0.answers.count ? $0.answers[index] : "" }
+            return QuestionComments(question: question,
+                                    outcome: CommentRelease.release(written, questionKey: "\(assessment.id!):\(index)", rules: rules,
+                                                                    respondents: others.count))
+        }
+        return AssessmentSummary(results: results, names: names, itemTexts: itemTexts, respondents: others.count,
                                  selfSubmitted: raters.contains { $0.group == RaterGroup.self_.rawValue },
-                                 comments: comments, threshold: assessment.threshold)
+                                 questions: questions, rules: rules)
+    }
+}
+
+/// The released comments to one open question.
+struct QuestionComments: Sendable {
+    var question: String
+    var outcome: CommentRelease.Outcome
+
+    /// The comments shown (empty when withheld).
+    var shown: [String] {
+        if case .shown(let comments) = outcome { return comments }
+        return []
     }
 }
 
@@ -135,10 +181,15 @@ struct AssessmentSummary: Sendable {
     var results: [CompetencyResult]
     /// Competency id -> name.
     var names: [String: String]
+    /// Item id -> behaviour statement (competencies rated as a whole have none).
+    var itemTexts: [String: String]
     /// Stakeholders (not self) who responded.
     var respondents: Int
     var selfSubmitted: Bool
-    /// Unattributed comments, sorted alphabetically; empty below the threshold.
-    var comments: [String]
-    var threshold: Int
+    /// The open questions with their released comments.
+    var questions: [QuestionComments]
+    var rules: AnonymityRules
+    var threshold: Int { rules.ratingThreshold }
+    /// Every comment shown, question by question.
+    var comments: [String] { questions.flatMap(\.shown) }
 }

@@ -11,6 +11,23 @@ enum CompetencyCatalog {
         return try await model.$competencies.query(on: db).sort(\.$position).all()
     }
 
+    /// What a new assessment may use: the latest version of every model, with its competencies
+    /// that are not retired, in model order; the default model first.
+    static func offered(on db: any Database) async throws -> [(model: CompetencyModel, competencies: [Competency])] {
+        let models = try await CompetencyModel.query(on: db).sort(\.$name).sort(\.$version, .descending).all()
+        var latest: [String: CompetencyModel] = [:]
+        for model in models where latest[model.name] == nil { latest[model.name] = model }
+        let ordered = latest.values.sorted {
+            ($0.name == SeedDefaultCompetencyModel.modelName ? 0 : 1, $0.name) < ($1.name == SeedDefaultCompetencyModel.modelName ? 0 : 1, $1.name)
+        }
+        var result: [(CompetencyModel, [Competency])] = []
+        for model in ordered {
+            let competencies = try await model.$competencies.query(on: db).filter(\.$retiredAt == nil).sort(\.$position).all()
+            if !competencies.isEmpty { result.append((model, competencies)) }
+        }
+        return result
+    }
+
     /// Competency id (uuid string) -> name.
     static func names(_ ids: [UUID], on db: any Database) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }

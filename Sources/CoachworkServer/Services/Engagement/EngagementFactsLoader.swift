@@ -16,8 +16,7 @@ enum EngagementFactsLoader {
         facts.kickoffHeldWithNotes = try await Meeting.query(on: db).filter(\.$engagement.$id == id)
             .filter(\.$kind == Meeting.Kind.kickoff.rawValue).filter(\.$status == Meeting.Status.held.rawValue)
             .filter(\.$sharedNotes != "").count() > 0
-        facts.nominatedStakeholderCount = try await Stakeholder.query(on: db).filter(\.$engagement.$id == id)
-            .filter(\.$withdrawnAt == nil).count()
+        facts.nominatedStakeholderCount = try await StakeholderService.active(id, on: db).count
         facts.assessmentClosed = try await Assessment.query(on: db).filter(\.$engagement.$id == id)
             .filter(\.$status == "closed").count() > 0
         facts.interviewCount = try await Interview.query(on: db).filter(\.$engagement.$id == id).count()

@@ -6,30 +6,6 @@ import CoachworkCore
 struct PlanService {
     let req: Request
 
-    /// Records raw stakeholder interview notes (the coach's alone).
-    func recordInterview(_ scope: EngagementScope, stakeholderID: UUID?, heldOn: String?, notes: String?) async throws -> Interview {
-        try scope.authorize(.create, .interviewNotes)
-        try scope.check(.recordInterview)
-        var errors = FormErrors()
-        let day = errors.collect { try CalendarDate.parse(heldOn, field: "heldOn") }
-        let text = errors.collect { try TextInput.required(notes, field: "notes", label: "Notes", maxLength: 20_000) }
-        if let stakeholderID, try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)
-            .filter(\.$engagement.$id == scope.id).count() == 0 {
-            errors.add("stakeholderId", "This stakeholder is not part of the engagement.")
-        }
-        try errors.throwIfAny()
-        let interview = Interview()
-        interview.$engagement.id = scope.id
-        interview.$stakeholder.id = stakeholderID
-        interview.heldOn = day!
-        interview.notes = text!
-        try await req.db.transaction { db in
-            try await interview.create(on: db)
-            try await scope.audit("interview_recorded", "Stakeholder interview recorded.", on: db)
-        }
-        return interview
-    }
-
     /// Replaces the target competencies (1 to 3, each with a rationale).
     func chooseTargets(_ scope: EngagementScope, _ targets: [(competencyID: UUID?, rationale: String?)]) async throws -> [TargetCompetency] {
         try scope.authorize(.update, .idp)

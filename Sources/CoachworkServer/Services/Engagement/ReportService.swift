@@ -63,7 +63,7 @@ struct ReportService {
             .sort(\.$openedAt, .descending).first() {
             let summary = try await AssessmentService.results(assessment, on: db)
             baseline = .init(respondents: summary.respondents, threshold: summary.threshold, rows: summary.results.map {
-                .init(competency: summary.names[$0.competencyID] ?? "", selfScore: $0.selfScore,
+                .init(competency: summary.names[$0.competencyID] ?? "", selfScore: $0.selfMean,
                       othersN: $0.others.n, othersMean: $0.others.suppressed ? nil : $0.others.mean)
             })
         }
@@ -102,7 +102,7 @@ struct ReportSnapshot: Codable, Sendable {
 
     struct GoalLine: Codable, Sendable { var statement: String; var successMeasure: String; var targetDate: String }
     struct Target: Codable, Sendable { var competency: String; var rationale: String }
-    struct BaselineRow: Codable, Sendable { var competency: String; var selfScore: Int?; var othersN: Int; var othersMean: Double? }
+    struct BaselineRow: Codable, Sendable { var competency: String; var selfScore: Double?; var othersN: Int; var othersMean: Double? }
     struct Baseline: Codable, Sendable { var respondents: Int; var threshold: Int; var rows: [BaselineRow] }
     struct Item: Codable, Sendable {
         var competency: String; var n: Int; var invited: Int; var responseRate: Double

@@ -7,38 +7,54 @@ import CoachworkCore
 struct ResponseService {
     let req: Request
 
-    /// One 360 answer: score 1...5, or nil for "can't say".
-    typealias Scores = [UUID: Int?]
-
-    /// Stores a 360 response and uses up the link, atomically.
-    /// - Throws: ``FormErrors`` (a competency unanswered or out of range); 409 when the
-    ///   assessment is closed or the rater already answered; 410 for a used link.
-    func submitAssessment(link: PersonalLink, rater: AssessmentRater, assessment: Assessment, scores: Scores, openAnswer: String?) async throws {
-        guard assessment.status == "open" else {
+    /// Saves a 360 response as a draft (the link stays usable) or submits it (the link is used up),
+    /// atomically. A draft may be incomplete; a submission needs every item answered.
+    ///
+    /// - Parameters:
+    ///   - scores: item key (``RatedItem/key``) -> score 1...5, or `nil` for "can't say"; missing = unanswered.
+    ///   - answers: one per open question of the assessment, in order (blank allowed).
+    /// - Throws: ``FormErrors`` naming each unanswered or out-of-range item (`score_<key>`) and over-long
+    ///   answers (`answer_<n>`); 409 when the assessment is closed or the rater already submitted; 410 for a used link.
+    func respond(link: PersonalLink, form: AssessmentForm, scores: [String: Int?], answers: [String], submit: Bool) async throws {
+        let rater = form.rater
+        guard form.assessment.status == "open" else {
             throw DomainError(.conflict, code: "assessment_closed", message: "This questionnaire is closed; thank you all the same.")
         }
         guard rater.submittedAt == nil else {
             throw DomainError(.conflict, code: "already_submitted", message: "Your answers were already received. Thank you.")
         }
         var errors = FormErrors()
-        for id in assessment.competencyIDList {
-            guard let answer = scores[id] else { errors.add("score_\(id)", "Choose a rating or \"can't say\"."); continue }
-            if let score = answer, !RatingScale.range.contains(score) { errors.add("score_\(id)", "Ratings go from 1 to 5.") }
+        let items = form.competencies.flatMap(\.items)
+        for item in items {
+            let field = AssessmentForm.scoreField(item)
+            guard let answer = scores[item.key] else {
+                if submit { errors.add(field, "Choose a rating or \"can't say\".") }
+                continue
+            }
+            if let score = answer, !RatingScale.range.contains(score) { errors.add(field, "Ratings go from 1 to 5.") }
         }
-        let comment = TextInput.optional(openAnswer)
-        if (comment?.count ?? 0) > 4000 { errors.add("openAnswer", "Please keep the answer under 4000 characters.") }
+        let kept = answers.map { TextInput.optional($0) ?? "" }
+        for (index, answer) in kept.enumerated() where answer.count > 4000 {
+            errors.add("answer_\(index)", "Please keep the answer under 4000 characters.")
+        }
         try errors.throwIfAny()
+        let raterID = try rater.requireID()
         try await req.db.transaction { db in
-            try await PersonalLinkService(req: req).consume(link, on: db)
-            for id in assessment.competencyIDList {
+            if submit { try await PersonalLinkService(req: req).consume(link, on: db) }
+            // A draft is replaced as a whole: the rows always mirror the latest save.
+            try await AssessmentRating.query(on: db).filter(\.$rater.$id == raterID).delete()
+            for item in items {
+                guard let answer = scores[item.key] else { continue }
                 let rating = AssessmentRating()
-                rating.$rater.id = try rater.requireID()
-                rating.competencyID = id
-                rating.score = scores[id] ?? nil
+                rating.$rater.id = raterID
+                rating.competencyID = item.competencyID
+                rating.itemID = item.itemID
+                rating.score = answer
                 try await rating.create(on: db)
             }
-            rater.openAnswer = comment
-            rater.submittedAt = req.now
+            rater.answersJSON = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
+            rater.openAnswer = kept.first.flatMap { $0.isEmpty ? nil : $0 }
+            if submit { rater.submittedAt = req.now } else { rater.savedAt = req.now }
             try await rater.save(on: db)
         }
     }

@@ -17,7 +17,8 @@ struct StakeholderService {
         var timeZone: String?
     }
 
-    /// Adds a stakeholder to the engagement.
+    /// Adds a stakeholder to the engagement: approved at once when the coach nominates, a proposal
+    /// awaiting the sponsor's (or coach's) approval when the client does.
     /// - Throws: ``FormErrors`` (a duplicate email included); 409 in the contracting phase.
     func nominate(_ scope: EngagementScope, _ input: Nomination) async throws -> Stakeholder {
         try scope.authorize(.create, .stakeholderList)
@@ -42,15 +43,51 @@ struct StakeholderService {
         stakeholder.email = email!
         stakeholder.relationship = relationship
         stakeholder.timeZone = zone!
+        let proposal = scope.role == .client
+        stakeholder.proposedBy = proposal ? "client" : "coach"
+        stakeholder.status = proposal ? "proposed" : "approved"
+        if !proposal {
+            stakeholder.decidedBy = scope.actor.displayName
+            stakeholder.decidedAt = req.now
+        }
+        let words = relationship.replacingOccurrences(of: "_", with: " ")
         try await req.db.transaction { db in
             try await stakeholder.create(on: db)
-            try await scope.audit("stakeholder_nominated", "A \(relationship.replacingOccurrences(of: "_", with: " ")) was nominated.", on: db)
+            try await scope.audit(proposal ? "rater_proposed" : "stakeholder_nominated",
+                                  proposal ? "The client proposed a \(words) as rater." : "A \(words) was nominated.", on: db)
         }
         return stakeholder
     }
 
-    /// The nominated (not withdrawn) stakeholders, by name.
+    /// Approves or declines a rater the client proposed (sponsor or coach).
+    /// - Throws: 404 for an unknown stakeholder; 409 when it was already decided; `forbidden` for other roles.
+    func decide(_ scope: EngagementScope, stakeholderID: UUID?, approve: Bool) async throws -> Stakeholder {
+        try scope.authorize(.update, .stakeholderList)
+        guard let stakeholderID, let stakeholder = try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)
+                .filter(\.$engagement.$id == scope.id).filter(\.$withdrawnAt == nil).first() else {
+            throw DomainError(.notFound, code: "stakeholder_not_found", message: "There is no such stakeholder in this engagement.")
+        }
+        guard stakeholder.status == "proposed" else {
+            throw DomainError(.conflict, code: "rater_already_decided", message: "This rater was already \(stakeholder.isApproved ? "approved" : "declined").")
+        }
+        stakeholder.status = approve ? "approved" : "declined"
+        stakeholder.decidedBy = scope.actor.displayName
+        stakeholder.decidedAt = req.now
+        try await req.db.transaction { db in
+            try await stakeholder.save(on: db)
+            try await scope.audit(approve ? "rater_approved" : "rater_declined",
+                                  "A proposed \(stakeholder.relationship.replacingOccurrences(of: "_", with: " ")) was \(approve ? "approved" : "declined").", on: db)
+        }
+        return stakeholder
+    }
+
+    /// The approved, not withdrawn stakeholders, by name: the raters assessments and surveys invite.
     static func active(_ engagementID: UUID, on db: any Database) async throws -> [Stakeholder] {
+        try await nominated(engagementID, on: db).filter(\.isApproved)
+    }
+
+    /// Every not withdrawn stakeholder, proposals and declined ones included, by name.
+    static func nominated(_ engagementID: UUID, on db: any Database) async throws -> [Stakeholder] {
         try await Stakeholder.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$withdrawnAt == nil).sort(\.$name).all()
     }
 }

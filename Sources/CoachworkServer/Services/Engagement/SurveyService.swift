@@ -77,7 +77,9 @@ struct SurveyService {
     static func comments(_ round: SurveyRound, on db: any Database) async throws -> [String: [String]] {
         let submitted = try await SurveyInvitation.query(on: db).filter(\.$round.$id == round.requireID())
             .filter(\.$submittedAt != nil).all(\.$id)
-        guard submitted.count >= AssessmentService.threshold else { return [:] }
+        // Surveys do not pin their rules yet (issue 5): the practice's current thresholds apply.
+        let rules = try await PracticeSettings.current(on: db).rules
+        guard submitted.count >= max(rules.commentThreshold, rules.ratingThreshold) else { return [:] }
         var result: [String: [String]] = [:]
         for answer in try await SurveyAnswer.query(on: db).filter(\.$invitation.$id ~~ submitted).all() {
             result[answer.competencyID.uuidString, default: []] += [answer.comment, answer.suggestion.map { "Suggestion: \($0)" }].compactMap { $0 }
@@ -93,6 +95,6 @@ struct SurveyService {
         return ProgressSurveyResults.aggregate(
             answers.map { ProgressAnswer(respondentID: $0.$invitation.id.uuidString, competencyID: $0.competencyID.uuidString, change: $0.change) },
             competencyIDs: round.competencyIDList.map(\.uuidString), invited: invitations.count,
-            threshold: AssessmentService.threshold)
+            threshold: try await PracticeSettings.current(on: db).ratingThreshold)
     }
 }

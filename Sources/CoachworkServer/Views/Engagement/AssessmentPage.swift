@@ -20,26 +20,23 @@ enum AssessmentPage {
         let groupNames = s.results.first?.groups.map(\.group) ?? []
         let showSelf = s.selfSubmitted
         let headers = ["Competency"] + (showSelf ? ["Self"] : []) + groupNames.map { RaterGroup(rawValue: $0)?.title ?? "All others" }
-        let cell: (GroupScore) -> Node<HTML.BodyContext> = { g in
-            g.suppressed || g.mean == nil ? Table.num("— (n<\(s.threshold))") : Table.num("\(formatOneDecimal(g.mean!)) (n=\(g.n))")
-        }
         let rows: [[Node<HTML.BodyContext>]] = s.results.map { r in
-            [.text(s.names[r.competencyID] ?? "")] + (showSelf ? [Table.num(r.selfScore.map(String.init) ?? "—")] : []) + r.groups.map(cell)
+            [.text(s.names[r.competencyID] ?? "")] + (showSelf ? [Table.num(r.selfMean.map(formatOneDecimal) ?? "—")] : [])
+                + r.groups.map { AssessmentItemsSection.cell($0, threshold: s.threshold) }
         }
         let chart = BarChart.render(
             title: showSelf ? "Others' mean rating and self-rating" : "Others' mean rating", rows: s.results.map {
-                .init(label: s.names[$0.competencyID] ?? "", value: $0.others.suppressed ? nil : $0.others.mean, comparison: $0.selfScore.map(Double.init))
+                .init(label: s.names[$0.competencyID] ?? "", value: $0.others.suppressed ? nil : $0.others.mean, comparison: $0.selfMean)
             }, scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil)
         return .group(
             gapReport(s),
-            .p(.text("\(s.respondents) stakeholders answered. A group is shown only with at least \(s.threshold) answers\(showSelf ? "; the client's self-rating is shown labelled" : "").")),
+            .p(.text("\(s.respondents) stakeholders answered. A group is shown only with at least \(s.threshold) answers\(s.rules.showManagerSeparately ? "" : "; the manager's ratings count in \"all others\" only")\(showSelf ? "; the client's self-rating is shown labelled" : "").")),
             Table.render(caption: "Mean rating (1-5) by rater group", headers: headers, rows: rows, empty: "No competencies.",
                          numericColumns: Set(1..<headers.count)),
             chart,
-            .h2(.text("Comments")),
-            .p(.class("muted"), .text("Shown without names, in alphabetical order.")),
-            s.comments.isEmpty ? .p(.class("muted"), .text("No comments shown (none given, or too few raters).")) :
-                .ul(.group(s.comments.map { .li(.text($0)) })))
+            AssessmentItemsSection.extremes(s),
+            AssessmentItemsSection.items(s),
+            AssessmentItemsSection.comments(s))
     }
 
     /// Self versus others, ranked, with blind spots and hidden strengths (shown figures only).
@@ -56,7 +53,7 @@ enum AssessmentPage {
             .h2(.text("Gap report")),
             Table.render(caption: "Self minus others, largest first", headers: ["Competency", "Self", "All others", "Gap"],
                          rows: analysis.ranked.map { g in
-                             [.text(name(g)), Table.num(g.selfScore.map(String.init) ?? "—"),
+                             [.text(name(g)), Table.num(g.selfScore.map(formatOneDecimal) ?? "—"),
                               Table.num(g.othersMean.map(formatOneDecimal) ?? "—"), Table.num(g.gap.map(signed) ?? "—")]
                          }, empty: "No competency has both a self-rating and a shown others' mean.", numericColumns: [1, 2, 3]),
             .div(.class("columns"),

@@ -14,11 +14,15 @@ struct EngagementOverview {
     let agreement: CoachingAgreement?
     let acceptedParties: [String]
     let meetings: [Meeting]
+    /// Nominated stakeholders, proposals and declined ones included (filter ``Stakeholder/isApproved`` for raters).
     let stakeholders: [Stakeholder]
+    let settings: PracticeSettings
     let assessments: [Assessment]
     let interviewCount: Int
     /// Raw interview notes, loaded only for the coach.
     let interviews: [Interview]
+    /// Theme counts across interviews, loaded only for the coach.
+    let themes: [ThemeCount]
     let targets: [TargetCompetency]
     let idp: IDPRevision?
     let rounds: [SurveyRound]
@@ -39,16 +43,18 @@ struct EngagementOverview {
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
             meetings: scope.can(.view, .sharedNotes)
                 ? try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all() : [],
-            stakeholders: canSeeStakeholders ? try await StakeholderService.active(scope.id, on: db) : [],
+            stakeholders: canSeeStakeholders ? try await StakeholderService.nominated(scope.id, on: db) : [],
+            settings: try await PracticeSettings.current(on: db),
             assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),
             interviewCount: try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).count(),
             interviews: scope.can(.view, .interviewNotes)
                 ? try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).with(\.$stakeholder).sort(\.$heldOn).all() : [],
+            themes: scope.can(.view, .interviewNotes) ? try await PlanService.themeSummary(scope.id, on: db) : [],
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
             reportIssued: scope.context.finalReportReleased,
-            competencies: scope.role == .coach ? try await CompetencyCatalog.defaultModel(on: db) : [],
+            competencies: scope.role == .coach ? try await CompetencyCatalog.offered(on: db).flatMap(\.competencies) : [],
             auditTrail: scope.can(.view, .auditTrail)
                 ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])
     }

@@ -58,28 +58,47 @@ enum EngagementSections {
     /// Per rater group: how many are nominated and whether the group can show in 360 results
     /// (each group needs at least the anonymity threshold of answers).
     static func groupCoverage(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
-        let threshold = AssessmentService.threshold
-        let counts = Dictionary(grouping: o.stakeholders, by: \.relationship).mapValues(\.count)
+        let threshold = o.settings.ratingThreshold
+        let counts = Dictionary(grouping: o.stakeholders.filter(\.isApproved), by: \.relationship).mapValues(\.count)
         let items: [Node<HTML.ListContext>] = StakeholderService.relationships.compactMap { group in
             guard let n = counts[group] else { return nil }
-            let status = n >= threshold ? "can be shown as a group if all answer"
+            let merged = group == "manager" && !o.settings.showManagerSeparately
+            let status = merged ? "merged into \"all others\" by the practice's setting"
+                : n >= threshold ? "can be shown as a group if all answer"
                 : "needs \(threshold - n) more to be shown as a group; until then counted in \"all others\" only"
-            return .li(.text("\(Labels.relationship(group)): \(n) nominated, \(status)."))
+            return .li(.text("\(Labels.relationship(group)): \(n) approved, \(status)."))
         }
         return .group(.p(.class("hint"), .text("Rater groups in 360 results (each needs at least \(threshold) answers):")), .ul(.group(items)))
     }
 
+    /// "Approved", "Proposed by the client" or "Declined", with who decided.
+    static func raterStatus(_ s: Stakeholder) -> Node<HTML.BodyContext> {
+        switch s.status ?? "approved" {
+        case "proposed": return badge("proposed by the client", tone: "warning")
+        case "declined": return badge("declined", tone: "neutral")
+        default: return .text(s.proposedBy == "client" ? "approved by \(s.decidedBy ?? "the sponsor")" : "approved")
+        }
+    }
+
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         guard o.phase >= .awareness else { return .empty }
-        let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { [.text($0.name), .text($0.email), .text(Labels.relationship($0.relationship))] }
+        let canDecide = o.scope.can(.update, .stakeholderList)
+        let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { s in
+            [.text(s.name), .text(s.email), .text(Labels.relationship(s.relationship)), raterStatus(s),
+             canDecide && s.status == "proposed" ? .group(
+                Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/approve", csrf: o.scope.req.csrfToken, label: "Approve", style: "secondary"),
+                Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet")) : .empty]
+        }
         return section(.awareness, o,
             meetingsTable(o, kinds: [.kickoff]),
             o.phase == .awareness ? scheduleForm(o, kinds: [.kickoff], values: values, errors: errors) : .empty,
             o.scope.can(.view, .stakeholderList)
-                ? Table.render(caption: "Stakeholders (\(o.stakeholders.count))", headers: ["Name", "Email", "Relationship"], rows: stakeholderRows, empty: "No stakeholders nominated yet.")
+                ? Table.render(caption: "Stakeholders (\(o.stakeholders.filter(\.isApproved).count) approved)", headers: ["Name", "Email", "Relationship", "Status", ""], rows: stakeholderRows, empty: "No stakeholders nominated yet.")
                 : .p(.text("\(o.facts.nominatedStakeholderCount) stakeholders are nominated.")),
             o.isCoach && !o.stakeholders.isEmpty ? groupCoverage(o) : .empty,
-            o.isCoach && o.phase != .closed ? .group(.h3(.text("Nominate a stakeholder")),
+            o.scope.can(.create, .stakeholderList) && o.phase != .closed && o.phase != .contracting ? .group(
+                .h3(.text(o.isCoach ? "Nominate a stakeholder" : "Propose a rater")),
+                o.isCoach ? .empty : .p(.class("hint"), .text("Your sponsor or coach approves each rater you propose before any questionnaire is sent.")),
                 Form.post(action: "\(Paths.engagement(o.id))/stakeholders", csrf: o.scope.req.csrfToken, submitLabel: "Nominate",
                     Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
                     Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),

@@ -11,25 +11,46 @@ enum LinkPages {
             Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Continue as \(name)"))
     }
 
-    static func assessment(_ req: Request, form: AssessmentForm, token: String, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+    /// The 360 questionnaire: one fieldset per competency with its behaviour items (1-5 or "can't say"),
+    /// then the open questions. Values come from the posted form after an error, else from the saved draft.
+    static func assessment(_ req: Request, form: AssessmentForm, token: String, errors: [String: String] = [:],
+                           status: HTTPResponseStatus = .ok, saved: Bool = false) -> Response {
         let options: [(value: String, label: String)] = [("1", "1 Rarely"), ("2", "2"), ("3", "3 Sometimes"), ("4", "4"), ("5", "5 Consistently"), ("na", "Can't say")]
-        let kept: (String) -> String? = { name in try? req.content.get(String.self, at: name) }
-        let questions: [Node<HTML.BodyContext>] = form.competencies.map { competency in
-            let name = "score_\(competency.id!)"
-            return Form.radioGroup(name: name, legend: competency.name, options: options,
-                                   selected: status == .ok ? nil : kept(name), error: errors[name], hint: competency.description)
+        let posted = status != .ok
+        let score: (RatedItem) -> String? = { item in
+            posted ? try? req.content.get(String.self, at: AssessmentForm.scoreField(item)) : form.draft.scores[item.key]
+        }
+        let answer: (Int) -> String? = { index in
+            posted ? try? req.content.get(String.self, at: "answer_\(index)")
+                   : (index < form.draft.answers.count ? form.draft.answers[index] : nil)
+        }
+        let sections: [Node<HTML.BodyContext>] = form.competencies.map { assessed in
+            let single = assessed.items.count == 1 && assessed.items[0].itemID == nil
+            return .div(.class("panel"),
+                .h2(.text(assessed.competency.name)),
+                .if(!single, .p(.class("hint"), .text(assessed.competency.description))),
+                .group(assessed.items.map { item in
+                    Form.radioGroup(name: AssessmentForm.scoreField(item), legend: single ? assessed.competency.name : item.text,
+                                    options: options, selected: score(item), error: errors[AssessmentForm.scoreField(item)],
+                                    hint: single ? item.text : nil)
+                }))
+        }
+        let questions: [Node<HTML.BodyContext>] = form.assessment.questions.enumerated().map { index, question in
+            Form.textArea(name: "answer_\(index)", label: question, value: answer(index), error: errors["answer_\(index)"])
         }
         let intro = form.isSelf
-            ? "Rate yourself: how consistently do you show each competency? Your coach compares your view with your stakeholders'."
-            : "How consistently does \(form.clientName) show each competency? Choose \"Can't say\" when you have not seen it. Your answers are only shown combined with at least \(form.assessment.threshold - 1) others, never on their own."
+            ? "Rate yourself: how consistently do you show each behaviour? Your coach compares your view with your stakeholders'."
+            : "How consistently does \(form.clientName) show each behaviour? Choose \"Can't say\" when you have not seen it. Your answers are only shown combined with at least \(form.assessment.threshold - 1) others, never on their own."
         return req.page(
             form.isSelf ? "Your self-assessment" : "Feedback for \(form.clientName)", status: status,
+            saved ? .div(.class("notice"), .attribute(named: "role", value: "status"),
+                         .p(.text("Your draft is saved. Come back through the same link to finish; nothing is counted until you send it."))) : .empty,
             .p(.text(intro)),
+            form.assessment.closesOn.map { .p(.class("hint"), .text("Please answer by \($0).")) } ?? .empty,
             Form.errorSummary(errors),
-            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers",
-                      .group(questions),
-                      Form.textArea(name: "openAnswer", label: form.assessment.openQuestion,
-                                    value: status == .ok ? nil : kept("openAnswer"), error: errors["openAnswer"])))
+            Form.post(action: Paths.link(token), csrf: req.csrfToken,
+                      buttons: [("intent", "submit", "Send my answers"), ("intent", "draft", "Save draft")],
+                      .group(sections), .group(questions)))
     }
 
     static func survey(_ req: Request, form: SurveyForm, token: String, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {

@@ -25,10 +25,10 @@ enum ReportPage {
                 Table.render(caption: "360-degree baseline (\(b.respondents) stakeholders; groups under \(b.threshold) not shown)",
                              headers: ["Competency"] + (showSelf ? ["Self"] : []) + ["All others", "n"],
                              rows: b.rows.map { row in
-                                 [.text(row.competency)] + (showSelf ? [Table.num(row.selfScore.map(String.init) ?? "—")] : [])
+                                 [.text(row.competency)] + (showSelf ? [Table.num(row.selfScore.map(formatOneDecimal) ?? "—")] : [])
                                      + [Table.num(row.othersMean.map(formatOneDecimal) ?? "—"), Table.num(String(row.othersN))] },
                              empty: "No ratings.", numericColumns: Set(1...(showSelf ? 3 : 2))),
-                BarChart.render(title: "360 baseline", rows: b.rows.map { .init(label: $0.competency, value: $0.othersMean, comparison: $0.selfScore.map(Double.init)) },
+                BarChart.render(title: "360 baseline", rows: b.rows.map { .init(label: $0.competency, value: $0.othersMean, comparison: $0.selfScore) },
                                 scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil))
             } ?? .p(.text("No closed 360-degree assessment.")),
             Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",

@@ -21,6 +21,25 @@ enum Form {
         ])
     }
 
+    /// A POST form whose submit buttons send `name=value` (e.g. `intent=draft` or `intent=submit`),
+    /// the first one primary. Buttons after the first skip browser validation (saving a draft needs no answers).
+    static func post(
+        action: String, csrf: String, buttons: [(name: String, value: String, label: String)], _ fields: Node<HTML.BodyContext>...
+    ) -> Node<HTML.BodyContext> {
+        .element(named: "form", nodes: [
+            .class("form"),
+            .attribute(named: "method", value: "post"),
+            .escapedAttribute("action", action),
+            csrfInput(csrf),
+            .group(fields),
+            .div(.class("form-actions"), .group(buttons.enumerated().map { index, button in
+                .button(.type(.submit), .class(index == 0 ? "button button-primary" : "button button-secondary"),
+                        .escapedAttribute("name", button.name), .escapedAttribute("value", button.value),
+                        index == 0 ? .empty : .flag("formnovalidate"), .text(button.label))
+            })),
+        ])
+    }
+
     /// A labelled input. Keeps `value` (except for passwords), shows `hint` under
     /// the label and `error` under the input (with aria-invalid/aria-describedby).
     static func field(

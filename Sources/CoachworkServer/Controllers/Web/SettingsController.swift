@@ -1,0 +1,55 @@
+import Vapor
+import CoachworkCore
+
+/// The practice settings page (admins change, coaches read).
+struct SettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "settings", use: show)
+        routes.post("admin", "settings", use: save)
+    }
+
+    /// The form as posted: numbers arrive as text so a typo is reported, not a 400.
+    struct SettingsForm: Content {
+        var ratingThreshold: String?
+        var commentThreshold: String?
+        var showManagerSeparately: String?
+        var reminderIntervalDays: String?
+        var interviewQuestions: String?
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try req.authorize(.view, .practiceSettings)
+        let settings = try await PracticeSettings.current(on: req.db)
+        return SettingsPage.response(req, values: SettingsPage.values(of: settings))
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        try req.authorize(.update, .practiceSettings)
+        let form = try req.content.decode(SettingsForm.self)
+        var errors = FormErrors()
+        func number(_ field: String, _ text: String?) -> Int? {
+            guard let text = TextInput.optional(text) else { return nil }
+            guard let value = Int(text) else { errors.add(field, "Enter a whole number."); return nil }
+            return value
+        }
+        let input = SettingsService.Input(
+            ratingThreshold: number("ratingThreshold", form.ratingThreshold),
+            commentThreshold: number("commentThreshold", form.commentThreshold),
+            showManagerSeparately: form.showManagerSeparately.map { $0 == "yes" },
+            reminderIntervalDays: number("reminderIntervalDays", form.reminderIntervalDays),
+            interviewQuestions: form.interviewQuestions.map { $0.components(separatedBy: .newlines) })
+        let values: [String: String] = [
+            "ratingThreshold": form.ratingThreshold ?? "", "commentThreshold": form.commentThreshold ?? "",
+            "showManagerSeparately": form.showManagerSeparately ?? "no",
+            "reminderIntervalDays": form.reminderIntervalDays ?? "", "interviewQuestions": form.interviewQuestions ?? "",
+        ]
+        do {
+            try errors.throwIfAny()
+            _ = try await SettingsService(db: req.db).update(input)
+        } catch let failure as FormErrors {
+            return SettingsPage.response(req, values: values, errors: failure.messages)
+        }
+        req.flash(.success, "Settings saved. They apply to assessments and surveys started from now on.")
+        return req.seeOther(Paths.settings)
+    }
+}

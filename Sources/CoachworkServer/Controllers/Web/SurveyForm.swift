@@ -1,0 +1,37 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// What a mini-survey page needs, loaded from its personal link.
+struct SurveyForm {
+    let invitation: SurveyInvitation
+    let round: SurveyRound
+    let competencies: [Competency]
+    let clientName: String
+
+    static func load(_ link: PersonalLink, _ req: Request) async throws -> SurveyForm {
+        guard let id = link.subjectID, let invitation = try await SurveyInvitation.find(id, on: req.db),
+              let round = try await SurveyRound.find(invitation.$round.id, on: req.db),
+              let engagement = try await Engagement.find(round.$engagement.id, on: req.db) else {
+            throw DomainError(.notFound, code: "link_unknown", message: "This survey no longer exists.")
+        }
+        let client = try await engagement.$client.get(on: req.db)
+        let byID = Dictionary(uniqueKeysWithValues: try await Competency.query(on: req.db)
+            .filter(\.$id ~~ round.competencyIDList).all().map { ($0.id!, $0) })
+        return SurveyForm(invitation: invitation, round: round,
+                          competencies: round.competencyIDList.compactMap { byID[$0] }, clientName: client.name)
+    }
+
+    /// Reads `change_<id>` (-3...3), `comment_<id>` and `suggestion_<id>`.
+    func submit(_ req: Request, link: PersonalLink) async throws {
+        var answers: [UUID: ResponseService.ProgressInput] = [:]
+        for competency in competencies {
+            let id = competency.id!
+            answers[id] = .init(
+                change: (try? req.content.get(String.self, at: "change_\(id)")).flatMap { Int($0) },
+                comment: try? req.content.get(String.self, at: "comment_\(id)"),
+                suggestion: try? req.content.get(String.self, at: "suggestion_\(id)"))
+        }
+        try await ResponseService(req: req).submitSurvey(link: link, invitation: invitation, round: round, answers: answers)
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import Vapor
+import CoachworkCore
+
+/// The practice's settings: one row, created with the defaults on first save.
+///
+/// Thresholds apply to assessments started afterwards; a running or closed assessment keeps
+/// the rules it started with, so changing a setting never changes results already read.
+final class PracticeSettings: Model, @unchecked Sendable {
+    static let schema = "practice_settings"
+
+    @ID(key: .id) var id: UUID?
+    /// Smallest rater group whose ratings are shown (DOMAIN.md default 3).
+    @Field(key: "rating_threshold") var ratingThreshold: Int
+    /// Smallest number of comments shown for one question; never below the rating threshold.
+    @Field(key: "comment_threshold") var commentThreshold: Int
+    /// Whether the manager's ratings get a column of their own (else merged into "others").
+    @Field(key: "show_manager_separately") var showManagerSeparately: Bool
+    /// Days between reminders to raters and respondents who have not answered yet.
+    @Field(key: "reminder_interval_days") var reminderIntervalDays: Int
+    /// JSON array of the stakeholder interview questions.
+    @Field(key: "interview_questions_json") var interviewQuestionsJSON: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    /// The rules results are computed under.
+    var rules: AnonymityRules {
+        AnonymityRules(ratingThreshold: ratingThreshold, commentThreshold: commentThreshold,
+                       showManagerSeparately: showManagerSeparately)
+    }
+
+    var interviewQuestions: [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(interviewQuestionsJSON.utf8))) ?? Self.defaultInterviewQuestions
+    }
+
+    /// A new, unsaved row holding the defaults.
+    static func defaults() -> PracticeSettings {
+        let settings = PracticeSettings()
+        settings.ratingThreshold = 3
+        settings.commentThreshold = 3
+        settings.showManagerSeparately = false
+        settings.reminderIntervalDays = 3
+        settings.interviewQuestionsJSON = encode(defaultInterviewQuestions)
+        return settings
+    }
+
+    static func encode(_ questions: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The practice's settings, or the defaults when none were saved.
+    static func current(on db: any Database) async throws -> PracticeSettings {
+        try await PracticeSettings.query(on: db).first() ?? .defaults()
+    }
+
+    /// The default question set of a stakeholder interview in executive coaching: strengths,
+    /// development areas, impact and the change that would matter most.
+    static let defaultInterviewQuestions = [
+        "What does the client do well? What strengths should they keep using?",
+        "What could the client do differently to be more effective?",
+        "How does the client's behaviour affect you and your team?",
+        "If the client changed one thing in the next six months, what would make the biggest difference?",
+        "How could you support the client in that change?",
+    ]
+}

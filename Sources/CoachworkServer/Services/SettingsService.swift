@@ -1,0 +1,51 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Reads and changes the practice's settings (thresholds, manager column, reminders, interview questions).
+struct SettingsService {
+    let db: any Database
+
+    /// What a settings form or API body submits; every field optional (missing = keep).
+    struct Input: Content, Sendable {
+        var ratingThreshold: Int?
+        var commentThreshold: Int?
+        var showManagerSeparately: Bool?
+        var reminderIntervalDays: Int?
+        /// One question per entry; blank entries are dropped.
+        var interviewQuestions: [String]?
+    }
+
+    /// Validates and stores `input` over the current settings.
+    /// - Throws: ``FormErrors`` naming each field at fault: thresholds 1...20, the comment threshold
+    ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters.
+    func update(_ input: Input) async throws -> PracticeSettings {
+        let settings = try await PracticeSettings.current(on: db)
+        var errors = FormErrors()
+        if let value = input.ratingThreshold {
+            if (1...20).contains(value) { settings.ratingThreshold = value }
+            else { errors.add("ratingThreshold", "The rating threshold must be a whole number from 1 to 20.") }
+        }
+        if let value = input.commentThreshold {
+            if (1...20).contains(value) { settings.commentThreshold = value }
+            else { errors.add("commentThreshold", "The comment threshold must be a whole number from 1 to 20.") }
+        }
+        if errors.messages.isEmpty, settings.commentThreshold < settings.ratingThreshold {
+            errors.add("commentThreshold", "The comment threshold may not be lower than the rating threshold (\(settings.ratingThreshold)).")
+        }
+        if let value = input.showManagerSeparately { settings.showManagerSeparately = value }
+        if let value = input.reminderIntervalDays {
+            if (1...30).contains(value) { settings.reminderIntervalDays = value }
+            else { errors.add("reminderIntervalDays", "Reminders go out every 1 to 30 days.") }
+        }
+        if let questions = input.interviewQuestions {
+            let kept = questions.compactMap(TextInput.optional)
+            if kept.isEmpty || kept.count > 15 { errors.add("interviewQuestions", "Give between 1 and 15 interview questions.") }
+            else if kept.contains(where: { $0.count > 500 }) { errors.add("interviewQuestions", "Each question must be at most 500 characters.") }
+            else { settings.interviewQuestionsJSON = PracticeSettings.encode(kept) }
+        }
+        try errors.throwIfAny()
+        try await settings.save(on: db)
+        return settings
+    }
+}

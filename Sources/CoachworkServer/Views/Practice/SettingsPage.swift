@@ -1,0 +1,43 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The practice settings: anonymity thresholds, the manager column, reminders and the interview question set.
+enum SettingsPage {
+    static func values(of settings: PracticeSettings) -> [String: String] {
+        ["ratingThreshold": String(settings.ratingThreshold), "commentThreshold": String(settings.commentThreshold),
+         "showManagerSeparately": settings.showManagerSeparately ? "yes" : "no",
+         "reminderIntervalDays": String(settings.reminderIntervalDays),
+         "interviewQuestions": settings.interviewQuestions.joined(separator: "\n")]
+    }
+
+    static func response(_ req: Request, values: [String: String], errors: [String: String] = [:]) -> Response {
+        let canEdit = AccessPolicy().allows(req.actor?.accountRole, .update, .practiceSettings)
+        let fields: Node<HTML.BodyContext> = .group(
+            Form.errorSummary(errors),
+            .h2(.text("Anonymity")),
+            Form.field(name: "ratingThreshold", label: "Rating threshold", type: "number", value: values["ratingThreshold"],
+                       error: errors["ratingThreshold"],
+                       hint: "The smallest number of raters whose combined ratings are shown. Default 3.", required: true),
+            Form.field(name: "commentThreshold", label: "Comment threshold", type: "number", value: values["commentThreshold"],
+                       error: errors["commentThreshold"],
+                       hint: "The smallest number of comments shown for one question; at least the rating threshold. Default 3.",
+                       required: true),
+            Form.select(name: "showManagerSeparately", label: "Manager's ratings",
+                        options: [("no", "Merge into \"all others\" (recommended)"), ("yes", "Show the manager as a group of their own")],
+                        selected: values["showManagerSeparately"], error: errors["showManagerSeparately"],
+                        hint: "A single manager is still hidden while below the rating threshold."),
+            .h2(.text("Reminders")),
+            Form.field(name: "reminderIntervalDays", label: "Days between reminders", type: "number",
+                       value: values["reminderIntervalDays"], error: errors["reminderIntervalDays"],
+                       hint: "Raters who have not submitted are reminded this often until the close date.", required: true),
+            .h2(.text("Stakeholder interviews")),
+            Form.textArea(name: "interviewQuestions", label: "Interview questions", value: values["interviewQuestions"],
+                          error: errors["interviewQuestions"], hint: "One question per line, in the order you ask them.", rows: 7))
+        return req.page(
+            "Practice settings", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            .p(.text("These settings apply to assessments and surveys started from now on; running and closed ones keep the rules they started with.")),
+            canEdit ? Form.post(action: Paths.settings, csrf: req.csrfToken, submitLabel: "Save settings", fields)
+                    : .div(.class("readonly"), fields, .p(.class("hint"), .text("Only an admin can change these."))))
+    }
+}
