@@ -44,7 +44,14 @@ extension DemoRun {
             let link = try await PersonalLink.query(on: app.db).filter(\.$subjectID == rater.requireID())
                 .filter(\.$purpose == PersonalLink.Purpose.assessmentResponse.rawValue).first()!
             let form = try await AssessmentForm.load(link, coachRequest)
-            let scores = Dictionary(uniqueKeysWithValues: zip(ids.map(\.uuidString), answer.scores))
+            // Each behaviour item varies around the rater's view of its competency (offsets 0, +1, -1
+            // rotated per rater), so item results differ while competency means stay near the story's.
+            var scores: [String: Int?] = [:]
+            for (index, assessed) in form.competencies.enumerated() {
+                for (position, item) in assessed.items.enumerated() {
+                    scores[item.key] = .some(answer.scores[index].map { min(5, max(1, $0 + [0, 1, -1][(position + answer.daysAgo) % 3])) })
+                }
+            }
             try await ResponseService(req: coachRequest).respond(
                 link: link, form: form, scores: scores, answers: [answer.comment ?? ""], submit: true)
         }

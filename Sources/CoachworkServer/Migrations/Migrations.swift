@@ -12,5 +12,7 @@ enum Migrations {
         CreateAchievement(), SeedDefaultCompetencyModel(),
         // 003: analysis in depth (issue 4)
         DeepenAnalysis(),
+        // 004: behaviour items for the default competency model (its version 2)
+        SeedDefaultModelItems(),
     ]
 }

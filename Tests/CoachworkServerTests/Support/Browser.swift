@@ -62,6 +62,24 @@ final class Browser: @unchecked Sendable {
 }
 
 extension TestingHTTPResponse {
+    /// The names of the 360 questionnaire's score fields (`score_<item key>`), once each, in page order:
+    /// competency by competency, item by item.
+    var scoreFields: [String] {
+        var seen = Set<String>()
+        return text.components(separatedBy: #"name="score_"#).dropFirst().compactMap { rest -> String? in
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            let name = "score_" + rest[..<end]
+            return seen.insert(name).inserted ? name : nil
+        }
+    }
+
+    /// A 360 form body giving `score` to every item of every competency, plus `extra` fields.
+    func answering(_ score: String, _ extra: [String: String] = [:]) -> [String: String] {
+        var form = extra
+        for field in scoreFields { form[field] = score }
+        return form
+    }
+
     /// The `Location` header of a redirect.
     var location: String? { headers.first(name: .location) }
     /// The body as UTF-8 text.

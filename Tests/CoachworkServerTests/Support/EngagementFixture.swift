@@ -61,8 +61,8 @@ struct EngagementFixture {
         for (i, email) in ["zoe@example.com", "s0@example.com", "s1@example.com", "s2@example.com", "s3@example.com"].enumerated() {
             let path = try #require(try await inbox.next(to: email).personalLinkPath)
             let browser = Browser(t.app)
-            try await browser.get(path)
-            #expect(try await browser.post(path, ["score_\(a.uppercased())": String(1 + i % 5), "answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""]).status == .ok)
+            let form = try await browser.get(path)
+            #expect(try await browser.post(path, form.answering(String(1 + i % 5), ["answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""])).status == .ok)
         }
         _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(assessment)/close")
         _ = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2027-01-10","notes":"\#(interviewNote)"}"#)

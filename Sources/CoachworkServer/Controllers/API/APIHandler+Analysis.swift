@@ -10,7 +10,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let ids = body.competencyIds.compactMap(UUID.init(uuidString:))
         guard ids.count == body.competencyIds.count else { throw DomainError.invalid("competencyIds", "Each competency id must be a UUID.") }
-        let assessment = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: body.openQuestion)
+        let assessment = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: body.openQuestion,
+                                                                     moreQuestions: body.moreQuestions ?? [], closesOn: body.closesOn)
         return .created(.init(body: .json(try await DTO.assessment(assessment, on: req.db))))
     }
 
@@ -38,8 +39,21 @@ extension APIHandler {
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let interview = try await PlanService(req: req).recordInterview(
-            scope, stakeholderID: body.stakeholderId.flatMap(UUID.init(uuidString:)), heldOn: body.heldOn, notes: body.notes)
+            scope, stakeholderID: body.stakeholderId.flatMap(UUID.init(uuidString:)), heldOn: body.heldOn, notes: body.notes,
+            answers: body.answers ?? [],
+            themes: (body.themes ?? []).map { ThemeInput(label: $0.label, kind: $0.kind.rawValue, competencyID: $0.competencyId.flatMap(UUID.init(uuidString:))) })
         return .created(.init(body: .json(.init(id: interview.id!.uuidString, heldOn: interview.heldOn))))
+    }
+
+    func getInterviewThemes(_ input: Operations.GetInterviewThemes.Input) async throws -> Operations.GetInterviewThemes.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        try scope.authorize(.view, .interviewNotes)
+        let themes = try await PlanService.themeSummary(scope.id, on: req.db)
+        return .ok(.init(body: .json(themes.map {
+            .init(label: $0.label, kind: S.ThemeCount.KindPayload(rawValue: $0.kind) ?? .development,
+                  competencies: $0.competencies, interviews: $0.interviews)
+        })))
     }
 
     func chooseTargetCompetencies(_ input: Operations.ChooseTargetCompetencies.Input) async throws -> Operations.ChooseTargetCompetencies.Output {

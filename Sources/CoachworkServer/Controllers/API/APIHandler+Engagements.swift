@@ -109,7 +109,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         try scope.authorize(.view, .stakeholderList)
-        let stakeholders = try await StakeholderService.active(scope.id, on: req.db)
+        let stakeholders = try await StakeholderService.nominated(scope.id, on: req.db)
         return .ok(.init(body: .json(stakeholders.map(DTO.stakeholder))))
     }
 
@@ -120,5 +120,14 @@ extension APIHandler {
         let stakeholder = try await StakeholderService(req: req).nominate(scope, .init(
             name: body.name, email: body.email, relationship: body.relationship.rawValue, timeZone: body.timeZone))
         return .created(.init(body: .json(DTO.stakeholder(stakeholder))))
+    }
+
+    func decideRater(_ input: Operations.DecideRater.Input) async throws -> Operations.DecideRater.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let stakeholder = try await StakeholderService(req: req).decide(
+            scope, stakeholderID: UUID(uuidString: input.path.stakeholderId), approve: body.approve)
+        return .ok(.init(body: .json(DTO.stakeholder(stakeholder))))
     }
 }

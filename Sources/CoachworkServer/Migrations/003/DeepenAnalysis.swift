@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// Issue 4, analysis in depth: practice settings, behaviour items per competency, retired
 /// competencies, drafts and reminders of 360 responses, rater nomination with approval,
@@ -45,7 +46,6 @@ struct DeepenAnalysis: AsyncMigration {
             (AssessmentRater.schema, "saved_at", .datetime),
             (AssessmentRater.schema, "reminded_at", .datetime),
             (AssessmentRater.schema, "reminders_sent", .int),
-            (AssessmentRating.schema, "item_id", .uuid),
             (Stakeholder.schema, "status", .string),
             (Stakeholder.schema, "proposed_by", .string),
             (Stakeholder.schema, "decided_by", .string),
@@ -55,12 +55,35 @@ struct DeepenAnalysis: AsyncMigration {
         for (table, column, type) in added {
             try await database.schema(table).field(column, type).update()
         }
+        try await rebuildRatings(on: database)
+    }
+
+    /// Ratings gain `item_id`, and their uniqueness moves from (rater, competency) to (rater,
+    /// competency, item). SQLite cannot drop a table constraint, so the table is rebuilt: a new one
+    /// is created, the rows copied, the old one dropped and the new one renamed.
+    private func rebuildRatings(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let next = AssessmentRating.schema + "_v3"
+        try await database.schema(next)
+            .id()
+            .field("rater_id", .uuid, .required, .references(AssessmentRater.schema, .id, onDelete: .cascade))
+            .field("competency_id", .uuid, .required)
+            .field("item_id", .uuid)
+            .field("score", .int)
+            .unique(on: "rater_id", "competency_id", "item_id")
+            .create()
+        try await sql.raw("""
+            INSERT INTO \(ident: next) (id, rater_id, competency_id, score)
+            SELECT id, rater_id, competency_id, score FROM \(ident: AssessmentRating.schema)
+            """).run()
+        try await database.schema(AssessmentRating.schema).delete()
+        try await sql.raw("ALTER TABLE \(ident: next) RENAME TO \(ident: AssessmentRating.schema)").run()
     }
 
     func revert(on database: any Database) async throws {
         let added: [(String, FieldKey)] = [
             (Interview.schema, "answers_json"), (Stakeholder.schema, "decided_at"), (Stakeholder.schema, "decided_by"),
-            (Stakeholder.schema, "proposed_by"), (Stakeholder.schema, "status"), (AssessmentRating.schema, "item_id"),
+            (Stakeholder.schema, "proposed_by"), (Stakeholder.schema, "status"),
             (AssessmentRater.schema, "reminders_sent"), (AssessmentRater.schema, "reminded_at"),
             (AssessmentRater.schema, "saved_at"), (AssessmentRater.schema, "answers_json"),
             (Assessment.schema, "reminder_interval_days"), (Assessment.schema, "closes_on"),
