@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import CoachworkServer
+
+/// Competency models: import with preview and line-numbered errors, versions, retiring.
+@Suite struct CompetencyModelTests {
+    static let csv = """
+        cluster,competency,description,item
+        Leading People,Listening,"Hears people out, then acts.",Lets others finish before answering.
+        Leading People,Listening,,Summarises what was said before deciding.
+        Results,Follow-through,Finishes what was started.,Closes open actions before taking new ones.
+        """
+
+    @Test func aModelIsPreviewedThenImportedAndEditingMakesANewVersion() async throws {
+        try await withApp { (t: TestApp) in
+            let coach = try await t.makeUser("coach", email: "coach@example.com")
+            let browser = Browser(t.app)
+            try await browser.signIn(coach.email)
+            #expect(try await browser.get("/competency-models").text.contains("Leadership competencies (default)"))
+            let bad = try await browser.post("/competency-models/import", ["name": "Pilot", "text": "cluster,competency\nA,\nB,Thing\n,Other"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Line 2"))
+            #expect(bad.text.contains("Line 4"))
+            #expect(bad.text.contains("B,Thing"))   // the text is kept for correction
+            let preview = try await browser.post("/competency-models/import", ["name": "Pilot", "text": Self.csv, "intent": "preview"])
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Import as version 1"))
+            #expect(preview.text.contains("2 competencies, 3 behaviour items"))
+            #expect(try await CompetencyModel.query(on: t.app.db).filter(\.$name == "Pilot").count() == 0)
+            let saved = try await browser.post("/competency-models/import", ["name": "Pilot", "text": Self.csv, "intent": "import"])
+            #expect(saved.status == .seeOther)
+            let modelPath = try #require(saved.location)
+            let page = try await browser.get(modelPath)
+            #expect(page.text.contains("Summarises what was said before deciding."))
+            // Edit: the form starts from the model as CSV; importing it again saves version 2.
+            let edit = try await browser.get(modelPath + "/edit")
+            #expect(edit.text.contains("Lets others finish before answering."))
+            let again = try await browser.post("/competency-models/import", ["name": "Pilot", "text": Self.csv + "\nResults,Pace,Moves fast.,Sets deadlines.", "intent": "import", "source": "edited"])
+            #expect(again.status == .seeOther)
+            let versions = try await CompetencyModel.query(on: t.app.db).filter(\.$name == "Pilot").sort(\.$version).all()
+            #expect(versions.map(\.version) == [1, 2] && versions[1].source == "edited")
+            // Retiring keeps the competency in its version but stops offering it.
+            let listening = try #require(try await Competency.query(on: t.app.db).filter(\.$model.$id == versions[1].requireID())
+                .filter(\.$name == "Listening").first())
+            try await browser.get(Paths.competencyModel(versions[1].id!))
+            #expect(try await browser.post("\(Paths.competencyModel(versions[1].id!))/competencies/\(listening.id!)/retire").status == .seeOther)
+            let offered = try await CompetencyCatalog.offered(on: t.app.db).flatMap(\.competencies).map(\.name)
+            #expect(!offered.contains("Listening") && offered.contains("Pace"))
+            // An admin-less, coach-less visitor sees nothing.
+            #expect(try await Browser(t.app).get("/competency-models").status == .seeOther)
+        }
+    }
+
+    @Test func theAPIReportsEveryProblemWithItsLineAndImportsJSON() async throws {
+        try await withApp { (t: TestApp) in
+            let coach = try await t.makeUser("coach", email: "coach@example.com")
+            let api = APIClient(app: t.app, token: try await t.token(for: coach))
+            let bad = try await api.send(.POST, "/competency-models", json: #"{"name":"Pilot","format":"csv","content":"cluster,competency\nA,\n,B"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            let problem = try APIClient.object(bad)
+            let details = try #require(problem["errors"] as? [[String: Any]] ?? problem["details"] as? [[String: Any]])
+            #expect(details.count == 2)
+            #expect((details.first?["message"] as? String)?.hasPrefix("Line 2:") == true)
+            let json = #"{\"name\":\"Pilot JSON\",\"clusters\":[{\"name\":\"C\",\"competencies\":[{\"name\":\"Listening\",\"items\":[\"Lets others finish.\"]}]}]}"#
+            let preview = try await api.send(.POST, "/competency-models", json: #"{"content":"\#(json)","preview":true}"#)
+            #expect(preview.status == .ok)
+            #expect(try APIClient.object(preview)["name"] as? String == "Pilot JSON")
+            #expect(try await CompetencyModel.query(on: t.app.db).filter(\.$name == "Pilot JSON").count() == 0)
+            let created = try APIClient.object(try await api.send(.POST, "/competency-models", json: #"{"content":"\#(json)"}"#))
+            let competencies = try #require(created["competencies"] as? [[String: Any]])
+            #expect(competencies.first?["items"] as? [String] == ["Lets others finish."])
+            let admin = try await t.makeUser("admin", email: "admin@example.com")
+            let adminAPI = APIClient(app: t.app, token: try await t.token(for: admin))
+            let modelID = try #require(created["id"] as? String)
+            let competencyID = try #require(competencies.first?["id"] as? String)
+            let retired = try await adminAPI.send(.PUT, "/competency-models/\(modelID)/competencies/\(competencyID)/retirement", json: #"{"retired":true}"#)
+            #expect(try APIClient.object(retired)["retired"] as? Bool == true)
+        }
+    }
+}
