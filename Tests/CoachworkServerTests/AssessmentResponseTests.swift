@@ -24,10 +24,7 @@ import Fluent
         try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             _ = try await start(f)
-            var inbox = Inbox(t)
-            let path = try #require(try await inbox.next(to: "s0@example.com").personalLinkPath)
-            let rater = Browser(t.app)
-            let form = try await rater.get(path)
+            let (rater, path, form) = try await Inbox(t).openForm(to: "s0@example.com")
             let fields = form.scoreFields
             #expect(fields.count == 3)
             #expect(form.text.contains("What is one thing to start?"))
@@ -57,10 +54,7 @@ import Fluent
             let now = Date()
             let close = CalendarDateFormatter.string(now.addingTimeInterval(7 * 86_400))
             _ = try await start(f, closesOn: close)
-            var inbox = Inbox(t)
-            let path = try #require(try await inbox.next(to: "s1@example.com").personalLinkPath)
-            let rater = Browser(t.app)
-            let form = try await rater.get(path)
+            let (rater, path, form) = try await Inbox(t).openForm(to: "s1@example.com")
             _ = try await rater.post(path, form.answering("3", ["intent": "submit"]))
             let sweep = ReminderSweep(app: t.app)
             #expect(try await sweep.run(now: now.addingTimeInterval(86_400)) == 0)   // before the 3-day interval

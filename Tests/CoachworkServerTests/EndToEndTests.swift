@@ -179,10 +179,21 @@ import VaporTesting
 
             let review = try json(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"results_review","startsAt":"2026-03-02T14:00:00Z"}"#))
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(review["id"] as! String)/record", json: #"{"sharedNotes":"Discussed round 1 with the client."}"#).status == .ok)
-            let correction = #"{"reason":"Round 1: delegation lags","items":[{"competencyId":"\#(a)","action":"Delegate two decisions a week","dueDate":"2027-04-15","successMeasure":"Two delegated decisions logged weekly"}]}"#
+            // The correction keeps action A (its id), rewords it, marks it in progress and drops B.
+            let planned = try #require(try json(try await api.send(.GET, "/engagements/\(e)/idp"))["items"] as? [[String: Any]])
+            let idA = try #require(planned.first?["id"] as? String)
+            #expect(planned.first?["status"] as? String == "planned" && planned.first?["owner"] as? String == "Client")
+            let correction = #"{"reason":"Round 1: delegation lags","items":[{"id":"\#(idA)","competencyId":"\#(a)","action":"Delegate two decisions a week","dueDate":"2027-04-15","successMeasure":"Two delegated decisions logged weekly","status":"in_progress","owner":"Client and sponsor"}]}"#
             #expect(try await api.send(.POST, "/engagements/\(e)/idp/revisions", json: correction).status == .created)
             let history = try #require(try json(try await api.send(.GET, "/engagements/\(e)/idp"))["history"] as? [[String: Any]])
             #expect(history.map { $0["revision"] as? Int } == [1, 2])
+            let coachBrowser = Browser(t.app)
+            try await coachBrowser.signIn(coach.email)
+            let idpPage = try await coachBrowser.get("/engagements/\(e)/idp")
+            #expect(idpPage.text.contains("What changed"))
+            #expect(idpPage.text.contains("<del>Read one trend report a month</del>"))
+            #expect(idpPage.text.contains("<del>Weekly decision review</del> <ins>Delegate two decisions a week</ins>"))
+            #expect(idpPage.text.contains("In progress"))
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(followUp["id"] as! String)/record", json: #"{"sharedNotes":"Feedback gathered; achievements recognised."}"#).status == .ok)
             let issued = try await api.send(.POST, "/engagements/\(e)/final-report", json: #"{"coachSummary":"Clear progress on decisions."}"#)
             #expect(issued.status == .created)

@@ -43,11 +43,9 @@ import Fluent
         let c = try #require(competencies[4]["id"] as? String)
         let started = try APIClient.object(try await f.api.send(.POST, "/engagements/\(f.engagementID)/assessments", json: #"{"competencyIds":["\#(c)"]}"#))
         let id = try #require(started["id"] as? String)
-        var inbox = Inbox(t)
+        let inbox = Inbox(t)
         for (i, email) in ["s0@example.com", "s1@example.com", "s2@example.com", "s3@example.com", "max@example.com"].enumerated() {
-            let path = try #require(try await inbox.next(to: email).personalLinkPath)
-            let browser = Browser(t.app)
-            let form = try await browser.get(path)
+            let (browser, path, form) = try await inbox.openForm(to: email)
             #expect(try await browser.post(path, form.answering(email == "max@example.com" ? "1" : "4",
                                                                   ["answer_0": i == 0 ? comment : "", "intent": "submit"])).text.contains("Thank you"))
         }

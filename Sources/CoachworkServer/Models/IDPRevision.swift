@@ -28,6 +28,9 @@ final class IDPRevision: Model, @unchecked Sendable {
 
 /// One line of the IDP: an action for a target competency.
 struct IDPItem: Codable, Sendable, Equatable {
+    /// Stable across revisions, so the history can show what changed in each action
+    /// (nil only in plans saved before actions had ids).
+    var id: UUID?
     var competencyID: UUID
     var action: String
     /// `YYYY-MM-DD`.
@@ -36,6 +39,23 @@ struct IDPItem: Codable, Sendable, Equatable {
     var supportNeeded: String
     /// Goals of the agreement this action serves.
     var goalIDs: [UUID]
+    /// Who carries the action out (e.g. "Client", "Coach", "Sponsor"); nil in older plans means the client.
+    var owner: String?
+    /// One of ``IDPItem/statuses``; nil in older plans means planned.
+    var status: String?
+
+    /// The statuses an action moves through.
+    static let statuses = ["planned", "in_progress", "done", "dropped"]
+
+    /// Plain words for a status code.
+    static func statusTitle(_ code: String?) -> String {
+        switch code ?? "planned" {
+        case "in_progress": "In progress"
+        case "done": "Done"
+        case "dropped": "Dropped"
+        default: "Planned"
+        }
+    }
 }
 
 /// A sponsor's or HR partner's acknowledgement of a shared IDP revision.

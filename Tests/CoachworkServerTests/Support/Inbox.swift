@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 @testable import CoachworkServer
 
 /// Reads delivered mail per recipient, as each person would in their own inbox.
@@ -17,6 +18,19 @@ struct Inbox {
         let mail = try #require(mails.last, "no new mail to \(email)", sourceLocation: sourceLocation)
         seen.insert(mail.file.lastPathComponent)
         return mail
+    }
+
+    /// Opens, in a fresh browser, the questionnaire link still usable among all mail to `email`
+    /// (mails delivered in one pass share their file-name timestamp, so "newest" is ambiguous).
+    func openForm(to email: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (Browser, String, TestingHTTPResponse) {
+        let mails = try await t.deliverMail().filter { $0.to.contains("<\(email)>") }
+        for path in mails.reversed().compactMap(\.personalLinkPath) {
+            let browser = Browser(t.app)
+            let page = try await browser.get(path)
+            if page.status == .ok && !page.scoreFields.isEmpty { return (browser, path, page) }
+        }
+        Issue.record("no open questionnaire for \(email)", sourceLocation: sourceLocation)
+        throw Abort(.notFound)
     }
 
     /// Opens the personal link of the newest mail to `email` in a fresh browser (GET, then

@@ -95,9 +95,9 @@ extension APIHandler {
     }
 
     static func item(_ item: S.IDPItem) -> PlanService.ItemInput {
-        .init(competencyID: UUID(uuidString: item.competencyId), action: item.action, dueDate: item.dueDate,
-              successMeasure: item.successMeasure, supportNeeded: item.supportNeeded,
-              goalIDs: (item.goalIds ?? []).compactMap(UUID.init(uuidString:)))
+        .init(id: item.id.flatMap(UUID.init(uuidString:)), competencyID: UUID(uuidString: item.competencyId), action: item.action,
+              dueDate: item.dueDate, successMeasure: item.successMeasure, supportNeeded: item.supportNeeded,
+              goalIDs: (item.goalIds ?? []).compactMap(UUID.init(uuidString:)), owner: item.owner, status: item.status?.rawValue)
     }
 
     func startSurveyRound(_ input: Operations.StartSurveyRound.Input) async throws -> Operations.StartSurveyRound.Output {

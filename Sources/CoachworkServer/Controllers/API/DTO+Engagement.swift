@@ -88,7 +88,9 @@ extension DTO {
             revision: latest.revision, status: S.Idp.StatusPayload(rawValue: latest.status) ?? .draft, reason: latest.reason,
             sharedAt: latest.sharedAt,
             items: latest.items.map {
-                .init(competencyId: $0.competencyID.uuidString, action: $0.action, dueDate: $0.dueDate, successMeasure: $0.successMeasure,
+                .init(id: $0.id?.uuidString, owner: $0.owner ?? "Client",
+                      status: S.IDPItem.StatusPayload(rawValue: $0.status ?? "planned") ?? .planned,
+                      competencyId: $0.competencyID.uuidString, action: $0.action, dueDate: $0.dueDate, successMeasure: $0.successMeasure,
                       supportNeeded: $0.supportNeeded, goalIds: $0.goalIDs.map(\.uuidString))
             },
             acknowledgements: acks.map { .init(party: S.IDPAcknowledgement.PartyPayload(rawValue: $0.party) ?? .sponsor, acknowledgedAt: $0.acknowledgedAt) },

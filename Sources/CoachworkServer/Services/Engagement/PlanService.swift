@@ -42,12 +42,16 @@ struct PlanService {
 
     /// The IDP item as typed.
     struct ItemInput: Sendable {
+        /// The action's id in the latest revision when it is kept; nil for a new action.
+        var id: UUID? = nil
         var competencyID: UUID?
         var action: String?
         var dueDate: String?
         var successMeasure: String?
         var supportNeeded: String?
         var goalIDs: [UUID]
+        var owner: String? = nil
+        var status: String? = nil
     }
 
     /// Validates IDP items against the target competencies and the agreement's goals.
@@ -57,14 +61,21 @@ struct PlanService {
         if targets.isEmpty { errors.add("items", "Choose the target competencies first.") }
         if items.isEmpty { errors.add("items", "Add at least one action.") }
         var result: [IDPItem] = []
+        var seenIDs = Set<UUID>()
         for (i, item) in items.enumerated() {
             if item.competencyID.map({ !targets.contains($0) }) ?? true { errors.add("items[\(i)].competencyId", "Link the action to a target competency.") }
             let action = errors.collect { try TextInput.required(item.action, field: "items[\(i)].action", label: "Action", maxLength: 2000) }
             let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate") }
             let measure = errors.collect { try TextInput.required(item.successMeasure, field: "items[\(i)].successMeasure", label: "Success measure", maxLength: 2000) }
+            let owner = TextInput.optional(item.owner) ?? "Client"
+            if owner.count > 120 { errors.add("items[\(i)].owner", "The owner must be at most 120 characters.") }
+            let status = item.status ?? "planned"
+            if !IDPItem.statuses.contains(status) { errors.add("items[\(i)].status", "Choose planned, in progress, done or dropped.") }
             if let id = item.competencyID, let action, let due, let measure {
-                result.append(IDPItem(competencyID: id, action: action, dueDate: due, successMeasure: measure,
-                                      supportNeeded: TextInput.optional(item.supportNeeded) ?? "", goalIDs: item.goalIDs))
+                let kept = item.id.flatMap { seenIDs.insert($0).inserted ? $0 : nil }
+                result.append(IDPItem(id: kept ?? UUID(), competencyID: id, action: action, dueDate: due, successMeasure: measure,
+                                      supportNeeded: TextInput.optional(item.supportNeeded) ?? "", goalIDs: item.goalIDs,
+                                      owner: owner, status: status))
             }
         }
         try errors.throwIfAny()

@@ -23,6 +23,8 @@ struct EngagementOverview {
     let interviews: [Interview]
     /// Theme counts across interviews, loaded only for the coach.
     let themes: [ThemeCount]
+    /// Results of the latest closed 360, for the coach choosing target competencies.
+    let latestResults: AssessmentSummary?
     let targets: [TargetCompetency]
     let idp: IDPRevision?
     let rounds: [SurveyRound]
@@ -50,6 +52,7 @@ struct EngagementOverview {
             interviews: scope.can(.view, .interviewNotes)
                 ? try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).with(\.$stakeholder).sort(\.$heldOn).all() : [],
             themes: scope.can(.view, .interviewNotes) ? try await PlanService.themeSummary(scope.id, on: db) : [],
+            latestResults: try await latestResults(scope),
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
@@ -57,6 +60,12 @@ struct EngagementOverview {
             competencies: scope.role == .coach ? try await CompetencyCatalog.offered(on: db).flatMap(\.competencies) : [],
             auditTrail: scope.can(.view, .auditTrail)
                 ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])
+    }
+
+    private static func latestResults(_ scope: EngagementScope) async throws -> AssessmentSummary? {
+        guard scope.role == .coach, let closed = try await Assessment.query(on: scope.req.db).filter(\.$engagement.$id == scope.id)
+                .filter(\.$status == "closed").sort(\.$closedAt, .descending).first() else { return nil }
+        return try await AssessmentService.results(closed, on: scope.req.db)
     }
 
     var isCoach: Bool { scope.role == .coach }

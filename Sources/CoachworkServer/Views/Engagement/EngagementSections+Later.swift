@@ -34,6 +34,7 @@ extension EngagementSections {
             .h3(.text("Target competencies")),
             o.targets.isEmpty ? .p(.class("muted"), .text("None chosen yet.")) :
                 .ul(.group(o.targets.map { .li(.strong(.text($0.competency.name)), .text(": \($0.rationale)")) })),
+            inAnalysis ? InterviewSections.evidence(o) : .empty,
             inAnalysis ? Form.post(action: "\(Paths.engagement(o.id))/targets", csrf: req.csrfToken, submitLabel: "Save target competencies",
                 .group((0..<3).map { i in .group(
                     Form.select(name: "target_\(i)", label: "Target competency \(i + 1)", options: competencyOptions,

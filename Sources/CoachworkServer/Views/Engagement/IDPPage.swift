@@ -22,7 +22,9 @@ enum IDPPage {
         let latest = m.revisions.last
         let names = Dictionary(uniqueKeysWithValues: m.targets.map { ($0.$competency.id, $0.competency.name) })
         let itemRows: [[Node<HTML.BodyContext>]] = (latest?.items ?? []).map {
-            [.text(names[$0.competencyID] ?? ""), .text($0.action), .text($0.dueDate), .text($0.successMeasure), .text($0.supportNeeded)]
+            [.text(names[$0.competencyID] ?? ""), .text($0.action), .text($0.owner ?? "Client"), .text($0.dueDate),
+             badge(IDPItem.statusTitle($0.status), tone: $0.status == "done" ? "success" : $0.status == "dropped" ? "neutral" : "info"),
+             .text($0.successMeasure), .text($0.supportNeeded)]
         }
         let historyRows: [[Node<HTML.BodyContext>]] = m.revisions.reversed().map {
             [.text("Revision \($0.revision)"), .text($0.status), .text($0.reason ?? "First plan"),
@@ -36,13 +38,14 @@ enum IDPPage {
             "Individual development plan", status: status,
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text(latest.map { "Revision \($0.revision) · \($0.status)\($0.sharedAt.map { " · shared \(LocalTime.format($0, zone: zone))" } ?? "")" } ?? "No plan yet.")),
-            Table.render(caption: "Actions", headers: ["Target competency", "Action", "Due", "Success measure", "Support needed"], rows: itemRows, empty: "No actions yet."),
+            Table.render(caption: "Actions", headers: ["Target competency", "Action", "Owner", "Due", "Status", "Success measure", "Support needed"], rows: itemRows, empty: "No actions yet."),
             Table.render(caption: "Acknowledgements", headers: ["Party", "When"], rows: m.acknowledgements.map {
                 [.text($0.party == "hr_partner" ? "HR partner" : "Sponsor"), .text(LocalTime.format($0.acknowledgedAt, zone: zone))]
             }, empty: "Not acknowledged yet."),
             canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan",
                                        .input(.type(.hidden), .name("revision"), .value(String(latest?.revision ?? 0)))) : .empty,
             Table.render(caption: "Revision history", headers: ["Revision", "Status", "Reason", "Finalised"], rows: historyRows, empty: "No revisions."),
+            IDPHistory.changes(m.revisions, names: names),
             coach && phase == .analysis && latest?.status != "finalised" ? .group(
                 latest == nil ? .empty : Form.button(action: "\(Paths.idp(scope.id))/share", csrf: scope.req.csrfToken, label: "Finalise and share with sponsor and HR partner", style: "primary"),
                 .h2(.text("Edit the plan")), editForm(m, action: Paths.idp(scope.id), reason: false, values: values, errors: errors)) : .empty,
@@ -62,14 +65,21 @@ enum IDPPage {
                     let item = i < items.count ? items[i] : nil
                     return .div(.class("panel"),
                         Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["competency_\(i)"]),
+                        .input(.type(.hidden), .name("id_\(i)"), .escaped("value", value("id_\(i)", item?.id?.uuidString) ?? "")),
                         Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["action_\(i)"]),
+                        Form.field(name: "owner_\(i)", label: "Owner", value: value("owner_\(i)", item?.owner ?? (item == nil ? nil : "Client")), error: errors["owner_\(i)"],
+                                   hint: "Who carries it out; Client when left blank."),
+                        Form.select(name: "status_\(i)", label: "Status", options: IDPItem.statuses.map { ($0, IDPItem.statusTitle($0)) },
+                                    selected: value("status_\(i)", item?.status ?? "planned"), error: errors["status_\(i)"]),
                         Form.field(name: "due_\(i)", label: "Due date", type: "date", value: value("due_\(i)", item?.dueDate), error: errors["due_\(i)"]),
                         Form.field(name: "measure_\(i)", label: "Success measure", value: value("measure_\(i)", item?.successMeasure), error: errors["measure_\(i)"]),
                         Form.field(name: "support_\(i)", label: "Support needed", value: value("support_\(i)", item?.supportNeeded)))
                 })))
     }
 
-    static let fieldNames = ["reason"] + (0..<rows).flatMap { ["competency_\($0)", "action_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"] }
+    static let fieldNames = ["reason"] + (0..<rows).flatMap {
+        ["id_\($0)", "competency_\($0)", "action_\($0)", "owner_\($0)", "status_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"]
+    }
 
     /// Form rows with anything typed in them.
     static func filledRows(_ values: [String: String]) -> [Int] {
@@ -79,15 +89,17 @@ enum IDPPage {
     /// Service error keys (`items[i].action`) renamed to this form's field names.
     static func fieldErrors(_ errors: [String: String], values: [String: String]) -> [String: String] {
         errors.mappedToRows("items", rows: filledRows(values), fields: [
-            "competencyId": "competency_", "action": "action_", "dueDate": "due_", "successMeasure": "measure_"])
+            "competencyId": "competency_", "action": "action_", "dueDate": "due_", "successMeasure": "measure_",
+            "owner": "owner_", "status": "status_"])
     }
 
     /// The typed rows that are not empty, as service input (goals linked: all agreement goals).
     static func items(_ values: [String: String], goals: [Goal]) -> [PlanService.ItemInput] {
         filledRows(values).map { i in
-            .init(competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
-                         dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
-                         goalIDs: goals.compactMap(\.id))
+            .init(id: values["id_\(i)"].flatMap(UUID.init(uuidString:)),
+                  competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
+                  dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
+                  goalIDs: goals.compactMap(\.id), owner: values["owner_\(i)"], status: values["status_\(i)"])
         }
     }
 }

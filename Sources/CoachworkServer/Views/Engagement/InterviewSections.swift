@@ -54,6 +54,28 @@ enum InterviewSections {
                     .group(themeFields)])))
     }
 
+    /// The evidence for choosing target competencies, side by side: the latest 360's gap
+    /// report (self minus others, and the lowest rated by others) and the interview themes.
+    static func evidence(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
+        guard o.latestResults != nil || !o.themes.isEmpty else { return .empty }
+        var gaps: Node<HTML.BodyContext> = .p(.class("muted"), .text("No closed 360 yet."))
+        if let s = o.latestResults {
+            let analysis = GapReport.analyse(s.results)
+            let name: (CompetencyGap) -> String = { s.names[$0.competencyID] ?? "" }
+            gaps = .group(
+                Table.render(caption: "360: self minus others", headers: ["Competency", "Others", "Gap"],
+                             rows: analysis.ranked.map { g in
+                                 [.text(name(g)), Table.num(g.othersMean.map(formatOneDecimal) ?? "—"),
+                                  Table.num(g.gap.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) } ?? "—")]
+                             }, empty: "No competency has both figures shown.", numericColumns: [1, 2]),
+                .p(.text("Lowest rated by others: " + (analysis.lowest.isEmpty ? "none shown" : analysis.lowest.map(name).joined(separator: ", ")))))
+        }
+        return .div(.class("side-by-side"),
+                    .div(.class("panel"), .h4(.text("Gap report")), gaps),
+                    .div(.class("panel"), .h4(.text("Interview themes")),
+                         o.themes.isEmpty ? .p(.class("muted"), .text("No themes coded yet.")) : themeSummary(o.themes)))
+    }
+
     /// The interview form's field names, to keep what was typed on an error.
     static func fieldNames(questionCount: Int) -> [String] {
         ["stakeholderId", "heldOn", "notes"] + (0..<questionCount).map { "answer_\($0)" }

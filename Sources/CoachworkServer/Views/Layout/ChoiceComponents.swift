@@ -34,6 +34,13 @@ extension Form {
 extension Stylesheet {
     /// Rules for components added after the base sheet: choices, phase stepper, checklists, charts.
     static let extra = """
+    ul.diff ins { background: #dcfce7; text-decoration: none; padding: 0 0.15em; }
+    ul.diff del { background: #fee2e2; padding: 0 0.15em; }
+    details > summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
+    .inline-fields { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
+    .inline-fields > .field { flex: 1 1 12rem; }
+    .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+    @media print { details { display: block; } details > * { display: block; } }
     fieldset.choices { border: 0; padding: 0; margin: 0 0 1.25rem; }
     fieldset.choices legend { font-weight: 600; padding: 0; margin-bottom: 0.35rem; }
     .choice-row { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; }
