@@ -68,3 +68,12 @@ import Testing
         #expect(CommentRelease.release(["Decides late."], questionKey: "q", rules: rules) == .withheld(count: 1))
     }
 }
+
+@Suite struct CSVTextTests {
+    @Test func fieldsAreQuotedOnlyWhenNeededAndFormulasDefused() {
+        #expect(CSVText.record(["a", "b,c", "say \"hi\"", "line\nbreak"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"line\nbreak\"\r\n")
+        #expect(CSVText.spreadsheetSafe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(CSVText.spreadsheetSafe("-3 points") == "'-3 points")
+        #expect(CSVText.spreadsheetSafe("Décide vite") == "Décide vite")
+    }
+}

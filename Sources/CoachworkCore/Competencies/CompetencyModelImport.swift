@@ -119,10 +119,6 @@ public enum CompetencyModelImport {
         return lines.map { $0 + "\r\n" }.joined()
     }
 
-    /// One CSV field, quoted when RFC 4180 requires it.
-    static func csvField(_ value: String) -> String {
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-        guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One CSV field, quoted when RFC 4180 requires it (``CSVText/field(_:)``).
+    static func csvField(_ value: String) -> String { CSVText.field(value) }
 }

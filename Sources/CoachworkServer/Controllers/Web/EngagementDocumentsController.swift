@@ -17,6 +17,7 @@ struct EngagementDocumentsController: RouteCollection {
         one.post("action-items", ":itemID", "done") { try await setActionItem($0, done: true) }
         one.post("action-items", ":itemID", "reopen") { try await setActionItem($0, done: false) }
         one.get("assessments", ":assessmentID", use: assessment)
+        one.get("assessments", ":assessmentID", "results.csv", use: assessmentExport)
         one.post("assessments", ":assessmentID", "close", use: closeAssessment)
         one.get("idp", use: idp)
         one.post("idp", use: saveIDP)
@@ -131,6 +132,17 @@ struct EngagementDocumentsController: RouteCollection {
         let raters = try await AssessmentRater.query(on: req.db).filter(\.$assessment.$id == a.id!).all()
         let summary = a.status == "closed" ? try await AssessmentService.results(a, on: req.db).visible(to: scope) : nil
         return AssessmentPage.response(scope, assessment: a, invited: raters.count, responded: raters.filter { $0.submittedAt != nil }.count, summary: summary)
+    }
+
+    /// The results as CSV, under the same rules as the page; refused while the assessment is open.
+    @Sendable func assessmentExport(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        try scope.authorize(.view, .aggregateResults)
+        let a = try await AssessmentService(req: req).find(scope, req.parameters.get("assessmentID", as: UUID.self))
+        guard a.status == "closed" else {
+            throw DomainError(.conflict, code: "assessment_open", message: "Results are shown once the assessment is closed.")
+        }
+        return AssessmentExport.response(try await AssessmentService.results(a, on: req.db).visible(to: scope))
     }
 
     @Sendable func closeAssessment(req: Request) async throws -> Response {
