@@ -29,6 +29,9 @@ import VaporTesting
             for browser in [f.client, f.hrPartner] {
                 #expect(try await browser.post("/engagements/\(e)/stakeholders/\(quinnID)/approve").status == .forbidden)
             }
+            // The sponsor is told by email, once per proposal, with a link to the engagement.
+            let told = try await t.deliverMail().filter { $0.to.contains("<sam@example.com>") && $0.subject.contains("proposed a rater") }
+            #expect(told.count == 2)
             let sponsorPage = try await f.sponsor.get("/engagements/\(e)")
             #expect(sponsorPage.text.contains("proposed by the client"))
             #expect(try await f.sponsor.post("/engagements/\(e)/stakeholders/\(quinnID)/approve").status == .seeOther)

@@ -51,8 +51,18 @@ struct StakeholderService {
             stakeholder.decidedAt = req.now
         }
         let words = relationship.replacingOccurrences(of: "_", with: " ")
+        let sponsor = proposal ? try await scope.engagement.$sponsor.get(on: req.db) : nil
+        let clientName = proposal ? try await scope.engagement.$client.get(on: req.db).name : ""
         try await req.db.transaction { db in
             try await stakeholder.create(on: db)
+            // The sponsor approves proposals: tell them one waits (one email per proposal).
+            if let sponsor {
+                try await EngagementService.mailLink(
+                    req, to: sponsor, path: Paths.engagement(scope.id), purpose: "rater_proposed", key: "\(stakeholder.id!)",
+                    subject: "\(clientName) proposed a rater for the 360-degree assessment",
+                    intro: "\(clientName) proposed a \(words) as a rater. Please approve or decline the proposal on the engagement page; questionnaires go only to approved raters.",
+                    on: db)
+            }
             try await scope.audit(proposal ? "rater_proposed" : "stakeholder_nominated",
                                   proposal ? "The client proposed a \(words) as rater." : "A \(words) was nominated.", on: db)
         }
