@@ -122,13 +122,16 @@ extension DemoRun {
         let developing = run.competencies["Developing Others"]!.id
         let partnering = run.competencies["Partnering"]!.id
         let goals = run.goalIDs
-        return [first[0], first[1],
+        var decisionRights = first[0], exceptionReview = first[1]
+        decisionRights.status = "done"
+        exceptionReview.status = "in_progress"
+        return [decisionRights, exceptionReview,
             .init(competencyID: developing, action: "Bring one regional director into each network redesign preparation meeting.",
                   dueDate: run.day(20), successMeasure: "Each director has presented one part of the redesign to the executive committee.",
                   supportNeeded: "Tomás to welcome directors in executive committee preparation.", goalIDs: [goals[0], goals[2]]),
-            .init(competencyID: partnering, action: "Fortnightly 1:1 with Aisha Karimi (Technology) during the WMS rollout; monthly with the other VPs.",
+            .init(id: first[2].id, competencyID: partnering, action: "Fortnightly 1:1 with Aisha Karimi (Technology) during the WMS rollout; monthly with the other VPs.",
                   dueDate: run.day(-20), successMeasure: "Technology reports improved partnering in round 2.",
-                  supportNeeded: "", goalIDs: [goals[1]]),
+                  supportNeeded: "", goalIDs: [goals[1]], status: "in_progress"),
             .init(competencyID: partnering, action: "Joint WMS-rollout checkpoint with Technology every second Thursday; agree decisions before they reach the project board.",
                   dueDate: run.day(-20), successMeasure: "No rollout decision reaches the project board without both functions' agreement.",
                   supportNeeded: "Aisha Karimi to co-own the checkpoint.", goalIDs: [goals[1]]),

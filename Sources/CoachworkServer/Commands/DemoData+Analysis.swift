@@ -79,7 +79,11 @@ extension DemoRun {
             Development themes: S&OP feels like a negotiation, not a joint plan; Daniel brings a finished plan and \
             defends it line by line. When they disagree he escalates to Grace instead of calling her. Would welcome a \
             monthly 1:1 and a shared view of the three hardest trade-offs before each S&OP.
-            """)
+            """, themes: [
+                ThemeInput(label: "Reliable, never over-promises", kind: "strength", competencyID: competencies["Accountability"]?.id),
+                ThemeInput(label: "Defends his plan instead of building one with peers", kind: "development", competencyID: competencies["Partnering"]?.id),
+                ThemeInput(label: "Escalates instead of talking to peers", kind: "development", competencyID: competencies["Partnering"]?.id),
+            ])
         clock(129, 17)
         _ = try await plan.recordInterview(try await asCoach(), stakeholderID: stakeholder("carla.mendes").id, heldOn: day(129), notes: """
             Carla Mendes, Regional Director Midwest, 40 minutes in person (Chicago DC).
@@ -87,7 +91,11 @@ extension DemoRun {
             Development themes: decisions flow back up. "I spend Sunday evenings preparing options he will redo." The \
             directors have no written decision rights; they learn the limits by being overruled. Wants to run the \
             exception review herself and to be in the room when the network redesign is discussed.
-            """)
+            """, themes: [
+                ThemeInput(label: "Loyal to his people", kind: "strength", competencyID: nil),
+                ThemeInput(label: "Decisions flow back up to him", kind: "development", competencyID: competencies["Developing Others"]?.id),
+                ThemeInput(label: "Escalates instead of talking to peers", kind: "development", competencyID: competencies["Partnering"]?.id),
+            ])
     }
 
     private func plan() async throws {
@@ -133,7 +141,7 @@ extension DemoRun {
         let developing = run.competencies["Developing Others"]!.id
         let partnering = run.competencies["Partnering"]!.id
         let goals = run.goalIDs
-        return [
+        let plan: [PlanService.ItemInput] = [
             .init(competencyID: developing, action: "Agree a written decision-rights matrix with each regional director: what they decide, what they decide and tell, what they bring to Daniel.",
                   dueDate: run.day(94), successMeasure: "Matrix signed off by all three directors and shared with their teams.",
                   supportNeeded: "Priya to share the HR delegation-of-authority template.", goalIDs: [goals[0]]),
@@ -150,5 +158,11 @@ extension DemoRun {
                   dueDate: run.day(20), successMeasure: "Marcus Feld and Aisha Karimi co-present the business case.",
                   supportNeeded: "Tomás to sponsor a half-day workshop with the three functions.", goalIDs: [goals[1], goals[2]]),
         ]
+        // Stable action ids, so the revision history shows what changed in each action.
+        return plan.enumerated().map { index, item in
+            var item = item
+            item.id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", index + 1))
+            return item
+        }
     }
 }

@@ -22,8 +22,8 @@ enum AssessmentItemsSection {
                 [.text(s.itemTexts[item.itemID] ?? "")] + (showSelf ? [Table.num(item.selfScore.map(String.init) ?? "—")] : [])
                     + item.groups.map { cell($0, threshold: s.threshold) } + [distribution(item.distributions[AssessmentResults.othersGroup])]
             }
-            return Table.render(caption: s.names[r.competencyID] ?? "", headers: headers, rows: rows, empty: "",
-                                numericColumns: Set(1..<(headers.count - 1)))
+            return .div(.class("item-results"), Table.render(caption: s.names[r.competencyID] ?? "", headers: headers, rows: rows, empty: "",
+                                                             numericColumns: Set(1..<(headers.count - 1))))
         }))
     }
 

@@ -34,6 +34,7 @@ extension Form {
 extension Stylesheet {
     /// Rules for components added after the base sheet: choices, phase stepper, checklists, charts.
     static let extra = """
+    .item-results td:first-child { min-width: 16rem; }
     ul.diff ins { background: #dcfce7; text-decoration: none; padding: 0 0.15em; }
     ul.diff del { background: #fee2e2; padding: 0 0.15em; }
     details > summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
