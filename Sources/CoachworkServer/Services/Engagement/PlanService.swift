@@ -60,6 +60,8 @@ struct PlanService {
         let targets = Set(try await TargetCompetency.query(on: req.db).filter(\.$engagement.$id == scope.id).all(\.$competency.$id))
         if targets.isEmpty { errors.add("items", "Choose the target competencies first.") }
         if items.isEmpty { errors.add("items", "Add at least one action.") }
+        let agreements = try await CoachingAgreement.query(on: req.db).filter(\.$engagement.$id == scope.id).all(\.$id)
+        let knownGoals = Set(agreements.isEmpty ? [] : try await Goal.query(on: req.db).filter(\.$agreement.$id ~~ agreements).all(\.$id))
         var result: [IDPItem] = []
         var seenIDs = Set<UUID>()
         for (i, item) in items.enumerated() {
@@ -67,6 +69,9 @@ struct PlanService {
             let action = errors.collect { try TextInput.required(item.action, field: "items[\(i)].action", label: "Action", maxLength: 2000) }
             let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate") }
             let measure = errors.collect { try TextInput.required(item.successMeasure, field: "items[\(i)].successMeasure", label: "Success measure", maxLength: 2000) }
+            if item.goalIDs.contains(where: { !knownGoals.contains($0) }) {
+                errors.add("items[\(i)].goalIds", "Link the action to goals of this engagement's coaching agreement.")
+            }
             let owner = TextInput.optional(item.owner) ?? "Client"
             if owner.count > 120 { errors.add("items[\(i)].owner", "The owner must be at most 120 characters.") }
             let status = item.status ?? "planned"

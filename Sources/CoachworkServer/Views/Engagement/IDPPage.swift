@@ -21,8 +21,11 @@ enum IDPPage {
         let zone = scope.actor.timeZone
         let latest = m.revisions.last
         let names = Dictionary(uniqueKeysWithValues: m.targets.map { ($0.$competency.id, $0.competency.name) })
+        let goalNumbers = Dictionary(uniqueKeysWithValues: m.goals.enumerated().compactMap { i, g in g.id.map { ($0, i + 1) } })
         let itemRows: [[Node<HTML.BodyContext>]] = (latest?.items ?? []).map {
-            [.text(names[$0.competencyID] ?? ""), .text($0.action), .text($0.owner ?? "Client"), .text($0.dueDate),
+            [.text(names[$0.competencyID] ?? ""), .text($0.action),
+             .text($0.goalIDs.compactMap { goalNumbers[$0] }.sorted().map { "Goal \($0)" }.joined(separator: ", ")),
+             .text($0.owner ?? "Client"), .text($0.dueDate),
              badge(IDPItem.statusTitle($0.status), tone: $0.status == "done" ? "success" : $0.status == "dropped" ? "neutral" : "info"),
              .text($0.successMeasure), .text($0.supportNeeded)]
         }
@@ -38,7 +41,8 @@ enum IDPPage {
             "Individual development plan", status: status,
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text(latest.map { "Revision \($0.revision) · \($0.status)\($0.sharedAt.map { " · shared \(LocalTime.format($0, zone: zone))" } ?? "")" } ?? "No plan yet.")),
-            Table.render(caption: "Actions", headers: ["Target competency", "Action", "Owner", "Due", "Status", "Success measure", "Support needed"], rows: itemRows, empty: "No actions yet."),
+            Table.render(caption: "Actions", headers: ["Target competency", "Action", "Serves", "Owner", "Due", "Status", "Success measure", "Support needed"], rows: itemRows, empty: "No actions yet."),
+            m.goals.isEmpty ? .empty : .ol(.class("hint"), .group(m.goals.map { .li(.text("\($0.statement) (by \($0.targetDate))")) })),
             Table.render(caption: "Acknowledgements", headers: ["Party", "When"], rows: m.acknowledgements.map {
                 [.text($0.party == "hr_partner" ? "HR partner" : "Sponsor"), .text(LocalTime.format($0.acknowledgedAt, zone: zone))]
             }, empty: "Not acknowledged yet."),
@@ -56,6 +60,9 @@ enum IDPPage {
     static func editForm(_ m: Model, action: String, reason: Bool, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         let items = m.revisions.last?.items ?? []
         let options = [("", "Choose…")] + m.targets.map { ($0.$competency.id.uuidString, $0.competency.name) }
+        let goalOptions = [("", "All goals of the agreement")] + m.goals.enumerated().map { i, g in
+            (g.id?.uuidString ?? "", "Goal \(i + 1): \(g.statement.count > 70 ? String(g.statement.prefix(69)) + "…" : g.statement)")
+        }
         let value: (String, String?) -> String? = { name, fallback in values.isEmpty ? fallback : values[name] }
         return .group(
             Form.errorSummary(errors),
@@ -67,6 +74,8 @@ enum IDPPage {
                         Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["competency_\(i)"]),
                         .input(.type(.hidden), .name("id_\(i)"), .escaped("value", value("id_\(i)", item?.id?.uuidString) ?? "")),
                         Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["action_\(i)"]),
+                        Form.select(name: "goal_\(i)", label: "Serves goal", options: goalOptions,
+                                    selected: value("goal_\(i)", item.flatMap { $0.goalIDs.count == 1 ? $0.goalIDs[0].uuidString : nil } ?? "")),
                         Form.field(name: "owner_\(i)", label: "Owner", value: value("owner_\(i)", item?.owner ?? (item == nil ? nil : "Client")), error: errors["owner_\(i)"],
                                    hint: "Who carries it out; Client when left blank."),
                         Form.select(name: "status_\(i)", label: "Status", options: IDPItem.statuses.map { ($0, IDPItem.statusTitle($0)) },
@@ -78,7 +87,7 @@ enum IDPPage {
     }
 
     static let fieldNames = ["reason"] + (0..<rows).flatMap {
-        ["id_\($0)", "competency_\($0)", "action_\($0)", "owner_\($0)", "status_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"]
+        ["id_\($0)", "competency_\($0)", "action_\($0)", "goal_\($0)", "owner_\($0)", "status_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"]
     }
 
     /// Form rows with anything typed in them.
@@ -99,7 +108,9 @@ enum IDPPage {
             .init(id: values["id_\(i)"].flatMap(UUID.init(uuidString:)),
                   competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
                   dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
-                  goalIDs: goals.compactMap(\.id), owner: values["owner_\(i)"], status: values["status_\(i)"])
+                  goalIDs: values["goal_\(i)"].flatMap(UUID.init(uuidString:)).flatMap { chosen in goals.contains { $0.id == chosen } ? [chosen] : nil }
+                      ?? goals.compactMap(\.id),
+                  owner: values["owner_\(i)"], status: values["status_\(i)"])
         }
     }
 }
