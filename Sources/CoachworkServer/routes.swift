@@ -16,5 +16,6 @@ func routes(_ app: Application) throws {
     try web.register(collection: LinkController())
     try web.register(collection: EngagementsController())
     try web.register(collection: EngagementDocumentsController())
+    try web.register(collection: ReportController())
     try registerAPI(app)
 }

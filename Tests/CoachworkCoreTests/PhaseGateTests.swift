@@ -49,8 +49,15 @@ import Testing
 
     @Test func refusalListsEveryUnmetCriterion() {
         let facts = EngagementFacts(followUpHeld: true)
-        #expect(throws: PhaseGateError.criteriaUnmet([.finalReportIssued])) {
+        #expect(throws: PhaseGateError.criteriaUnmet([.finalReportIssued, .finalReportReleased])) {
             try gate.advance(from: .achievement, facts: facts)
+        }
+        // Issued is not enough: the client approves and the coach releases before the engagement closes.
+        #expect(throws: PhaseGateError.criteriaUnmet([.finalReportReleased])) {
+            try gate.advance(from: .achievement, facts: EngagementFacts(followUpHeld: true, finalReportIssued: true))
+        }
+        #expect(throws: Never.self) {
+            try gate.advance(from: .achievement, facts: EngagementFacts(followUpHeld: true, finalReportIssued: true, finalReportReleased: true))
         }
         #expect(throws: PhaseGateError.alreadyClosed) { try gate.advance(from: .closed, facts: facts) }
     }

@@ -195,12 +195,33 @@ import VaporTesting
             #expect(idpPage.text.contains("<del>Weekly decision review</del> <ins>Delegate two decisions a week</ins>"))
             #expect(idpPage.text.contains("In progress"))
             #expect(try await api.send(.POST, "/engagements/\(e)/meetings/\(followUp["id"] as! String)/record", json: #"{"sharedNotes":"Feedback gathered; achievements recognised."}"#).status == .ok)
-            let issued = try await api.send(.POST, "/engagements/\(e)/final-report", json: #"{"coachSummary":"Clear progress on decisions."}"#)
+            let agreementGoals = try #require(try json(try await api.send(.GET, "/engagements/\(e)/agreement"))["goals"] as? [[String: Any]])
+            let goalID = try #require(agreementGoals.first?["id"] as? String)
+            let issued = try await api.send(.POST, "/engagements/\(e)/final-report", json: #"{"coachSummary":"Clear progress on decisions.","goalOutcomes":[{"goalId":"\#(goalID)","outcome":"partly_achieved","note":"Half the decisions delegated."}]}"#)
             #expect(issued.status == .created)
 
-            // The sponsor opens the report from the email.
+            // Issued is not released: the sponsor cannot read it, the coach cannot release it yet.
             let (sponsor, _) = try await inbox.signInFromMail(to: "sam@example.com")
+            #expect(try await sponsor.get("/engagements/\(e)/report").status == .forbidden)
+            #expect(try await api.send(.POST, "/engagements/\(e)/final-report/release").status == .conflict)
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .conflict)
+            // The client reads it from the email, adds a reflection and approves.
+            let (clientReader, reviewMail) = try await inbox.signInFromMail(to: "zoe@example.com")
+            #expect(reviewMail.subject.contains("please read, reflect and approve"))
+            #expect(try await clientReader.get("/engagements/\(e)/report").text.contains("Approve the report with my reflection"))
+            let empty = try await clientReader.post("/engagements/\(e)/report/approve", ["clientReflection": "  "])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(try await clientReader.post("/engagements/\(e)/report/approve", ["clientReflection": "I decide faster and let go more."]).status == .seeOther)
+            #expect(try await sponsor.get("/engagements/\(e)/report").status == .forbidden)
+            let released = try json(try await api.send(.POST, "/engagements/\(e)/final-report/release"))
+            #expect(released["releasedAt"] != nil && released["clientReflection"] as? String == "I decide faster and let go more.")
+
+            // The sponsor opens the released report from the email.
+            let releaseMail = try await inbox.next(to: "sam@example.com")
+            #expect(releaseMail.subject.hasPrefix("Final report"))
             let reportPage = try await sponsor.get("/engagements/\(e)/report")
+            #expect(reportPage.text.contains("I decide faster and let go more."))
+            #expect(reportPage.text.contains("Partly achieved") && reportPage.text.contains("Half the decisions delegated."))
             #expect(reportPage.status == .ok)
             #expect(reportPage.text.contains("Clear progress on decisions."))
             #expect(reportPage.text.contains("3.5"))   // 360 baseline, A, all others
@@ -213,6 +234,16 @@ import VaporTesting
             let baseline = try #require((snapshot["baseline"] as? [String: Any])?["rows"] as? [[String: Any]])
             #expect(baseline[0]["othersMean"] as? Double == 3.5)
             #expect(abs((baseline[1]["othersMean"] as? Double ?? 0) - 3.8) < 1e-9)
+
+            // Where Chromium is installed, the PDF is the same page printed: the same figures.
+            if t.app.config.chromiumPath != nil {
+                let pdf = try await sponsor.get("/engagements/\(e)/report.pdf")
+                #expect(pdf.status == .ok && pdf.headers.contentType?.description == "application/pdf")
+                let text = try PDFText.extract(Data(buffer: pdf.body))
+                for figure in ["3.5", "+1.5", "75%", "Partly achieved", "I decide faster and let go more."] {
+                    #expect(text.contains(figure) == reportPage.text.contains(figure), "\(figure)")
+                }
+            }
 
             let closed = try await api.send(.POST, "/engagements/\(e)/advance")
             #expect(try json(closed)["phase"] as? String == "closed")

@@ -27,6 +27,8 @@ public struct EngagementFacts: Sendable, Equatable {
     public var followUpHeld: Bool
     /// The final report is issued.
     public var finalReportIssued: Bool
+    /// The client approved the final report and it is released to sponsor and HR partner.
+    public var finalReportReleased: Bool
 
     /// Creates facts; every default describes a brand-new engagement with nothing done.
     public init(
@@ -34,7 +36,7 @@ public struct EngagementFacts: Sendable, Equatable {
         agreementAcceptedBySponsor: Bool = false, kickoffHeldWithNotes: Bool = false,
         nominatedStakeholderCount: Int = 0, assessmentClosed: Bool = false, interviewCount: Int = 0,
         targetCompetencyCount: Int = 0, idpFinalised: Bool = false, idpShared: Bool = false,
-        followUpHeld: Bool = false, finalReportIssued: Bool = false
+        followUpHeld: Bool = false, finalReportIssued: Bool = false, finalReportReleased: Bool = false
     ) {
         self.agreementGoalCount = agreementGoalCount
         self.agreementAcceptedByClient = agreementAcceptedByClient
@@ -48,5 +50,6 @@ public struct EngagementFacts: Sendable, Equatable {
         self.idpShared = idpShared
         self.followUpHeld = followUpHeld
         self.finalReportIssued = finalReportIssued
+        self.finalReportReleased = finalReportReleased
     }
 }

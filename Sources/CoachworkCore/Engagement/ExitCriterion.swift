@@ -29,6 +29,8 @@ public enum ExitCriterion: String, Sendable, Codable, CaseIterable {
     case followUpHeld = "follow_up_held"
     /// The final report is issued.
     case finalReportIssued = "final_report_issued"
+    /// The client approved the final report and it was released to sponsor and HR partner.
+    case finalReportReleased = "final_report_released"
 
     /// The phase whose exit this criterion guards.
     public var phase: Phase {
@@ -36,7 +38,7 @@ public enum ExitCriterion: String, Sendable, Codable, CaseIterable {
         case .agreementHasGoal, .agreementAcceptedByClient, .agreementAcceptedBySponsor: .contracting
         case .kickoffHeldWithNotes, .enoughStakeholdersNominated: .awareness
         case .assessmentClosedOrInterviewsRecorded, .targetCompetenciesChosen, .idpFinalised, .idpShared: .analysis
-        case .followUpHeld, .finalReportIssued: .achievement
+        case .followUpHeld, .finalReportIssued, .finalReportReleased: .achievement
         }
     }
 
@@ -54,6 +56,7 @@ public enum ExitCriterion: String, Sendable, Codable, CaseIterable {
         case .idpShared: "IDP shared with sponsor and HR partner"
         case .followUpHeld: "Follow-up session held"
         case .finalReportIssued: "Final report issued"
+        case .finalReportReleased: "Final report approved by the client and released"
         }
     }
 
@@ -71,6 +74,7 @@ public enum ExitCriterion: String, Sendable, Codable, CaseIterable {
         case .idpShared: "The IDP must be shared with the sponsor and the HR partner."
         case .followUpHeld: "The follow-up session must be held."
         case .finalReportIssued: "The final report must be issued."
+        case .finalReportReleased: "The client must approve the final report, and it must be released to the sponsor and HR partner."
         }
     }
 }

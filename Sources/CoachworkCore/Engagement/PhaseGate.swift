@@ -46,6 +46,7 @@ public struct PhaseGate: Sendable {
         case .idpShared: f.idpShared
         case .followUpHeld: f.followUpHeld
         case .finalReportIssued: f.finalReportIssued
+        case .finalReportReleased: f.finalReportReleased
         }
     }
 }

@@ -18,6 +18,8 @@ public struct DomainError: Error, Sendable, Equatable {
         case conflict
         /// A personal link that expired or was used (410).
         case gone
+        /// Something the server needs is not installed or not running (503), e.g. Chromium for PDFs.
+        case unavailable
     }
 
     /// The category, deciding the HTTP status.

@@ -49,8 +49,15 @@ extension AppConfig {
             autoMigrate: reader.boolean("COACHWORK_AUTO_MIGRATE", default: true),
             runsOutboxWorker: reader.boolean("COACHWORK_OUTBOX_WORKER", default: true),
             outboxPollSeconds: reader.integer("COACHWORK_OUTBOX_POLL_SECONDS", default: 5, range: 1...3600))
+        var found = config
+        if let path = reader.string("COACHWORK_CHROMIUM") {
+            if FileManager.default.isExecutableFile(atPath: path) { found.chromiumPath = path }
+            else { reader.fail("COACHWORK_CHROMIUM", "must be an executable Chromium, got \"\(path)\"") }
+        } else {
+            found.chromiumPath = PDFRenderer.detect(path: env["PATH"] ?? "/usr/bin:/bin")
+        }
         guard reader.problems.isEmpty else { throw ConfigError(problems: reader.problems) }
-        return config
+        return found
     }
 }
 

@@ -50,6 +50,10 @@ public struct AppConfig: Sendable {
     /// Seconds between outbox polls (`COACHWORK_OUTBOX_POLL_SECONDS`, default 5).
     public var outboxPollSeconds: Int
 
+    /// Headless Chromium for PDF reports (`COACHWORK_CHROMIUM`, else the first of `chromium`,
+    /// `chromium-browser`, `google-chrome` found on `PATH`; nil: no PDF, the page says so).
+    public var chromiumPath: String? = nil
+
     /// bcrypt cost factor for passwords (default 12; tests use the minimum, 4, for speed).
     public var passwordCost: Int = 12
 

@@ -14,5 +14,7 @@ enum Migrations {
         DeepenAnalysis(),
         // 004: behaviour items for the default competency model (its version 2)
         SeedDefaultModelItems(),
+        // 005: achievement in depth (issue 5)
+        DeepenAchievement(),
     ]
 }

@@ -17,6 +17,8 @@ final class IDPRevision: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "finalised_at") var finalisedAt: Date?
     @OptionalField(key: "shared_at") var sharedAt: Date?
+    /// The mini-survey round whose results prompted this correction, if any.
+    @OptionalField(key: "survey_round_id") var surveyRoundID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -36,6 +36,10 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "private_notes") var privateNotes: String
     @Field(key: "status") var status: String
     @OptionalField(key: "held_at") var heldAt: Date?
+    /// Follow-up session: the feedback the client obtained from stakeholders since the last round.
+    @OptionalField(key: "feedback_obtained") var feedbackObtained: String?
+    /// Follow-up session: the achievements recognised.
+    @OptionalField(key: "achievements") var achievements: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -20,7 +20,14 @@ final class PracticeSettings: Model, @unchecked Sendable {
     @Field(key: "reminder_interval_days") var reminderIntervalDays: Int
     /// JSON array of the stakeholder interview questions.
     @Field(key: "interview_questions_json") var interviewQuestionsJSON: String
+    /// Weeks between planned mini-survey rounds (NULL: 12, about three months).
+    @OptionalField(key: "survey_interval_weeks") var surveyIntervalWeeksValue: Int?
+    /// Weeks after the last coaching session that the follow-up session is proposed (NULL: 6).
+    @OptionalField(key: "follow_up_weeks") var followUpWeeksValue: Int?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    var surveyIntervalWeeks: Int { surveyIntervalWeeksValue ?? 12 }
+    var followUpWeeks: Int { followUpWeeksValue ?? 6 }
 
     init() {}
 

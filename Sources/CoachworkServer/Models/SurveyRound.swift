@@ -13,8 +13,17 @@ final class SurveyRound: Model, @unchecked Sendable {
     @Field(key: "opened_at") var openedAt: Date
     @Field(key: "closes_at") var closesAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// `planned` (opens on `opened_at`), `open` or `closed`; NULL for rounds before planning existed
+    /// (then `closed_at` tells).
+    @OptionalField(key: "status") var status: String?
+    /// The anonymity rules the round started with (NULL: the practice's current ones).
+    @OptionalField(key: "rating_threshold") var ratingThreshold: Int?
+    @OptionalField(key: "comment_threshold") var commentThreshold: Int?
 
     init() {}
+
+    var isPlanned: Bool { status == "planned" }
+    var isOpen: Bool { closedAt == nil && status != "planned" }
 
     var competencyIDList: [UUID] { competencyIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
 }
@@ -27,6 +36,10 @@ final class SurveyInvitation: Model, @unchecked Sendable {
     @Parent(key: "round_id") var round: SurveyRound
     @Parent(key: "stakeholder_id") var stakeholder: Stakeholder
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// Code of ``FollowUpFrequency``: how often the client followed up with this stakeholder.
+    @OptionalField(key: "follow_up_frequency") var followUpFrequency: String?
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
+    @OptionalField(key: "reminders_sent") var remindersSent: Int?
 
     init() {}
 }

@@ -41,6 +41,7 @@ extension DomainError.Kind {
         case .notFound: .notFound
         case .conflict: .conflict
         case .gone: .gone
+        case .unavailable: .serviceUnavailable
         }
     }
 }

@@ -66,6 +66,8 @@ private func runApp(_ body: (TestApp) async throws -> Void) async throws {
     }
     var config = AppConfig(database: database, baseURL: "http://coachwork.test", mailDirectory: mail.path, runsOutboxWorker: false)
     config.passwordCost = 4
+    // PDF reports are exercised wherever a Chromium is installed (as on a developer's machine).
+    config.chromiumPath = PDFRenderer.detect(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     do {
         try await configure(app, config: config)
         if let schema, let sql = app.db as? any SQLDatabase {

@@ -143,7 +143,16 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary)
+        let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary, outcomes: (body.goalOutcomes ?? []).map {
+            .init(goalID: UUID(uuidString: $0.goalId), outcome: $0.outcome.rawValue, note: $0.note)
+        })
         return .created(.init(body: .json(try DTO.report(report, visibleTo: scope))))
+    }
+
+    func releaseFinalReport(_ input: Operations.ReleaseFinalReport.Input) async throws -> Operations.ReleaseFinalReport.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        let report = try await ReportService(req: req).release(scope)
+        return .ok(.init(body: .json(try DTO.report(report, visibleTo: scope))))
     }
 }

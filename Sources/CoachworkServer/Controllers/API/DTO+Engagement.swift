@@ -115,6 +115,7 @@ extension DTO {
         encoder.outputFormatting = [.sortedKeys]
         let visible = try encoder.encode(try ReportService.decode(r).visible(to: scope))
         let snapshot = try JSONDecoder().decode(S.FinalReport.SnapshotPayload.self, from: visible)
-        return .init(issuedAt: r.issuedAt, snapshot: snapshot)
+        return .init(issuedAt: r.issuedAt, clientApprovedAt: r.clientApprovedAt, clientReflection: r.clientReflection,
+                     releasedAt: r.releasedAt, releasedBy: r.releasedBy, snapshot: snapshot)
     }
 }

@@ -26,8 +26,6 @@ struct EngagementDocumentsController: RouteCollection {
         one.post("idp", "acknowledge", use: acknowledgeIDP)
         one.get("surveys", ":roundID", use: surveyRound)
         one.post("surveys", ":roundID", "close", use: closeSurveyRound)
-        one.get("report", use: report)
-        one.post("report", use: issueReport)
     }
 
     // MARK: Agreement
@@ -227,25 +225,5 @@ struct EngagementDocumentsController: RouteCollection {
         let scope = try await req.engagementScope()
         let round = try await SurveyService(req: req).close(scope, roundID: req.parameters.get("roundID", as: UUID.self))
         return req.seeOther(Paths.surveyRound(scope.id, round.id!))
-    }
-
-    @Sendable func report(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        try scope.authorize(.view, .finalReport)
-        guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
-            throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
-        }
-        return ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report).visible(to: scope))
-    }
-
-    @Sendable func issueReport(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        do {
-            _ = try await ReportService(req: req).issue(scope, coachSummary: req.formValue("coachSummary"))
-        } catch let error as DomainError where error.kind == .invalid {
-            return EngagementShowPage.response(try await EngagementOverview.load(scope), errors: [error.field ?? "_form": error.message],
-                                               values: req.formValues(["coachSummary"]), status: .unprocessableEntity)
-        }
-        return req.seeOther(Paths.report(scope.id))
     }
 }

@@ -80,7 +80,7 @@ extension Request {
         }
         let idpShared = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id)
             .filter(\.$sharedAt != nil).count() > 0
-        let released = try await FinalReport.query(on: db).filter(\.$engagement.$id == id).count() > 0
+        let released = try await FinalReport.query(on: db).filter(\.$engagement.$id == id).filter(\.$releasedAt != nil).count() > 0
         return EngagementScope(req: self, engagement: engagement, actor: actor, role: role,
                                context: AccessContext(idpShared: idpShared, finalReportReleased: released))
     }

@@ -26,7 +26,9 @@ enum EngagementFactsLoader {
         facts.idpShared = try await finalised.copy().filter(\.$sharedAt != nil).count() > 0
         facts.followUpHeld = try await Meeting.query(on: db).filter(\.$engagement.$id == id)
             .filter(\.$kind == Meeting.Kind.followUp.rawValue).filter(\.$status == Meeting.Status.held.rawValue).count() > 0
-        facts.finalReportIssued = try await FinalReport.query(on: db).filter(\.$engagement.$id == id).count() > 0
+        let report = try await FinalReport.query(on: db).filter(\.$engagement.$id == id).first()
+        facts.finalReportIssued = report != nil
+        facts.finalReportReleased = report?.releasedAt != nil
         return facts
     }
 }

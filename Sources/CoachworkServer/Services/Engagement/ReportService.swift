@@ -6,19 +6,57 @@ import CoachworkCore
 struct ReportService {
     let req: Request
 
-    /// Issues the final report with the coach's summary and shares it with sponsor and HR.
-    /// - Throws: 409 when already issued or outside achievement; `invalid` without a summary.
-    func issue(_ scope: EngagementScope, coachSummary: String?) async throws -> FinalReport {
+    /// A goal's outcome as the coach judges it when issuing the report.
+    struct GoalOutcome: Sendable {
+        var goalID: UUID?
+        /// `achieved`, `partly_achieved` or `not_achieved`.
+        var outcome: String?
+        var note: String?
+    }
+
+    static let outcomes = ["achieved", "partly_achieved", "not_achieved"]
+
+    /// Plain words for an outcome code.
+    static func outcomeTitle(_ code: String?) -> String {
+        switch code {
+        case "achieved": "Achieved"
+        case "partly_achieved": "Partly achieved"
+        case "not_achieved": "Not achieved"
+        default: "Not assessed"
+        }
+    }
+
+    /// Issues the final report: the snapshot is taken now and never changes. The client is asked
+    /// to read it, add their reflection and approve it; sponsor and HR see it only once released.
+    /// - Parameter outcomes: per goal of the current agreement; goals left out are "not assessed".
+    /// - Throws: 409 when already issued, outside achievement or with a round open; ``FormErrors``
+    ///   without a summary or with an unknown goal or outcome.
+    func issue(_ scope: EngagementScope, coachSummary: String?, outcomes: [GoalOutcome] = []) async throws -> FinalReport {
         try scope.authorize(.create, .finalReport)
         try scope.check(.issueReport)
-        let summary = try TextInput.required(coachSummary, field: "coachSummary", label: "Coach's summary", maxLength: 20_000)
+        var errors = FormErrors()
+        let summary = errors.collect { try TextInput.required(coachSummary, field: "coachSummary", label: "Coach's summary", maxLength: 20_000) }
+        let goals = try await AgreementService.current(of: scope.id, on: req.db)?.$goals.query(on: req.db).all() ?? []
+        var judged: [UUID: (String, String?)] = [:]
+        for (i, outcome) in outcomes.enumerated() {
+            guard let id = outcome.goalID, goals.contains(where: { $0.id == id }) else {
+                errors.add("goalOutcomes[\(i)].goalId", "This goal is not part of the current coaching agreement."); continue
+            }
+            guard let code = outcome.outcome, !code.isEmpty else { continue }
+            guard Self.outcomes.contains(code) else {
+                errors.add("goalOutcomes[\(i)].outcome", "Choose achieved, partly achieved or not achieved."); continue
+            }
+            judged[id] = (code, TextInput.optional(outcome.note).map { String($0.prefix(2000)) })
+        }
+        try errors.throwIfAny()
         guard try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).count() == 0 else {
             throw DomainError(.conflict, code: "report_issued", message: "The final report was already issued; it cannot change.")
         }
-        guard try await SurveyRound.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt == nil).count() == 0 else {
+        guard try await SurveyRound.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt == nil)
+                .filter(\.$status != "planned").count() == 0 else {
             throw DomainError(.conflict, code: "survey_round_open", message: "Close the open mini-survey round first: the report shows final figures only.")
         }
-        let snapshot = try await Self.snapshot(scope.engagement, coachSummary: summary, at: req.now, on: req.db)
+        let snapshot = try await Self.snapshot(scope.engagement, coachSummary: summary!, outcomes: judged, at: req.now, on: req.db)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
@@ -27,16 +65,77 @@ struct ReportService {
         report.snapshotJSON = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
         report.issuedAt = req.now
         let engagement = scope.engagement
+        try await engagement.$client.load(on: req.db)
         try await req.db.transaction { db in
             try await report.create(on: db)
-            for (party, person) in [("sponsor", engagement.sponsor), ("hr_partner", engagement.hrPartner), ("client", engagement.client)] {
+            try await EngagementService.mailLink(
+                req, to: engagement.client, path: Paths.report(scope.id), purpose: "final_report_review", key: "\(report.id!)",
+                subject: "Your final report: please read, reflect and approve",
+                intro: "Your coach issued the final report of your coaching engagement. Please read it, add your own reflection and approve it; your sponsor and HR partner see it only after that.",
+                on: db)
+            try await scope.audit("report_issued", "Final report issued; awaiting the client's approval.", on: db)
+        }
+        return report
+    }
+
+    /// The client approves the report with their reflection, which becomes part of it.
+    /// - Throws: 403 for anyone but the client; 409 when already approved; `invalid` without a reflection.
+    func approve(_ scope: EngagementScope, reflection: String?) async throws -> FinalReport {
+        guard scope.party(among: [.client]) != nil, scope.can(.acknowledge, .finalReport) else {
+            throw DomainError(.forbidden, code: "forbidden", message: "Only the client approves the final report.")
+        }
+        let text = try TextInput.required(reflection, field: "clientReflection", label: "Your reflection", maxLength: 20_000)
+        let report = try await Self.find(scope, on: req.db)
+        guard report.clientApprovedAt == nil else {
+            throw DomainError(.conflict, code: "report_approved", message: "You already approved the final report.")
+        }
+        report.clientReflection = text
+        report.clientApprovedAt = req.now
+        try await req.db.transaction { db in
+            try await report.save(on: db)
+            try await scope.audit("report_approved", "The client approved the final report with their reflection.", on: db)
+        }
+        return report
+    }
+
+    /// Releases the approved report to sponsor and HR partner (and the senior executive), who are emailed a link.
+    /// - Throws: 403 for anyone but the coach; 409 before the client's approval or when already released.
+    func release(_ scope: EngagementScope) async throws -> FinalReport {
+        try scope.authorize(.update, .finalReport)
+        let report = try await Self.find(scope, on: req.db)
+        guard report.clientApprovedAt != nil else {
+            throw DomainError(.conflict, code: "report_not_approved", message: "The client has not approved the final report yet.")
+        }
+        guard report.releasedAt == nil else {
+            throw DomainError(.conflict, code: "report_released", message: "The final report was already released.")
+        }
+        report.releasedAt = req.now
+        report.releasedBy = scope.actor.displayName
+        let engagement = scope.engagement
+        try await engagement.$client.load(on: req.db)
+        try await engagement.$sponsor.load(on: req.db)
+        try await engagement.$hrPartner.load(on: req.db)
+        try await engagement.$seniorExecutive.load(on: req.db)
+        let readers = [("sponsor", engagement.sponsor), ("hr_partner", engagement.hrPartner)]
+            + (engagement.seniorExecutive.map { [("senior_executive", $0)] } ?? [])
+        try await req.db.transaction { db in
+            try await report.save(on: db)
+            for (party, person) in readers {
                 try await EngagementService.mailLink(
                     req, to: person, path: Paths.report(scope.id), purpose: "final_report", key: "\(report.id!):\(party)",
                     subject: "Final report: coaching of \(engagement.client.name)",
-                    intro: "The final report of the coaching engagement of \(engagement.client.name) is issued. It shows the goals, the target competencies, the 360-degree baseline and the progress measured by stakeholders.",
+                    intro: "The final report of the coaching engagement of \(engagement.client.name) is released. It shows the goals and their outcome, the target competencies, the 360-degree baseline, the progress measured by stakeholders, and the client's own reflection.",
                     on: db)
             }
-            try await scope.audit("report_issued", "Final report issued.", on: db)
+            try await scope.audit("report_released", "Final report released to the sponsor and HR partner.", on: db)
+        }
+        return report
+    }
+
+    /// The engagement's report, or 404.
+    static func find(_ scope: EngagementScope, on db: any Database) async throws -> FinalReport {
+        guard let report = try await FinalReport.query(on: db).filter(\.$engagement.$id == scope.id).first() else {
+            throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
         }
         return report
     }
@@ -47,80 +146,4 @@ struct ReportService {
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(ReportSnapshot.self, from: Data(report.snapshotJSON.utf8))
     }
-
-    /// Builds the snapshot from aggregates only: nothing in it identifies a rater.
-    static func snapshot(_ engagement: Engagement, coachSummary: String, at now: Date, on db: any Database) async throws -> ReportSnapshot {
-        let id = try engagement.requireID()
-        try await engagement.$client.load(on: db)
-        try await engagement.$sponsor.load(on: db)
-        try await engagement.$hrPartner.load(on: db)
-        try await engagement.$coach.load(on: db)
-        let agreement = try await AgreementService.current(of: id, on: db)
-        let goals = try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? []
-        let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == id).sort(\.$position).with(\.$competency).all()
-        var baseline: ReportSnapshot.Baseline?
-        if let assessment = try await Assessment.query(on: db).filter(\.$engagement.$id == id).filter(\.$status == "closed")
-            .sort(\.$openedAt, .descending).first() {
-            let summary = try await AssessmentService.results(assessment, on: db)
-            baseline = .init(respondents: summary.respondents, threshold: summary.threshold, rows: summary.results.map {
-                .init(competency: summary.names[$0.competencyID] ?? "", selfScore: $0.selfMean,
-                      othersN: $0.others.n, othersMean: $0.others.suppressed ? nil : $0.others.mean)
-            })
-        }
-        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.competency.id!.uuidString, $0.competency.name) })
-        var rounds: [ReportSnapshot.Round] = []
-        for round in try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).sort(\.$number).all() {
-            let items = try await SurveyService.results(round, on: db)
-            rounds.append(.init(number: round.number, items: items.map {
-                .init(competency: names[$0.competencyID] ?? "", n: $0.n, invited: $0.invited, responseRate: $0.responseRate,
-                      mean: $0.mean, standardDeviation: $0.standardDeviation, shareImproved: $0.shareImproved,
-                      distribution: $0.distribution.map { d in Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) })
-            }))
-        }
-        let corrections = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id).filter(\.$reason != nil)
-            .sort(\.$revision).all().map { ReportSnapshot.Correction(revision: $0.revision, reason: $0.reason ?? "", date: $0.finalisedAt ?? now) }
-        return ReportSnapshot(
-            clientName: engagement.client.name, coachName: engagement.coach.name, sponsorName: engagement.sponsor.name,
-            presentingProblem: engagement.presentingProblem, objective: engagement.objective, issuedAt: now,
-            goals: goals.map { .init(statement: $0.statement, successMeasure: $0.successMeasure, targetDate: $0.targetDate) },
-            targets: targets.map { .init(competency: $0.competency.name, rationale: $0.rationale) },
-            baseline: baseline, rounds: rounds, corrections: corrections, coachSummary: coachSummary)
-    }
-}
-
-/// The frozen content of a final report (stored as JSON; never recomputed).
-struct ReportSnapshot: Codable, Sendable {
-    /// The report as `scope`'s reader may see it: the client's self-ratings only for those
-    /// the access policy lets see them (coach and client).
-    func visible(to scope: EngagementScope) -> ReportSnapshot {
-        guard !scope.can(.view, .selfRating), var baseline else { return self }
-        baseline.rows = baseline.rows.map { var row = $0; row.selfScore = nil; return row }
-        var copy = self
-        copy.baseline = baseline
-        return copy
-    }
-
-    struct GoalLine: Codable, Sendable { var statement: String; var successMeasure: String; var targetDate: String }
-    struct Target: Codable, Sendable { var competency: String; var rationale: String }
-    struct BaselineRow: Codable, Sendable { var competency: String; var selfScore: Double?; var othersN: Int; var othersMean: Double? }
-    struct Baseline: Codable, Sendable { var respondents: Int; var threshold: Int; var rows: [BaselineRow] }
-    struct Item: Codable, Sendable {
-        var competency: String; var n: Int; var invited: Int; var responseRate: Double
-        var mean: Double?; var standardDeviation: Double?; var shareImproved: Double?; var distribution: [String: Int]?
-    }
-    struct Round: Codable, Sendable { var number: Int; var items: [Item] }
-    struct Correction: Codable, Sendable { var revision: Int; var reason: String; var date: Date }
-
-    var clientName: String
-    var coachName: String
-    var sponsorName: String
-    var presentingProblem: String
-    var objective: String
-    var issuedAt: Date
-    var goals: [GoalLine]
-    var targets: [Target]
-    var baseline: Baseline?
-    var rounds: [Round]
-    var corrections: [Correction]
-    var coachSummary: String
 }

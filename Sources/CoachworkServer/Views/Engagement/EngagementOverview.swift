@@ -12,6 +12,8 @@ struct EngagementOverview {
     let coach: User
     let facts: EngagementFacts
     let agreement: CoachingAgreement?
+    /// Goals of the current agreement, in order.
+    let goals: [Goal]
     let acceptedParties: [String]
     let meetings: [Meeting]
     /// Nominated stakeholders, proposals and declined ones included (filter ``Stakeholder/isApproved`` for raters).
@@ -42,6 +44,7 @@ struct EngagementOverview {
             client: try await e.$client.get(on: db), sponsor: try await e.$sponsor.get(on: db),
             hrPartner: try await e.$hrPartner.get(on: db), coach: try await e.$coach.get(on: db),
             facts: try await EngagementFactsLoader.load(e, on: db), agreement: agreement,
+            goals: try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? [],
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
             meetings: scope.can(.view, .sharedNotes)
                 ? try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all() : [],

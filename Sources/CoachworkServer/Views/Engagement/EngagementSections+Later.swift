@@ -65,7 +65,15 @@ extension EngagementSections {
                 Form.field(name: "closesInDays", label: "Open for (days)", type: "number", value: values["closesInDays"] ?? "14", error: errors["closesInDays"])) : .empty,
             .h3(.text("Final report")),
             o.reportIssued ? .p(link("Open the final report", Paths.report(o.id))) :
-                (active ? Form.post(action: Paths.report(o.id), csrf: req.csrfToken, submitLabel: "Issue the final report",
+                (active ? Form.post(action: Paths.report(o.id), csrf: req.csrfToken, submitLabel: "Issue the final report for the client's approval",
+                    .group(o.goals.map { goal in
+                        .div(.class("panel"), .p(.strong(.text(goal.statement))),
+                             Form.select(name: "outcome_\(goal.id!)", label: "Outcome",
+                                         options: [("", "Not assessed")] + ReportService.outcomes.map { ($0, ReportService.outcomeTitle($0)) },
+                                         selected: values["outcome_\(goal.id!)"]),
+                             Form.field(name: "outcomeNote_\(goal.id!)", label: "Evidence", value: values["outcomeNote_\(goal.id!)"],
+                                        hint: "What shows it, e.g. the success measure's figure."))
+                    }),
                     Form.textArea(name: "coachSummary", label: "Coach's summary", value: values["coachSummary"], error: errors["coachSummary"], rows: 6, required: true))
                  : .p(.class("muted"), .text("Not issued yet."))))
     }

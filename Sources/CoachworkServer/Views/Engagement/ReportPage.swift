@@ -4,7 +4,8 @@ import CoachworkCore
 
 /// The final report as issued: an immutable snapshot, print-ready.
 enum ReportPage {
-    static func response(_ scope: EngagementScope, report: FinalReport, snapshot r: ReportSnapshot) -> Response {
+    static func response(_ scope: EngagementScope, report: FinalReport, snapshot r: ReportSnapshot,
+                         errors: [String: String] = [:], values: [String: String] = [:], pdfAvailable: Bool = false) -> Response {
         let zone = scope.actor.timeZone
         let pct: (Double?) -> String = { $0.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
         let signed: (Double?) -> String = { $0.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) } ?? "—" }
@@ -12,11 +13,15 @@ enum ReportPage {
             "Final report: coaching of \(r.clientName)",
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("Issued \(LocalTime.format(report.issuedAt, zone: zone)) by \(r.coachName). This report is a snapshot and does not change.")),
+            ReportWorkflow.status(scope, report: report, errors: errors, values: values, pdfAvailable: pdfAvailable),
             .div(.class("columns"),
                  .div(.class("panel"), .h2(.text("Presenting problem")), .p(.text(r.presentingProblem))),
                  .div(.class("panel"), .h2(.text("Objective")), .p(.text(r.objective)))),
-            Table.render(caption: "Goals of the coaching agreement", headers: ["Goal", "Success measure", "Target date"],
-                         rows: r.goals.map { [.text($0.statement), .text($0.successMeasure), .text($0.targetDate)] }, empty: "No goals."),
+            Table.render(caption: "Goals of the coaching agreement and their outcome", headers: ["Goal", "Success measure", "Target date", "Outcome"],
+                         rows: r.goals.map {
+                             [.text($0.statement), .text($0.successMeasure), .text($0.targetDate),
+                              .group(.strong(.text(ReportService.outcomeTitle($0.outcome))), .unwrap($0.outcomeNote) { .group(.br(), .text($0)) })]
+                         }, empty: "No goals."),
             Table.render(caption: "Target competencies", headers: ["Competency", "Rationale"],
                          rows: r.targets.map { [.text($0.competency), .text($0.rationale)] }, empty: "None."),
             r.baseline.map { b in
@@ -37,9 +42,19 @@ enum ReportPage {
                              [Table.num(String(round.number)), .text($0.competency), Table.num("\($0.n) of \($0.invited)"), Table.num(pct($0.responseRate)),
                               Table.num(signed($0.mean)), Table.num($0.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct($0.shareImproved))]
                          } }, empty: "No survey rounds.", numericColumns: [0, 2, 3, 4, 5, 6]),
-            Table.render(caption: "Corrections to the development plan", headers: ["Revision", "Reason", "Date"],
-                         rows: r.corrections.map { [Table.num(String($0.revision)), .text($0.reason), .text(LocalTime.date($0.date, zone: zone))] },
-                         empty: "No corrections.", numericColumns: [0]),
-            .div(.class("panel"), .h2(.text("Coach's summary")), .p(.text(r.coachSummary))))
+            Table.render(caption: "Corrections to the development plan", headers: ["Revision", "Reason", "Prompted by", "Date"],
+                         rows: r.corrections.map {
+                             [Table.num(String($0.revision)), .text($0.reason), .text($0.round.map { "Round \($0)" } ?? "—"),
+                              .text(LocalTime.date($0.date, zone: zone))]
+                         }, empty: "No corrections.", numericColumns: [0]),
+            r.followUp.map { f in
+                .div(.class("panel"), .h2(.text("Follow-up session, \(LocalTime.date(f.heldOn, zone: zone))")),
+                     .h3(.text("Feedback obtained")), .p(.text(f.feedbackObtained.isEmpty ? "—" : f.feedbackObtained)),
+                     .h3(.text("Achievements recognised")), .p(.text(f.achievements.isEmpty ? "—" : f.achievements)),
+                     f.notes.isEmpty ? .empty : .p(.text(f.notes)))
+            } ?? .p(.class("muted"), .text("No follow-up session held before the report was issued.")),
+            .div(.class("panel"), .h2(.text("Coach's summary")), .p(.text(r.coachSummary))),
+            .div(.class("panel"), .h2(.text("The client's reflection")),
+                 .p(.text(report.clientReflection ?? "Not written yet: the client adds it when approving the report."))))
     }
 }

@@ -1,0 +1,109 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+extension ReportService {
+    /// Builds the snapshot from aggregates only: nothing in it identifies a rater.
+    /// - Parameter outcomes: goal id -> (outcome code, note) as the coach judged them.
+    static func snapshot(_ engagement: Engagement, coachSummary: String, outcomes: [UUID: (String, String?)] = [:],
+                         at now: Date, on db: any Database) async throws -> ReportSnapshot {
+        let id = try engagement.requireID()
+        try await engagement.$client.load(on: db)
+        try await engagement.$sponsor.load(on: db)
+        try await engagement.$hrPartner.load(on: db)
+        try await engagement.$coach.load(on: db)
+        let agreement = try await AgreementService.current(of: id, on: db)
+        let goals = try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? []
+        let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == id).sort(\.$position).with(\.$competency).all()
+        var baseline: ReportSnapshot.Baseline?
+        if let assessment = try await Assessment.query(on: db).filter(\.$engagement.$id == id).filter(\.$status == "closed")
+            .sort(\.$openedAt, .descending).first() {
+            let summary = try await AssessmentService.results(assessment, on: db)
+            baseline = .init(respondents: summary.respondents, threshold: summary.threshold, rows: summary.results.map {
+                .init(competency: summary.names[$0.competencyID] ?? "", selfScore: $0.selfMean,
+                      othersN: $0.others.n, othersMean: $0.others.suppressed ? nil : $0.others.mean)
+            })
+        }
+        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.competency.id!.uuidString, $0.competency.name) })
+        var rounds: [ReportSnapshot.Round] = []
+        for round in try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).sort(\.$number).all() {
+            let items = try await SurveyService.results(round, on: db)
+            rounds.append(.init(number: round.number, items: items.map {
+                .init(competency: names[$0.competencyID] ?? "", n: $0.n, invited: $0.invited, responseRate: $0.responseRate,
+                      mean: $0.mean, standardDeviation: $0.standardDeviation, shareImproved: $0.shareImproved,
+                      distribution: $0.distribution.map { d in Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) })
+            }))
+        }
+        let roundNumbers = Dictionary(uniqueKeysWithValues: try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).all()
+            .map { ($0.id!, $0.number) })
+        let corrections = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id).filter(\.$reason != nil)
+            .sort(\.$revision).all().map {
+                ReportSnapshot.Correction(revision: $0.revision, reason: $0.reason ?? "", date: $0.finalisedAt ?? now,
+                                          round: $0.surveyRoundID.flatMap { roundNumbers[$0] })
+            }
+        let followUp = try await Meeting.query(on: db).filter(\.$engagement.$id == id).filter(\.$kind == Meeting.Kind.followUp.rawValue)
+            .filter(\.$status == Meeting.Status.held.rawValue).sort(\.$startsAt, .descending).first()
+        return ReportSnapshot(
+            clientName: engagement.client.name, coachName: engagement.coach.name, sponsorName: engagement.sponsor.name,
+            presentingProblem: engagement.presentingProblem, objective: engagement.objective, issuedAt: now,
+            goals: goals.map {
+                .init(statement: $0.statement, successMeasure: $0.successMeasure, targetDate: $0.targetDate,
+                      outcome: $0.id.flatMap { outcomes[$0]?.0 }, outcomeNote: $0.id.flatMap { outcomes[$0]?.1 })
+            },
+            targets: targets.map { .init(competency: $0.competency.name, rationale: $0.rationale) },
+            baseline: baseline, rounds: rounds, corrections: corrections,
+            followUp: followUp.map {
+                .init(heldOn: $0.heldAt ?? $0.startsAt, feedbackObtained: $0.feedbackObtained ?? "", achievements: $0.achievements ?? "",
+                      notes: $0.sharedNotes)
+            },
+            coachSummary: coachSummary)
+    }
+}
+
+/// The frozen content of a final report (stored as JSON; never recomputed).
+struct ReportSnapshot: Codable, Sendable {
+    /// The report as `scope`'s reader may see it: the client's self-ratings only for those
+    /// the access policy lets see them (coach and client).
+    func visible(to scope: EngagementScope) -> ReportSnapshot {
+        guard !scope.can(.view, .selfRating), var baseline else { return self }
+        baseline.rows = baseline.rows.map { var row = $0; row.selfScore = nil; return row }
+        var copy = self
+        copy.baseline = baseline
+        return copy
+    }
+
+    struct GoalLine: Codable, Sendable {
+        var statement: String; var successMeasure: String; var targetDate: String
+        /// ``ReportService/outcomes`` code, nil when not assessed (and in reports issued before outcomes existed).
+        var outcome: String?; var outcomeNote: String?
+    }
+    /// The held follow-up session: what the client heard back and which achievements were recognised.
+    struct FollowUp: Codable, Sendable { var heldOn: Date; var feedbackObtained: String; var achievements: String; var notes: String }
+    struct Target: Codable, Sendable { var competency: String; var rationale: String }
+    struct BaselineRow: Codable, Sendable { var competency: String; var selfScore: Double?; var othersN: Int; var othersMean: Double? }
+    struct Baseline: Codable, Sendable { var respondents: Int; var threshold: Int; var rows: [BaselineRow] }
+    struct Item: Codable, Sendable {
+        var competency: String; var n: Int; var invited: Int; var responseRate: Double
+        var mean: Double?; var standardDeviation: Double?; var shareImproved: Double?; var distribution: [String: Int]?
+    }
+    struct Round: Codable, Sendable { var number: Int; var items: [Item] }
+    struct Correction: Codable, Sendable {
+        var revision: Int; var reason: String; var date: Date
+        /// The number of the mini-survey round that prompted it, if linked.
+        var round: Int?
+    }
+
+    var clientName: String
+    var coachName: String
+    var sponsorName: String
+    var presentingProblem: String
+    var objective: String
+    var issuedAt: Date
+    var goals: [GoalLine]
+    var targets: [Target]
+    var baseline: Baseline?
+    var rounds: [Round]
+    var corrections: [Correction]
+    var followUp: FollowUp?
+    var coachSummary: String
+}
