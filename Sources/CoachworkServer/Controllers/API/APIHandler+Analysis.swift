@@ -125,8 +125,10 @@ extension APIHandler {
             throw DomainError(.conflict, code: "survey_round_open", message: "Results are shown once the round is closed.")
         }
         let names = try await CompetencyCatalog.names(round.competencyIDList, on: req.db)
-        let items = try await SurveyService.results(round, on: req.db)
-        return .ok(.init(body: .json(.init(number: round.number, items: items.map { DTO.surveyItem($0, name: names[$0.competencyID] ?? "") }))))
+        let summary = try await SurveyResults.round(round, on: req.db)
+        return .ok(.init(body: .json(.init(number: round.number, items: summary.items.map {
+            DTO.surveyItem($0, name: names[$0.competencyID] ?? "", comments: summary.comments[$0.competencyID] ?? [])
+        }))))
     }
 
     func getFinalReport(_ input: Operations.GetFinalReport.Input) async throws -> Operations.GetFinalReport.Output {

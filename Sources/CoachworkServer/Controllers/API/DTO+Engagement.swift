@@ -103,9 +103,13 @@ extension DTO {
                      responded: invitations.filter { $0.submittedAt != nil }.count, closesAt: r.closesAt, closedAt: r.closedAt)
     }
 
-    static func surveyItem(_ i: ProgressItemResult, name: String) -> S.SurveyItemResult {
+    static func surveyItem(_ i: ProgressItemStatistics, name: String, comments: [String]) -> S.SurveyItemResult {
         .init(competencyId: i.competencyID, name: name, n: i.n, invited: i.invited, responseRate: i.responseRate,
-              suppressed: i.suppressed, mean: i.mean, standardDeviation: i.standardDeviation, shareImproved: i.shareImproved,
+              suppressed: i.suppressed, mean: i.mean, standardDeviation: i.standardDeviation,
+              ciLower: i.confidenceInterval?.lower, ciUpper: i.confidenceInterval?.upper, shareImproved: i.shareImproved,
+              shareDeclined: i.shareDeclined, netScore: i.netScore,
+              benchmark: i.benchmark.flatMap { S.SurveyItemResult.BenchmarkPayload(rawValue: $0.rawValue) },
+              comments: comments,
               distribution: i.distribution.map { d in (-3...3).map { .init(value: $0, count: d[$0] ?? 0) } })
     }
 

@@ -26,6 +26,7 @@ struct EngagementDocumentsController: RouteCollection {
         one.post("idp", "acknowledge", use: acknowledgeIDP)
         one.get("surveys", ":roundID", use: surveyRound)
         one.post("surveys", ":roundID", "close", use: closeSurveyRound)
+        one.post("surveys", ":roundID", "invite", use: inviteToSurveyRound)
     }
 
     // MARK: Agreement
@@ -215,10 +216,17 @@ struct EngagementDocumentsController: RouteCollection {
         let round = try await SurveyService(req: req).find(scope, req.parameters.get("roundID", as: UUID.self))
         let invitations = try await SurveyInvitation.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
         let closed = round.closedAt != nil
-        return SurveyRoundPage.response(scope, round: round, items: closed ? try await SurveyService.results(round, on: req.db) : [],
+        return SurveyRoundPage.response(scope, round: round, summary: closed ? try await SurveyResults.round(round, on: req.db) : nil,
                                         names: try await CompetencyCatalog.names(round.competencyIDList, on: req.db),
-                                        comments: closed ? try await SurveyService.comments(round, on: req.db) : [:],
                                         answered: invitations.filter { $0.submittedAt != nil }.count, invited: invitations.count)
+    }
+
+    @Sendable func inviteToSurveyRound(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let count = try await SurveyService(req: req).inviteNewcomers(scope, roundID: req.parameters.get("roundID", as: UUID.self))
+        req.flash(.success, count == 0 ? "Everyone approved already has the survey; nobody was mailed again."
+                                       : "Sent to \(count) newly approved stakeholder\(count == 1 ? "" : "s").")
+        return req.seeOther(Paths.surveyRound(scope.id, try req.parameters.require("roundID", as: UUID.self)))
     }
 
     @Sendable func closeSurveyRound(req: Request) async throws -> Response {

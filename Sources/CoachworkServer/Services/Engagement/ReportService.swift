@@ -53,7 +53,7 @@ struct ReportService {
             throw DomainError(.conflict, code: "report_issued", message: "The final report was already issued; it cannot change.")
         }
         guard try await SurveyRound.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt == nil)
-                .filter(\.$status != "planned").count() == 0 else {
+                .notPlanned().count() == 0 else {
             throw DomainError(.conflict, code: "survey_round_open", message: "Close the open mini-survey round first: the report shows final figures only.")
         }
         let snapshot = try await Self.snapshot(scope.engagement, coachSummary: summary!, outcomes: judged, at: req.now, on: req.db)

@@ -26,14 +26,16 @@ extension ReportService {
         }
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.competency.id!.uuidString, $0.competency.name) })
         var rounds: [ReportSnapshot.Round] = []
-        for round in try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).sort(\.$number).all() {
-            let items = try await SurveyService.results(round, on: db)
-            rounds.append(.init(number: round.number, items: items.map {
-                .init(competency: names[$0.competencyID] ?? "", n: $0.n, invited: $0.invited, responseRate: $0.responseRate,
-                      mean: $0.mean, standardDeviation: $0.standardDeviation, shareImproved: $0.shareImproved,
-                      distribution: $0.distribution.map { d in Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) })
-            }))
+        for round in try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).filter(\.$closedAt != nil).sort(\.$number).all() {
+            let summary = try await SurveyResults.round(round, on: db)
+            rounds.append(.init(number: round.number, items: summary.items.map { ReportSnapshot.Item($0, name: names[$0.competencyID] ?? "") }))
         }
+        let trend = try await SurveyResults.trend(id, on: db)
+        let steps: [ReportSnapshot.Step] = trend.items.flatMap { item in
+            item.steps.map { ReportSnapshot.Step(competency: names[item.competencyID] ?? "", fromRound: $0.fromRound, toRound: $0.toRound,
+                                                 raterSetChanged: $0.raterSetChanged, delta: $0.delta) }
+        }
+        let relation = try await SurveyResults.followUp(id, on: db)
         let roundNumbers = Dictionary(uniqueKeysWithValues: try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).all()
             .map { ($0.id!, $0.number) })
         let corrections = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id).filter(\.$reason != nil)
@@ -51,7 +53,11 @@ extension ReportService {
                       outcome: $0.id.flatMap { outcomes[$0]?.0 }, outcomeNote: $0.id.flatMap { outcomes[$0]?.1 })
             },
             targets: targets.map { .init(competency: $0.competency.name, rationale: $0.rationale) },
-            baseline: baseline, rounds: rounds, corrections: corrections,
+            baseline: baseline, rounds: rounds,
+            steps: steps,
+            followUpLevels: relation.levels.map { .init(frequency: $0.frequency.title, n: $0.n, meanChange: $0.suppressed ? nil : $0.meanChange) },
+            followUpCorrelation: relation.spearman,
+            corrections: corrections,
             followUp: followUp.map {
                 .init(heldOn: $0.heldAt ?? $0.startsAt, feedbackObtained: $0.feedbackObtained ?? "", achievements: $0.achievements ?? "",
                       notes: $0.sharedNotes)
@@ -85,8 +91,23 @@ struct ReportSnapshot: Codable, Sendable {
     struct Item: Codable, Sendable {
         var competency: String; var n: Int; var invited: Int; var responseRate: Double
         var mean: Double?; var standardDeviation: Double?; var shareImproved: Double?; var distribution: [String: Int]?
+        /// Added with issue 5 (nil in reports issued before).
+        var ciLower: Double?; var ciUpper: Double?; var netScore: Double?; var benchmark: String?
+
+        init(_ i: ProgressItemStatistics, name: String) {
+            competency = name; n = i.n; invited = i.invited; responseRate = i.responseRate
+            mean = i.mean; standardDeviation = i.standardDeviation; shareImproved = i.shareImproved
+            distribution = i.distribution.map { d in Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) }
+            ciLower = i.confidenceInterval?.lower; ciUpper = i.confidenceInterval?.upper
+            netScore = i.netScore; benchmark = i.benchmark?.rawValue
+        }
     }
     struct Round: Codable, Sendable { var number: Int; var items: [Item] }
+    /// Between two consecutive rounds, per competency: whether the respondents changed, and the
+    /// change in mean when it may be shown (nil when it could expose who joined or left).
+    struct Step: Codable, Sendable { var competency: String; var fromRound: Int; var toRound: Int; var raterSetChanged: Bool; var delta: Double? }
+    /// Mean perceived change by follow-up frequency (nil mean: fewer people than the threshold).
+    struct FollowUpLevel: Codable, Sendable { var frequency: String; var n: Int; var meanChange: Double? }
     struct Correction: Codable, Sendable {
         var revision: Int; var reason: String; var date: Date
         /// The number of the mini-survey round that prompted it, if linked.
@@ -103,6 +124,9 @@ struct ReportSnapshot: Codable, Sendable {
     var targets: [Target]
     var baseline: Baseline?
     var rounds: [Round]
+    var steps: [Step]?
+    var followUpLevels: [FollowUpLevel]?
+    var followUpCorrelation: Double?
     var corrections: [Correction]
     var followUp: FollowUp?
     var coachSummary: String

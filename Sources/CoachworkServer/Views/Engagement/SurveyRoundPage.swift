@@ -2,39 +2,74 @@ import Vapor
 import Plot
 import CoachworkCore
 
-/// Results of one progress mini-survey round, under the anonymity threshold.
+/// One progress mini-survey round: planned, open (with who may still be invited) or closed with
+/// its results under the round's anonymity rules.
 enum SurveyRoundPage {
-    static func response(_ scope: EngagementScope, round: SurveyRound, items: [ProgressItemResult], names: [String: String],
-                         comments: [String: [String]], answered: Int, invited: Int) -> Response {
-        guard round.closedAt != nil else {
-            return scope.req.page(
-                "Mini-survey round \(round.number)", breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
-                .p(.text("Open until \(LocalTime.format(round.closesAt, zone: scope.actor.timeZone)). \(answered) of \(invited) stakeholders have answered.")),
+    static func response(_ scope: EngagementScope, round: SurveyRound, summary: SurveyRoundSummary?, names: [String: String],
+                         answered: Int, invited: Int) -> Response {
+        let zone = scope.actor.timeZone
+        let crumbs = [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))]
+        let title = "Mini-survey round \(round.number)"
+        if round.isPlanned {
+            return scope.req.page(title, breadcrumbs: crumbs,
+                .p(.text("Planned: sent automatically on \(LocalTime.format(round.openedAt, zone: zone)) to every approved stakeholder.")))
+        }
+        guard let s = summary, round.closedAt != nil else {
+            let coach = scope.role == .coach
+            return scope.req.page(title, breadcrumbs: crumbs,
+                .p(.text("Open until \(LocalTime.format(round.closesAt, zone: zone)). \(answered) of \(invited) stakeholders have answered; those who have not are reminded.")),
                 .p(.class("muted"), .text("Results appear when the round is closed, so no single late answer can be singled out.")),
-                scope.role == .coach ? Form.button(action: "\(Paths.surveyRound(scope.id, round.id!))/close", csrf: scope.req.csrfToken, label: "Close the round", style: "primary") : .empty)
+                coach ? Form.button(action: "\(Paths.surveyRound(scope.id, round.id!))/invite", csrf: scope.req.csrfToken,
+                                    label: "Send to stakeholders approved since", style: "secondary") : .empty,
+                coach ? Form.button(action: "\(Paths.surveyRound(scope.id, round.id!))/close", csrf: scope.req.csrfToken,
+                                    label: "Close the round", style: "primary") : .empty)
         }
-        let rows: [[Node<HTML.BodyContext>]] = items.map { i in
-            let dist = i.distribution.map { d in (-3...3).map { "\($0 > 0 ? "+" : "")\($0): \(d[$0] ?? 0)" }.joined(separator: " · ") }
-            return [.text(names[i.competencyID] ?? ""), Table.num("\(i.n) of \(i.invited)"), Table.num("\(Int((i.responseRate * 100).rounded()))%"),
-                    Table.num(i.mean.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) } ?? "—"),
-                    Table.num(i.standardDeviation.map(formatOneDecimal) ?? "—"),
-                    Table.num(i.shareImproved.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"),
-                    .text(i.suppressed ? "Not shown: fewer than 3 answers" : (dist ?? ""))]
-        }
-        return scope.req.page(
-            "Mini-survey round \(round.number)", breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
-            .p(.text("Sent \(LocalTime.format(round.openedAt, zone: scope.actor.timeZone)); closed. \(answered) of \(invited) stakeholders answered.")),
-            Table.render(caption: "Perceived change in effectiveness (-3 to +3)",
-                         headers: ["Target competency", "Answers", "Response rate", "Mean", "Std. dev.", "Saw improvement", "Distribution"],
-                         rows: rows, empty: "No items.", numericColumns: [1, 2, 3, 4, 5]),
-            BarChart.render(title: "Mean perceived change", rows: items.map { .init(label: names[$0.competencyID] ?? "", value: $0.mean, comparison: nil) },
+        return scope.req.page(title, breadcrumbs: crumbs,
+            .p(.text("Sent \(LocalTime.format(round.openedAt, zone: zone)); closed. \(answered) of \(invited) stakeholders answered. Figures with fewer than \(s.rules.ratingThreshold) answers are not shown.")),
+            table(s, names: names),
+            BarChart.render(title: "Mean perceived change", rows: s.items.map { .init(label: names[$0.competencyID] ?? "", value: $0.mean, comparison: nil) },
                             scale: -3...3, valueName: "mean change"),
-            .h2(.text("Comments")),
-            .p(.class("muted"), .text("Shown without names, in alphabetical order, once at least 3 stakeholders answered.")),
-            .group(items.map { item in
-                let list = comments[item.competencyID] ?? []
+            .h2(.text("Comments and suggestions")),
+            .p(.class("muted"), .text("Shown without names, in an order that says nothing about who wrote them, once at least \(max(s.rules.commentThreshold, s.rules.ratingThreshold)) stakeholders answered.")),
+            .group(s.items.map { item in
+                let list = s.comments[item.competencyID] ?? []
                 return .group(.h3(.text(names[item.competencyID] ?? "")),
                               list.isEmpty ? .p(.class("muted"), .text("None shown.")) : .ul(.group(list.map { .li(.text($0)) })))
             }))
+    }
+
+    /// The statistics of each item: answers, response rate, mean with its 95% confidence interval,
+    /// standard deviation, who saw improvement or decline, the net score, the +1 benchmark, the distribution.
+    static func table(_ s: SurveyRoundSummary, names: [String: String]) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = s.items.map { i in
+            let dist = i.distribution.map { d in (-3...3).map { "\($0 > 0 ? "+" : "")\($0): \(d[$0] ?? 0)" }.joined(separator: " · ") }
+            return [.text(names[i.competencyID] ?? ""), Table.num("\(i.n) of \(i.invited)"), Table.num(percent(i.responseRate)),
+                    Table.num(signed(i.mean)), Table.num(i.confidenceInterval.map { "\(signed($0.lower)) to \(signed($0.upper))" } ?? "—"),
+                    Table.num(i.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(percent(i.shareImproved)),
+                    Table.num(percent(i.shareDeclined)), Table.num(i.netScore.map { signed($0 * 100, decimals: false) } ?? "—"),
+                    .text(benchmark(i.benchmark)), .text(i.suppressed ? "Not shown: fewer than \(s.rules.ratingThreshold) answers" : (dist ?? ""))]
+        }
+        return Table.render(caption: "Perceived change in effectiveness (-3 to +3)",
+                            headers: ["Target competency", "Answers", "Response rate", "Mean", "95% CI", "Std. dev.", "Improved", "Declined",
+                                      "Net score", "Against +1", "Distribution"],
+                            rows: rows, empty: "No items.", numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
+    static func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+
+    static func signed(_ value: Double?, decimals: Bool = true) -> String {
+        guard let value else { return "—" }
+        let text = decimals ? formatOneDecimal(value) : String(Int(value.rounded()))
+        return (value > 0.0499 ? "+" : "") + text
+    }
+
+    /// Plain words for the +1 benchmark (Goldsmith's "+1 or better" as meaningful improvement).
+    static func benchmark(_ b: ProgressItemStatistics.Benchmark?) -> String {
+        switch b {
+        case .above?: "Above +1 (the whole interval)"
+        case .reached?: "Reached +1"
+        case .below?: "Below +1"
+        case nil: "—"
+        }
     }
 }
