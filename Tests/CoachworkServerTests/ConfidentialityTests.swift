@@ -68,7 +68,8 @@ import VaporTesting
                 // peers would reveal the direct report. Only all 4 others together are shown.
                 #expect(page.text.contains("n=4"), "\(role)")
                 #expect(!page.text.contains("n=3"), "\(role)")
-                #expect(page.text.contains("— (n&lt;3)") || page.text.contains("— (n<3)"), "\(role)")
+                #expect(page.text.contains("— (fewer than 3)"), "\(role)")   // the direct report
+                #expect(page.text.contains("— (hidden: protects a smaller group)"), "\(role)")   // the peers
                 // The comment appears, but no rater's name anywhere on the page.
                 #expect(page.text.contains("Comment by"), "\(role)")
                 for name in F.stakeholderNames where !"Comment by \(F.stakeholderNames[3])".contains(name) {

@@ -30,6 +30,10 @@ import Fluent
             #expect(api["ratingThreshold"] as? Int == 4 && api["commentThreshold"] as? Int == 5)
             #expect(api["interviewQuestions"] as? [String] == ["What works?", "What should change?"])
             #expect(try await f.api.send(.PUT, "/settings", json: #"{"ratingThreshold":2}"#).status == .forbidden)
+            // A threshold of 1 would show a single rater's answers: refused.
+            let one = try await f.adminAPI.send(.PUT, "/settings", json: #"{"ratingThreshold":1,"commentThreshold":1}"#)
+            #expect(one.status == .unprocessableEntity)
+            #expect(try APIClient.object(one)["field"] as? String == "commentThreshold" || (try APIClient.object(one)["field"] as? String) == "ratingThreshold")
             let lower = try await f.adminAPI.send(.PUT, "/settings", json: #"{"commentThreshold":3}"#)
             #expect(lower.status == .unprocessableEntity)
             #expect(try APIClient.object(lower)["field"] as? String == "commentThreshold")

@@ -17,18 +17,19 @@ struct SettingsService {
     }
 
     /// Validates and stores `input` over the current settings.
-    /// - Throws: ``FormErrors`` naming each field at fault: thresholds 1...20, the comment threshold
+    /// - Throws: ``FormErrors`` naming each field at fault: thresholds 2...20, the comment threshold
     ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters.
     func update(_ input: Input) async throws -> PracticeSettings {
         let settings = try await PracticeSettings.current(on: db)
         var errors = FormErrors()
         if let value = input.ratingThreshold {
-            if (1...20).contains(value) { settings.ratingThreshold = value }
-            else { errors.add("ratingThreshold", "The rating threshold must be a whole number from 1 to 20.") }
+            // 1 would show single raters' answers, which the confidentiality promise forbids.
+            if (2...20).contains(value) { settings.ratingThreshold = value }
+            else { errors.add("ratingThreshold", "The rating threshold must be a whole number from 2 to 20 (3 is recommended): a group of one would expose its rater.") }
         }
         if let value = input.commentThreshold {
-            if (1...20).contains(value) { settings.commentThreshold = value }
-            else { errors.add("commentThreshold", "The comment threshold must be a whole number from 1 to 20.") }
+            if (2...20).contains(value) { settings.commentThreshold = value }
+            else { errors.add("commentThreshold", "The comment threshold must be a whole number from 2 to 20.") }
         }
         if errors.messages.isEmpty, settings.commentThreshold < settings.ratingThreshold {
             errors.add("commentThreshold", "The comment threshold may not be lower than the rating threshold (\(settings.ratingThreshold)).")

@@ -55,7 +55,11 @@ extension DTO {
     }
 
     static func assessmentResults(_ summary: AssessmentSummary) -> S.AssessmentResults {
-        func cell(_ g: GroupScore) -> S.GroupScore { .init(group: g.group, n: g.n, mean: g.suppressed ? nil : g.mean, suppressed: g.suppressed) }
+        // A hidden cell carries no n: 0 against 1 would tell whether a single rater said "can't say".
+        func cell(_ g: GroupScore) -> S.GroupScore {
+            let shown = AssessmentItemsSection.isShown(g, threshold: summary.threshold)
+            return .init(group: g.group, n: shown ? g.n : nil, mean: shown ? g.mean : nil, suppressed: !shown)
+        }
         return .init(
             respondents: summary.respondents, threshold: summary.threshold,
             competencies: summary.results.map {

@@ -75,6 +75,14 @@ struct AssessmentService {
         return assessment
     }
 
+    /// What a rater is promised about their answers, true to the assessment's rules.
+    static func promise(_ assessment: Assessment, group: String) -> String {
+        if group == RaterGroup.manager.rawValue && assessment.rules.showManagerSeparately {
+            return "As the manager, your ratings are shown to the client, labelled as the manager's; your comments are only shown among at least \(assessment.rules.commentThreshold - 1) others, unattributed."
+        }
+        return "Your answers are only ever shown combined with at least \(assessment.threshold - 1) other people's, never on their own."
+    }
+
     private func invite(_ assessment: Assessment, group: String, stakeholder: Stakeholder?, name: String, email: String,
                         zone: String, clientName: String, on db: any Database) async throws {
         let rater = AssessmentRater()
@@ -89,7 +97,7 @@ struct AssessmentService {
             subject: isSelf ? "Your 360-degree self-assessment" : "Feedback for \(clientName): a short 360-degree questionnaire",
             intro: isSelf
                 ? "Please rate yourself on the competencies of your development programme. Your coach compares your view with your stakeholders'."
-                : "\(clientName) is working with an executive coach and values your view. Please rate them on a few competencies; your answers are only ever shown combined with at least two others, never on their own.",
+                : "\(clientName) is working with an executive coach and values your view. Please rate them on a few competencies. " + Self.promise(assessment, group: group),
             requestNewFromCoach: true, on: db)
     }
 

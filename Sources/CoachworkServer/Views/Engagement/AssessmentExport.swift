@@ -11,9 +11,9 @@ enum AssessmentExport {
     static func csv(_ s: AssessmentSummary) -> String {
         var out = CSVText.record(header)
         func row(_ competency: String, _ item: String, _ g: GroupScore) {
-            let shown = !g.suppressed && g.mean != nil
+            let shown = AssessmentItemsSection.isShown(g, threshold: s.threshold)
             out += CSVText.record([CSVText.spreadsheetSafe(competency), CSVText.spreadsheetSafe(item),
-                                   AssessmentItemsSection.title(g.group), String(g.n),
+                                   AssessmentItemsSection.title(g.group), shown ? String(g.n) : "",
                                    shown ? formatOneDecimal(g.mean!) : "", shown ? "yes" : "no"])
         }
         for r in s.results {

@@ -5,9 +5,19 @@ import CoachworkCore
 /// The item level of 360 results: each behaviour item's figures per rater group, the answer
 /// distribution of the groups shown, the highest and lowest rated items, and the comments per question.
 enum AssessmentItemsSection {
-    /// "4.3 (n=5)" or "— (n<3)" for a suppressed cell.
+    /// "4.3 (n=5)" for a shown cell. A hidden one says why without its n: 0 and 1 would tell a
+    /// reader whether a single rater said "can't say".
     static func cell(_ g: GroupScore, threshold: Int) -> Node<HTML.BodyContext> {
-        g.suppressed || g.mean == nil ? Table.num(g.n == 0 ? "—" : "— (n<\(threshold))") : Table.num("\(formatOneDecimal(g.mean!)) (n=\(g.n))")
+        guard isShown(g, threshold: threshold) else {
+            return Table.num(g.n >= threshold ? "— (hidden: protects a smaller group)" : "— (fewer than \(threshold))")
+        }
+        return Table.num("\(formatOneDecimal(g.mean!)) (n=\(g.n))")
+    }
+
+    /// Whether a cell's figures may be shown. A manager shown separately is DOMAIN.md's labelled
+    /// exception to the threshold; every other cell needs the threshold.
+    static func isShown(_ g: GroupScore, threshold: Int) -> Bool {
+        !g.suppressed && g.mean != nil && (g.n >= threshold || g.group == RaterGroup.manager.rawValue)
     }
 
     /// One table per itemised competency.

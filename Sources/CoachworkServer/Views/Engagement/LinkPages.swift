@@ -40,7 +40,7 @@ enum LinkPages {
         }
         let intro = form.isSelf
             ? "Rate yourself: how consistently do you show each behaviour? Your coach compares your view with your stakeholders'."
-            : "How consistently does \(form.clientName) show each behaviour? Choose \"Can't say\" when you have not seen it. Your answers are only shown combined with at least \(form.assessment.threshold - 1) others, never on their own."
+            : "How consistently does \(form.clientName) show each behaviour? Choose \"Can't say\" when you have not seen it. " + AssessmentService.promise(form.assessment, group: form.rater.group)
         return req.page(
             form.isSelf ? "Your self-assessment" : "Feedback for \(form.clientName)", status: status,
             saved ? .div(.class("notice"), .attribute(named: "role", value: "status"),
@@ -74,7 +74,7 @@ enum LinkPages {
         }
         return req.page(
             "Progress of \(form.clientName)", status: status,
-            .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began. Answers are shown only combined with at least two others.")),
+            .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began. Answers are shown only combined with at least \(max((form.round.ratingThreshold ?? 3) - 1, 1)) others.")),
             Form.errorSummary(errors),
             Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers", .group(questions)))
     }
