@@ -16,10 +16,17 @@ import Fluent
 
     @Test func aModelIsPreviewedThenImportedAndEditingMakesANewVersion() async throws {
         try await withApp { (t: TestApp) in
+            // Coaches use the practice's models; the admin curates them.
             let coach = try await t.makeUser("coach", email: "coach@example.com")
+            let coachBrowser = Browser(t.app)
+            try await coachBrowser.signIn(coach.email)
+            let list = try await coachBrowser.get("/competency-models")
+            #expect(list.text.contains("Leadership competencies (default)") && !list.text.contains("Import a model"))
+            #expect(try await coachBrowser.post("/competency-models/import", ["name": "Pilot", "text": Self.csv]).status == .forbidden)
+            let admin = try await t.makeUser("admin", email: "admin@example.com")
             let browser = Browser(t.app)
-            try await browser.signIn(coach.email)
-            #expect(try await browser.get("/competency-models").text.contains("Leadership competencies (default)"))
+            try await browser.signIn(admin.email)
+            #expect(try await browser.get("/competency-models").text.contains("Import a model"))
             let bad = try await browser.post("/competency-models/import", ["name": "Pilot", "text": "cluster,competency\nA,\nB,Thing\n,Other"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Line 2"))
@@ -57,7 +64,10 @@ import Fluent
     @Test func theAPIReportsEveryProblemWithItsLineAndImportsJSON() async throws {
         try await withApp { (t: TestApp) in
             let coach = try await t.makeUser("coach", email: "coach@example.com")
-            let api = APIClient(app: t.app, token: try await t.token(for: coach))
+            let coachAPI = APIClient(app: t.app, token: try await t.token(for: coach))
+            #expect(try await coachAPI.send(.POST, "/competency-models", json: #"{"name":"X","content":"cluster,competency\nA,B"}"#).status == .forbidden)
+            let admin = try await t.makeUser("admin", email: "admin@example.com")
+            let api = APIClient(app: t.app, token: try await t.token(for: admin))
             let bad = try await api.send(.POST, "/competency-models", json: #"{"name":"Pilot","format":"csv","content":"cluster,competency\nA,\n,B"}"#)
             #expect(bad.status == .unprocessableEntity)
             let problem = try APIClient.object(bad)
@@ -72,12 +82,33 @@ import Fluent
             let created = try APIClient.object(try await api.send(.POST, "/competency-models", json: #"{"content":"\#(json)"}"#))
             let competencies = try #require(created["competencies"] as? [[String: Any]])
             #expect(competencies.first?["items"] as? [String] == ["Lets others finish."])
-            let admin = try await t.makeUser("admin", email: "admin@example.com")
-            let adminAPI = APIClient(app: t.app, token: try await t.token(for: admin))
+            let adminAPI = api
             let modelID = try #require(created["id"] as? String)
             let competencyID = try #require(competencies.first?["id"] as? String)
             let retired = try await adminAPI.send(.PUT, "/competency-models/\(modelID)/competencies/\(competencyID)/retirement", json: #"{"retired":true}"#)
             #expect(try APIClient.object(retired)["retired"] as? Bool == true)
+        }
+    }
+}
+
+@Suite struct CompetencyModelImportSafetyTests {
+    @Test func formulasAreDefusedOnExportAndRestoredOnImportAndBrokenQuotesAreRefused() async throws {
+        try await withApp { (t: TestApp) in
+            let admin = try await t.makeUser("admin", email: "admin@example.com")
+            let browser = Browser(t.app)
+            try await browser.signIn(admin.email)
+            try await browser.get("/competency-models")
+            let risky = "cluster,competency,description,item\n=Cluster,+Plus,-minus,@cmd\n"
+            let saved = try await browser.post("/competency-models/import", ["name": "Risky", "text": risky, "intent": "import"])
+            let path = try #require(saved.location)
+            let export = try await browser.get(path + "/export.csv")
+            #expect(export.text.contains("'=Cluster,'+Plus,'-minus,'@cmd"))
+            // Re-importing the export gives back the original names, not apostrophes.
+            let again = try await browser.post("/competency-models/import", ["name": "Risky", "text": export.text, "intent": "preview"])
+            #expect(again.text.contains("<strong>+Plus</strong>"))   // the preview's table, not the raw text it carries
+            let broken = try await browser.post("/competency-models/import", ["name": "Broken", "text": "cluster,competency\nA,\"B\nC,D\n"])
+            #expect(broken.status == .unprocessableEntity)
+            #expect(broken.text.contains("Line 2: a quoted field is never closed"))
         }
     }
 }

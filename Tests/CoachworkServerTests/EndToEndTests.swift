@@ -127,7 +127,7 @@ import VaporTesting
             #expect(abs((othersB["mean"] as? Double ?? 0) - 3.8) < 1e-9)
             #expect(Set(results["comments"] as? [String] ?? []) == ["Keeps the big picture.", "Decides late."])
 
-            let interview = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2027-01-10","notes":"Raw: says the client interrupts."}"#)
+            let interview = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2026-11-10","notes":"Raw: says the client interrupts."}"#)
             #expect(interview.status == .created)
             let targets = #"{"targets":[{"competencyId":"\#(a)","rationale":"Others rate it below self."},{"competencyId":"\#(b)","rationale":"Blind spot."}]}"#
             #expect(try await api.send(.PUT, "/engagements/\(e)/target-competencies", json: targets).status == .ok)

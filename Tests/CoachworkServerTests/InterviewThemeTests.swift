@@ -16,16 +16,16 @@ import VaporTesting
             let c = try #require(competencies[0]["id"] as? String)
             // Two interviews raise "Decides alone" (different case), one raises "Calm in a crisis".
             let first = try await f.api.send(.POST, "/engagements/\(e)/interviews", json: #"""
-                {"heldOn":"2027-01-11","notes":"","answers":["RAW-ANSWER-ONE","Decide with the team"],
+                {"heldOn":"2026-11-11","notes":"","answers":["RAW-ANSWER-ONE","Decide with the team"],
                  "themes":[{"label":"Decides alone","kind":"development","competencyId":"\#(c)"},{"label":"Calm in a crisis","kind":"strength"}]}
                 """#)
             #expect(first.status == .created)
             try await f.coach.get("/engagements/\(e)")
             let second = try await f.coach.post("/engagements/\(e)/interviews", [
-                "heldOn": "2027-01-12", "answer_0": "RAW-ANSWER-TWO", "themeLabel_0": "decides ALONE", "themeKind_0": "development"])
+                "heldOn": "2026-11-12", "answer_0": "RAW-ANSWER-TWO", "themeLabel_0": "decides ALONE", "themeKind_0": "development"])
             #expect(second.status == .seeOther)
             // A theme without its kind is refused, and what was typed is kept.
-            let bad = try await f.coach.post("/engagements/\(e)/interviews", ["heldOn": "2027-01-13", "answer_0": "Kept text", "themeLabel_1": "Orphan"])
+            let bad = try await f.coach.post("/engagements/\(e)/interviews", ["heldOn": "2026-11-13", "answer_0": "Kept text", "themeLabel_1": "Orphan"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("strength or a development area") && bad.text.contains("Kept text"))
 

@@ -64,7 +64,8 @@ public struct AccessPolicy: Sendable {
         case (.admin, .userAccount), (.admin, .person), (.admin, .outbox), (.admin, .practiceSettings),
              (.admin, .competencyModel): all
         case (.coach, .practiceSettings): read
-        case (.coach, .competencyModel): [.view, .create, .update]
+        // Models are the practice's: the admin curates them, coaches use them.
+        case (.coach, .competencyModel): read
         case (.admin, .ownAccount), (.coach, .ownAccount): ownRecord
         case (.admin, .apiToken), (.coach, .apiToken): [.view, .create, .delete]
         case (.coach, .person): [.view, .create, .update]

@@ -105,14 +105,15 @@ public enum CompetencyModelImport {
     /// an empty item for a competency without items. The description is repeated on every record of its
     /// competency, so each row stands alone when sorted or filtered in a spreadsheet. Records end with CRLF
     /// (including the last); fields containing a comma, double quote, CR or LF are enclosed in double quotes,
-    /// with inner double quotes doubled. No byte order mark.
+    /// with inner double quotes doubled. No byte order mark. A value a spreadsheet would run as a formula
+    /// gets a leading apostrophe (``CSVText/spreadsheetSafe(_:)``), which the server's CSV reader removes again.
     public static func toCSV(_ draft: CompetencyModelDraft) -> String {
         var lines = ["cluster,competency,description,item"]
         for cluster in draft.clusters {
             for competency in cluster.competencies {
                 for item in competency.items.isEmpty ? [""] : competency.items {
                     let fields = [cluster.name, competency.name, competency.description, item]
-                    lines.append(fields.map(csvField).joined(separator: ","))
+                    lines.append(fields.map { csvField(CSVText.spreadsheetSafe($0)) }.joined(separator: ","))
                 }
             }
         }

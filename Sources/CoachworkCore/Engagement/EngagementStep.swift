@@ -41,7 +41,9 @@ public enum EngagementStep: String, Sendable, CaseIterable {
         case .nominateStakeholders: [.awareness, .analysis, .achievement]
         case .runAssessment, .recordInterview, .chooseTargets, .writeIDP: [.analysis]
         case .holdSession: [.analysis, .achievement]
-        case .runSurvey, .reviseIDP, .holdFollowUp, .issueReport: [.achievement]
+        // A finalised IDP may need a change before the sponsor acknowledges it, hence analysis too.
+        case .reviseIDP: [.analysis, .achievement]
+        case .runSurvey, .holdFollowUp, .issueReport: [.achievement]
         }
     }
 

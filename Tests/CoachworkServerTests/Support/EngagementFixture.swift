@@ -65,7 +65,7 @@ struct EngagementFixture {
             #expect(try await browser.post(path, form.answering(String(1 + i % 5), ["answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""])).status == .ok)
         }
         _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(assessment)/close")
-        _ = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2027-01-10","notes":"\#(interviewNote)"}"#)
+        _ = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2026-11-10","notes":"\#(interviewNote)"}"#)
         if shareIDP {
             _ = try await api.send(.PUT, "/engagements/\(e)/target-competencies", json: #"{"targets":[{"competencyId":"\#(a)","rationale":"R"}]}"#)
             _ = try await api.send(.PUT, "/engagements/\(e)/idp", json: #"{"items":[{"competencyId":"\#(a)","action":"Act","dueDate":"2027-03-01","successMeasure":"M"}]}"#)

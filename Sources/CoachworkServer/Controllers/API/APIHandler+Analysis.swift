@@ -90,7 +90,8 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        _ = try await PlanService(req: req).revise(scope, reason: body.reason, items: body.items.map(Self.item))
+        _ = try await PlanService(req: req).revise(scope, reason: body.reason, items: body.items.map(Self.item),
+                                                   basedOn: body.basedOnRevision, roundID: body.surveyRoundId.flatMap(UUID.init(uuidString:)))
         return .created(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
     }
 

@@ -14,7 +14,7 @@ extension APIHandler {
     func listCompetencies(_ input: Operations.ListCompetencies.Input) async throws -> Operations.ListCompetencies.Output {
         let req = try APIRequestContext.current()
         _ = try req.requireUser()
-        let competencies = try await CompetencyCatalog.defaultModel(on: req.db)
+        let competencies = try await CompetencyCatalog.defaultModel(on: req.db).filter { $0.retiredAt == nil }
         return .ok(.init(body: .json(competencies.map {
             S.Competency(id: $0.id!.uuidString, cluster: $0.cluster, name: $0.name, description: $0.description)
         })))

@@ -77,11 +77,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let service = CompetencyModelService(db: req.db)
         let model = try await service.find(UUID(uuidString: input.path.modelId))
-        guard let id = UUID(uuidString: input.path.competencyId),
-              try await Competency.query(on: req.db).filter(\.$id == id).filter(\.$model.$id == model.requireID()).count() == 1 else {
-            throw DomainError(.notFound, code: "competency_not_found", message: "There is no such competency in this model.")
-        }
-        let competency = try await service.setRetired(id, retired: body.retired, now: req.now)
+        let competency = try await service.setRetired(UUID(uuidString: input.path.competencyId), in: model.id,
+                                                      retired: body.retired, now: req.now)
         try await competency.$items.load(on: req.db)
         return .ok(.init(body: .json(DTO.modelCompetency(competency))))
     }

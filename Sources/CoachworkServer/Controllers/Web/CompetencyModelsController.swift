@@ -66,7 +66,8 @@ struct CompetencyModelsController: RouteCollection {
         let source = form.source == "edited" ? "edited" : "imported"
         var text = form.text ?? ""
         if let file = form.file, file.data.readableBytes > 0 {
-            guard let uploaded = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes) else {
+            let bytes = file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? []
+            guard let uploaded = String(validating: bytes, as: UTF8.self) else {
                 return CompetencyModelPages.importForm(req, name: name, text: text, source: source,
                     issues: [ImportIssue(line: nil, field: "file", message: "The file is not UTF-8 text.")], status: .unprocessableEntity)
             }
@@ -99,7 +100,8 @@ struct CompetencyModelsController: RouteCollection {
     private func setRetired(_ req: Request, _ retired: Bool) async throws -> Response {
         try req.authorize(.update, .competencyModel)
         let competency = try await CompetencyModelService(db: req.db)
-            .setRetired(req.parameters.get("competencyID", as: UUID.self), retired: retired, now: req.now)
+            .setRetired(req.parameters.get("competencyID", as: UUID.self), in: req.parameters.get("modelID", as: UUID.self),
+                        retired: retired, now: req.now)
         req.flash(.success, retired ? "\(competency.name) is retired: past results keep it, new assessments cannot choose it."
                                     : "\(competency.name) is offered again.")
         return req.seeOther(Paths.competencyModel(competency.$model.id))

@@ -159,7 +159,8 @@ struct EngagementDocumentsController: RouteCollection {
         if let latest = revisions.last { acks = try await IDPAcknowledgement.query(on: db).filter(\.$revision.$id == latest.requireID()).all() }
         let goals = try await AgreementService.current(of: scope.id, on: db)?.$goals.query(on: db).all() ?? []
         let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all()
-        return .init(scope: scope, revisions: revisions, acknowledgements: acks, targets: targets, goals: goals)
+        let rounds = try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt != nil).sort(\.$number).all()
+        return .init(scope: scope, revisions: revisions, acknowledgements: acks, targets: targets, goals: goals, rounds: rounds)
     }
 
     @Sendable func idp(req: Request) async throws -> Response {
@@ -178,6 +179,9 @@ struct EngagementDocumentsController: RouteCollection {
             return IDPPage.response(model, values: v, errors: IDPPage.fieldErrors(errors.messages, values: v), status: .unprocessableEntity)
         } catch let error as DomainError where error.kind == .invalid {
             return IDPPage.response(model, values: v, errors: [error.field ?? "_form": error.message], status: .unprocessableEntity)
+        } catch let error as DomainError where error.kind == .conflict {
+            // Stale or repeated: show the plan as it now is, with why nothing was saved.
+            return IDPPage.response(model, errors: ["_form": error.message], status: .conflict)
         }
         req.flash(.success, success)
         return req.seeOther(Paths.idp(scope.id))
@@ -197,7 +201,9 @@ struct EngagementDocumentsController: RouteCollection {
 
     @Sendable func reviseIDP(req: Request) async throws -> Response {
         try await idpAction(req, success: "The correction is saved as a new revision and shared.") { scope, v, goals in
-            _ = try await PlanService(req: req).revise(scope, reason: v["reason"], items: IDPPage.items(v, goals: goals))
+            _ = try await PlanService(req: req).revise(scope, reason: v["reason"], items: IDPPage.items(v, goals: goals),
+                                                       basedOn: v["basedOn"].flatMap { Int($0) },
+                                                       roundID: v["surveyRoundId"].flatMap(UUID.init(uuidString:)))
         }
     }
 

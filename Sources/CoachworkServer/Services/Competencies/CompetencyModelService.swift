@@ -14,7 +14,7 @@ struct CompetencyModelService {
     /// - Returns: the draft, or every problem found with its line.
     static func parse(_ text: String, name: String) -> Result<CompetencyModelDraft, ImportFailure> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") { return CompetencyModelImport.fromJSON(Data(text.utf8), fallbackName: name) }
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return CompetencyModelImport.fromJSON(Data(text.utf8), fallbackName: name) }
         do {
             return CompetencyModelImport.fromCSV(records: try records(text), name: name)
         } catch {
@@ -26,11 +26,23 @@ struct CompetencyModelService {
     /// Splits CSV text into records (CSV.swift) with the line each starts on: a record spans one
     /// line plus one per line break inside its quoted fields.
     static func records(_ text: String) throws -> [CSVRecord] {
+        // An odd number of double quotes means one is never closed: CSV.swift would swallow the
+        // rest of the file into one field, so refuse with the line where the last quote opened.
+        if text.filter({ $0 == "\"" }).count % 2 == 1, let last = text.lastIndex(of: "\"") {
+            let line = text[..<last].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
+            throw DomainError(.invalid, code: "csv_malformed", message: "Line \(line): a quoted field is never closed; check the quotes.", field: "text")
+        }
         let reader = try CSVReader(string: text, hasHeaderRow: false)
         var records: [CSVRecord] = []
         var line = 1
         while let row = reader.next() {
-            records.append(CSVRecord(line: line, fields: row))
+            // Undo the apostrophe our export puts before a would-be formula (and a spreadsheet keeps).
+            let fields = row.map { field -> String in
+                guard field.hasPrefix("'"), let next = field.dropFirst().unicodeScalars.first,
+                      "=+-@\t\r".unicodeScalars.contains(next) else { return field }
+                return String(field.dropFirst())
+            }
+            records.append(CSVRecord(line: line, fields: fields))
             line += 1 + row.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.count }
         }
         // CSV.swift stops at malformed quoting and records why; report where it stopped.
@@ -90,8 +102,9 @@ struct CompetencyModelService {
 
     /// Retires (or restores) a competency: it stays in past results, but new assessments cannot choose it.
     /// - Throws: 404 for an unknown competency.
-    func setRetired(_ competencyID: UUID?, retired: Bool, now: Date) async throws -> Competency {
-        guard let competencyID, let competency = try await Competency.find(competencyID, on: db) else {
+    func setRetired(_ competencyID: UUID?, in modelID: UUID?, retired: Bool, now: Date) async throws -> Competency {
+        guard let competencyID, let modelID, let competency = try await Competency.query(on: db).filter(\.$id == competencyID)
+                .filter(\.$model.$id == modelID).first() else {
             throw DomainError(.notFound, code: "competency_not_found", message: "There is no such competency.")
         }
         competency.retiredAt = retired ? now : nil

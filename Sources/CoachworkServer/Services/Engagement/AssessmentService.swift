@@ -27,6 +27,10 @@ struct AssessmentService {
         else if known.count != ids.count { errors.add("competencyIds", "Some chosen competencies do not exist.") }
         else if Set(known.map { $0.$model.id }).count > 1 { errors.add("competencyIds", "Choose competencies of one model version.") }
         else if known.contains(where: { $0.retiredAt != nil }) { errors.add("competencyIds", "Retired competencies cannot be assessed.") }
+        else if let model = known.first.map({ $0.$model.id }), let pinned = try await CompetencyModel.find(model, on: req.db),
+                try await CompetencyModel.query(on: req.db).filter(\.$name == pinned.name).filter(\.$version > pinned.version).count() > 0 {
+            errors.add("competencyIds", "These competencies belong to an earlier version of \(pinned.name); new assessments use its latest version.")
+        }
         let question = TextInput.optional(openQuestion) ?? "What should the client keep doing, start doing or stop doing?"
         if question.count > 500 { errors.add("openQuestion", "The open question must be at most 500 characters.") }
         let extra = moreQuestions.compactMap(TextInput.optional)
@@ -156,9 +160,10 @@ struct AssessmentService {
                                     outcome: CommentRelease.release(written, questionKey: "\(assessment.id!):\(index)", rules: rules,
                                                                     respondents: others.count))
         }
+        let selfRater = raters.first { $0.group == RaterGroup.self_.rawValue }
         return AssessmentSummary(results: results, names: names, itemTexts: itemTexts, respondents: others.count,
-                                 selfSubmitted: raters.contains { $0.group == RaterGroup.self_.rawValue },
-                                 questions: questions, rules: rules)
+                                 selfSubmitted: selfRater != nil,
+                                 questions: questions, rules: rules, selfAnswers: selfRater?.answers ?? [])
     }
 }
 
@@ -183,6 +188,7 @@ struct AssessmentSummary: Sendable {
         var copy = self
         copy.results = results.map { var r = $0; r.selfScore = nil; return r }
         copy.selfSubmitted = false
+        copy.selfAnswers = []
         return copy
     }
 
@@ -197,6 +203,8 @@ struct AssessmentSummary: Sendable {
     /// The open questions with their released comments.
     var questions: [QuestionComments]
     var rules: AnonymityRules
+    /// The client's own answers to the open questions (labelled; coach and client only, like the self-rating).
+    var selfAnswers: [String] = []
     var threshold: Int { rules.ratingThreshold }
     /// Every comment shown, question by question.
     var comments: [String] { questions.flatMap(\.shown) }

@@ -4,7 +4,8 @@ import CoachworkCore
 
 /// Looking up the competency model.
 enum CompetencyCatalog {
-    /// The competencies of the default model's latest version, in model order.
+    /// The competencies of the default model's latest version, in model order (retired ones included;
+    /// filter ``Competency/retiredAt`` for what new assessments may use).
     static func defaultModel(on db: any Database) async throws -> [Competency] {
         guard let model = try await CompetencyModel.query(on: db).filter(\.$name == SeedDefaultCompetencyModel.modelName)
             .sort(\.$version, .descending).first() else { return [] }

@@ -40,6 +40,12 @@ extension PlanService {
         let noted = zip(asked, answers).compactMap { question, answer in
             TextInput.optional(answer).map { InterviewAnswer(question: question, notes: String($0.prefix(20_000))) }
         }
+        if answers.count > asked.count {
+            errors.add("answers", "There are \(asked.count) interview questions; \(answers.count) answers were sent.")
+        }
+        if let day, day > CalendarDate.of(req.now, zone: scope.actor.timeZone) {
+            errors.add("heldOn", "An interview is recorded once held; this date is in the future.")
+        }
         let general = TextInput.optional(notes)
         if general == nil && noted.isEmpty { errors.add("notes", "Write notes for at least one question, or general notes.") }
         if (general?.count ?? 0) > 20_000 { errors.add("notes", "Notes must be at most 20000 characters.") }
@@ -78,7 +84,7 @@ extension PlanService {
                 row.competencyID = theme.competencyID
                 try await row.create(on: db)
             }
-            try await scope.audit("interview_recorded", "Stakeholder interview recorded with \(toSave.count) themes.", on: db)
+            try await scope.audit("interview_recorded", "Stakeholder interview recorded with \(toSave.count) theme\(toSave.count == 1 ? "" : "s").", on: db)
         }
         return interview
     }

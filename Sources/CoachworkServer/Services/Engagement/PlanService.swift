@@ -125,7 +125,12 @@ struct PlanService {
     }
 
     /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay.
-    func revise(_ scope: EngagementScope, reason: String?, items: [ItemInput]) async throws -> IDPRevision {
+    /// - Parameters:
+    ///   - basedOn: the revision the editor started from; a newer one makes the change stale (409), so
+    ///     nobody overwrites a correction they have not seen. `nil` skips the check (API clients that do not send it).
+    ///   - roundID: the mini-survey round whose results prompted the correction, if any.
+    func revise(_ scope: EngagementScope, reason: String?, items: [ItemInput], basedOn: Int? = nil,
+                roundID: UUID? = nil) async throws -> IDPRevision {
         try scope.authorize(.update, .idp)
         try scope.check(.reviseIDP)
         let why = try TextInput.required(reason, field: "reason", label: "Reason", maxLength: 2000)
@@ -133,10 +138,18 @@ struct PlanService {
         guard let latest = try await Self.latest(scope.id, on: req.db), latest.status == "finalised" else {
             throw DomainError(.conflict, code: "idp_not_finalised", message: "Only a finalised IDP can be revised.")
         }
+        if let basedOn, basedOn != latest.revision {
+            throw DomainError(.conflict, code: "idp_stale",
+                              message: "The plan changed since you opened it (now revision \(latest.revision)). Reload the page and make your change again.")
+        }
+        if let roundID, try await SurveyRound.query(on: req.db).filter(\.$id == roundID).filter(\.$engagement.$id == scope.id).count() == 0 {
+            throw DomainError.invalid("surveyRoundId", "This survey round is not part of the engagement.")
+        }
         let revision = IDPRevision()
         revision.$engagement.id = scope.id
         revision.revision = latest.revision + 1
         revision.reason = why
+        revision.surveyRoundID = roundID
         revision.itemsJSON = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
         revision.status = "draft"
         try await share(scope, revision, reason: "IDP revision \(revision.revision): \(why)")

@@ -16,8 +16,9 @@ extension ReportService {
         let goals = try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? []
         let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == id).sort(\.$position).with(\.$competency).all()
         var baseline: ReportSnapshot.Baseline?
+        // The baseline is the first closed 360: the picture before the coaching worked on it.
         if let assessment = try await Assessment.query(on: db).filter(\.$engagement.$id == id).filter(\.$status == "closed")
-            .sort(\.$openedAt, .descending).first() {
+            .sort(\.$openedAt, .ascending).first() {
             let summary = try await AssessmentService.results(assessment, on: db)
             baseline = .init(respondents: summary.respondents, threshold: summary.threshold, rows: summary.results.map {
                 .init(competency: summary.names[$0.competencyID] ?? "", selfScore: $0.selfMean,

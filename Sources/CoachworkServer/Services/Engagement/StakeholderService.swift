@@ -77,7 +77,8 @@ struct StakeholderService {
                 .filter(\.$engagement.$id == scope.id).filter(\.$withdrawnAt == nil).first() else {
             throw DomainError(.notFound, code: "stakeholder_not_found", message: "There is no such stakeholder in this engagement.")
         }
-        guard stakeholder.status == "proposed" else {
+        // A proposal is decided once by the sponsor; the coach may still reinstate a declined rater.
+        guard stakeholder.status == "proposed" || (stakeholder.status == "declined" && approve && scope.role == .coach) else {
             throw DomainError(.conflict, code: "rater_already_decided", message: "This rater was already \(stakeholder.isApproved ? "approved" : "declined").")
         }
         stakeholder.status = approve ? "approved" : "declined"

@@ -69,8 +69,10 @@ enum AssessmentItemsSection {
         .group(
             .h2(.text("Comments")),
             .p(.class("muted"), .text("Shown without names, in an order that says nothing about who wrote them; only when at least \(max(s.rules.commentThreshold, s.rules.ratingThreshold)) stakeholders answered the questionnaire.")),
-            .group(s.questions.map { q in
+            .group(s.questions.enumerated().map { index, q in
                 .div(.class("panel"), .h3(.text(q.question)),
+                     index < s.selfAnswers.count && !s.selfAnswers[index].isEmpty
+                        ? .p(.strong(.text("The client's own answer: ")), .text(s.selfAnswers[index])) : .empty,
                      q.shown.isEmpty ? .p(.class("muted"), .text("No comments shown (none given, or too few to keep them anonymous).")) :
                         .ul(.group(q.shown.map { .li(.text($0)) })))
             }))

@@ -14,6 +14,8 @@ enum IDPPage {
         let acknowledgements: [IDPAcknowledgement]
         let targets: [TargetCompetency]
         let goals: [Goal]
+        /// Closed mini-survey rounds, to link a correction to the round that prompted it.
+        var rounds: [SurveyRound] = []
     }
 
     static func response(_ m: Model, values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
@@ -53,7 +55,7 @@ enum IDPPage {
             coach && phase == .analysis && latest?.status != "finalised" ? .group(
                 latest == nil ? .empty : Form.button(action: "\(Paths.idp(scope.id))/share", csrf: scope.req.csrfToken, label: "Finalise and share with sponsor and HR partner", style: "primary"),
                 .h2(.text("Edit the plan")), editForm(m, action: Paths.idp(scope.id), reason: false, values: values, errors: errors)) : .empty,
-            coach && phase == .achievement && latest?.status == "finalised" ? .group(
+            coach && [.analysis, .achievement].contains(phase) && latest?.status == "finalised" ? .group(
                 .h2(.text("Document a correction (a new revision)")), editForm(m, action: "\(Paths.idp(scope.id))/revise", reason: true, values: values, errors: errors)) : .empty)
     }
 
@@ -68,6 +70,10 @@ enum IDPPage {
             Form.errorSummary(errors),
             Form.post(action: action, csrf: m.scope.req.csrfToken, submitLabel: reason ? "Save the revision and share it" : "Save the draft",
                 reason ? Form.textArea(name: "reason", label: "Reason for the correction", value: values["reason"], error: errors["reason"], required: true) : .empty,
+                reason ? .input(.type(.hidden), .name("basedOn"), .escaped("value", values["basedOn"] ?? String(m.revisions.last?.revision ?? 0))) : .empty,
+                reason && !m.rounds.isEmpty ? Form.select(name: "surveyRoundId", label: "Prompted by",
+                    options: [("", "No survey round")] + m.rounds.map { ($0.id!.uuidString, "Mini-survey round \($0.number)") },
+                    selected: values["surveyRoundId"], error: errors["surveyRoundId"]) : .empty,
                 .group((0..<min(rows, max(items.count + 2, 3))).map { i in
                     let item = i < items.count ? items[i] : nil
                     return .div(.class("panel"),
@@ -86,7 +92,7 @@ enum IDPPage {
                 })))
     }
 
-    static let fieldNames = ["reason"] + (0..<rows).flatMap {
+    static let fieldNames = ["reason", "basedOn", "surveyRoundId"] + (0..<rows).flatMap {
         ["id_\($0)", "competency_\($0)", "action_\($0)", "goal_\($0)", "owner_\($0)", "status_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"]
     }
 
