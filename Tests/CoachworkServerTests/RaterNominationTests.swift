@@ -60,3 +60,27 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct LateRaterTests {
+    typealias F = EngagementFixture
+
+    @Test func aRaterApprovedAfterThe360StartedIsInvitedOnceOnRequest() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await F.build(t)
+            let e = f.engagementID
+            let competencies = try APIClient.array(try await f.api.send(.GET, "/competencies"))
+            let c = try #require(competencies[2]["id"] as? String)
+            let started = try APIClient.object(try await f.api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(c)"]}"#))
+            let path = "/engagements/\(e)/assessments/\(try #require(started["id"] as? String))"
+            _ = try await f.api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Lou Late","email":"lou@example.com","relationship":"peer"}"#)
+            let before = try await t.deliverMail().count
+            try await f.coach.get(path)
+            #expect(try await f.coach.post(path + "/invite").status == .seeOther)
+            #expect(try await f.coach.post(path + "/invite").status == .seeOther)   // a second press mails nobody
+            let mail = try await t.deliverMail()
+            #expect(mail.count == before + 1)
+            #expect(mail.filter { $0.to.contains("<lou@example.com>") }.count == 1)
+            #expect(try await f.client.post(path + "/invite").status == .forbidden)
+        }
+    }
+}

@@ -110,7 +110,11 @@ extension DemoRun {
             ]
             input[isPeer ? partnering : developing]?.comment = comment
             input[isPeer ? partnering : developing]?.suggestion = suggestion
-            try await ResponseService(req: coachRequest).submitSurvey(link: link, invitation: invitation, round: round, answers: input)
+            // Those who saw most change were followed up with most (Goldsmith's pattern).
+            let total = changes.0 + changes.1
+            let followUp: FollowUpFrequency = total >= 4 ? .consistently : total == 3 ? .often : total == 2 ? .sometimes : total >= 0 ? .rarely : .never
+            try await ResponseService(req: coachRequest).submitSurvey(link: link, invitation: invitation, round: round, answers: input,
+                                                                      followUp: followUp.rawValue)
         }
         clock(closedDaysAgo, 8)
         _ = try await surveys.close(try await asCoach(), roundID: round.requireID())

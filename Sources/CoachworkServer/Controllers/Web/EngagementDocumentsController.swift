@@ -19,6 +19,7 @@ struct EngagementDocumentsController: RouteCollection {
         one.get("assessments", ":assessmentID", use: assessment)
         one.get("assessments", ":assessmentID", "results.csv", use: assessmentExport)
         one.post("assessments", ":assessmentID", "close", use: closeAssessment)
+        one.post("assessments", ":assessmentID", "invite", use: inviteToAssessment)
         one.get("idp", use: idp)
         one.post("idp", use: saveIDP)
         one.post("idp", "share", use: shareIDP)
@@ -142,6 +143,15 @@ struct EngagementDocumentsController: RouteCollection {
             throw DomainError(.conflict, code: "assessment_open", message: "Results are shown once the assessment is closed.")
         }
         return AssessmentExport.response(try await AssessmentService.results(a, on: req.db).visible(to: scope))
+    }
+
+    @Sendable func inviteToAssessment(req: Request) async throws -> Response {
+        let scope = try await req.engagementScope()
+        let id = req.parameters.get("assessmentID", as: UUID.self)
+        let count = try await AssessmentService(req: req).inviteNewcomers(scope, assessmentID: id)
+        req.flash(.success, count == 0 ? "Every approved stakeholder already has the questionnaire; nobody was mailed again."
+                                       : "Sent to \(count) newly approved stakeholder\(count == 1 ? "" : "s").")
+        return req.seeOther(Paths.assessment(scope.id, try req.parameters.require("assessmentID", as: UUID.self)))
     }
 
     @Sendable func closeAssessment(req: Request) async throws -> Response {

@@ -19,6 +19,7 @@ struct EngagementsController: RouteCollection {
         one.post("interviews", use: recordInterview)
         one.post("targets", use: chooseTargets)
         one.post("surveys", use: startSurvey)
+        one.post("surveys", "plan", use: planSurveys)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -147,6 +148,20 @@ struct EngagementsController: RouteCollection {
                 return (UUID(uuidString: raw), v["rationale_\(i)"])
             }
             _ = try await PlanService(req: req).chooseTargets(scope, targets)
+        }
+    }
+
+    @Sendable func planSurveys(req: Request) async throws -> Response {
+        try await perform(req, fields: ["firstOn", "count", "intervalWeeks", "openDays"], success: "The mini-survey rounds are planned.") { scope, v in
+            var errors = FormErrors()
+            func number(_ field: String) -> Int? {
+                guard let raw = v[field], !raw.isEmpty else { return nil }
+                guard let value = Int(raw) else { errors.add(field, "Enter a whole number."); return nil }
+                return value
+            }
+            let count = number("count"), weeks = number("intervalWeeks"), days = number("openDays")
+            try errors.throwIfAny()
+            _ = try await SurveyService(req: req).plan(scope, firstOn: v["firstOn"], count: count, intervalWeeks: weeks, openDays: days)
         }
     }
 

@@ -32,6 +32,7 @@ struct SurveyForm {
                 comment: try? req.content.get(String.self, at: "comment_\(id)"),
                 suggestion: try? req.content.get(String.self, at: "suggestion_\(id)"))
         }
-        try await ResponseService(req: req).submitSurvey(link: link, invitation: invitation, round: round, answers: answers)
+        try await ResponseService(req: req).submitSurvey(link: link, invitation: invitation, round: round, answers: answers,
+                                                         followUp: try? req.content.get(String.self, at: "followUp"))
     }
 }

@@ -105,6 +105,31 @@ struct AssessmentService {
             requestNewFromCoach: true, on: db)
     }
 
+    /// Invites to an open assessment the approved stakeholders who have no questionnaire yet
+    /// (e.g. approved after it started); nobody already invited is mailed again.
+    /// - Returns: how many were invited.
+    func inviteNewcomers(_ scope: EngagementScope, assessmentID: UUID?) async throws -> Int {
+        try scope.authorize(.update, .aggregateResults)
+        let assessment = try await find(scope, assessmentID)
+        guard assessment.status == "open" else {
+            throw DomainError(.conflict, code: "assessment_closed", message: "This assessment is closed.")
+        }
+        let invited = Set(try await AssessmentRater.query(on: req.db).filter(\.$assessment.$id == assessment.requireID())
+            .all(\.$stakeholder.$id).compactMap { $0 })
+        let newcomers = try await StakeholderService.active(scope.id, on: req.db).filter { !invited.contains($0.id!) }
+        let client = try await scope.engagement.$client.get(on: req.db)
+        try await req.db.transaction { db in
+            for stakeholder in newcomers {
+                try await invite(assessment, group: stakeholder.relationship, stakeholder: stakeholder, name: stakeholder.name,
+                                 email: stakeholder.email, zone: stakeholder.timeZone, clientName: client.name, on: db)
+            }
+            if !newcomers.isEmpty {
+                try await scope.audit("assessment_invited", "360-degree assessment sent to \(newcomers.count) newly approved stakeholder\(newcomers.count == 1 ? "" : "s").", on: db)
+            }
+        }
+        return newcomers.count
+    }
+
     /// Closes an open assessment; its results are frozen from then on.
     func close(_ scope: EngagementScope, assessmentID: UUID?) async throws -> Assessment {
         try scope.authorize(.update, .aggregateResults)

@@ -67,7 +67,9 @@ struct ResponseService {
     }
 
     /// Stores a mini-survey response and uses up the link, atomically.
-    func submitSurvey(link: PersonalLink, invitation: SurveyInvitation, round: SurveyRound, answers: [UUID: ProgressInput]) async throws {
+    /// - Parameter followUp: how often the client followed up with this stakeholder (``FollowUpFrequency`` code); required.
+    func submitSurvey(link: PersonalLink, invitation: SurveyInvitation, round: SurveyRound, answers: [UUID: ProgressInput],
+                      followUp: String? = nil) async throws {
         guard round.closedAt == nil else {
             throw DomainError(.conflict, code: "survey_round_closed", message: "This survey is closed; thank you all the same.")
         }
@@ -79,6 +81,8 @@ struct ResponseService {
             guard let change = answers[id]?.change else { errors.add("change_\(id)", "Choose a value from -3 to +3."); continue }
             if !ProgressScale.range.contains(change) { errors.add("change_\(id)", "Values go from -3 to +3.") }
         }
+        let frequency = followUp.flatMap(FollowUpFrequency.init(rawValue:))
+        if frequency == nil { errors.add("followUp", "Say how often the client followed up with you.") }
         try errors.throwIfAny()
         try await req.db.transaction { db in
             try await PersonalLinkService(req: req).consume(link, on: db)
@@ -93,6 +97,7 @@ struct ResponseService {
                 try await answer.create(on: db)
             }
             invitation.submittedAt = req.now
+            invitation.followUpFrequency = frequency?.rawValue
             try await invitation.save(on: db)
         }
     }

@@ -12,6 +12,8 @@ enum AssessmentPage {
             .p(.text("Opened \(LocalTime.date(assessment.openedAt, zone: scope.actor.timeZone)) · \(assessment.status)")),
             scope.role == .coach ? .p(.text("\(responded) of \(invited) invited raters (the client included) have answered.")) : .empty,
             scope.role == .coach && !closed
+                ? Form.button(action: "\(Paths.assessment(scope.id, assessment.id!))/invite", csrf: scope.req.csrfToken, label: "Send to stakeholders approved since", style: "secondary") : .empty,
+            scope.role == .coach && !closed
                 ? Form.button(action: "\(Paths.assessment(scope.id, assessment.id!))/close", csrf: scope.req.csrfToken, label: "Close and show results", style: "primary") : .empty,
             summary == nil ? .empty : .p(link("Download the results as CSV", "\(Paths.assessment(scope.id, assessment.id!))/results.csv"),
                                          .text(" (the same figures as this page; no comments, raters or times).")),

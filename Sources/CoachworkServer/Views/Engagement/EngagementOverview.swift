@@ -30,6 +30,10 @@ struct EngagementOverview {
     let targets: [TargetCompetency]
     let idp: IDPRevision?
     let rounds: [SurveyRound]
+    /// Mini-survey trend and the follow-up relation over closed rounds (aggregates only).
+    let trend: ProgressTrend?
+    let followUp: FollowUpRelation?
+    /// A final report exists (readers see it per the access policy: sponsor and HR only once released).
     let reportIssued: Bool
     let competencies: [Competency]
     let auditTrail: [AuditEvent]
@@ -59,7 +63,9 @@ struct EngagementOverview {
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
-            reportIssued: scope.context.finalReportReleased,
+            trend: scope.can(.view, .aggregateResults) ? try await SurveyResults.trend(scope.id, on: db) : nil,
+            followUp: scope.can(.view, .aggregateResults) ? try await SurveyResults.followUp(scope.id, on: db) : nil,
+            reportIssued: try await FinalReport.query(on: db).filter(\.$engagement.$id == scope.id).count() > 0,
             competencies: scope.role == .coach ? try await CompetencyCatalog.offered(on: db).flatMap(\.competencies) : [],
             auditTrail: scope.can(.view, .auditTrail)
                 ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])

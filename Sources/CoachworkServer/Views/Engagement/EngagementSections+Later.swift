@@ -52,7 +52,8 @@ extension EngagementSections {
         let req = o.scope.req
         let roundRows: [[Node<HTML.BodyContext>]] = o.rounds.map { r in
             [link("Round \(r.number)", Paths.surveyRound(o.id, r.id!)), .text(LocalTime.date(r.openedAt, zone: o.zone)),
-             badge(r.closedAt == nil ? "open until \(LocalTime.date(r.closesAt, zone: o.zone))" : "closed", tone: r.closedAt == nil ? "info" : "success")]
+             r.isPlanned ? badge("planned", tone: "neutral")
+                : badge(r.closedAt == nil ? "open until \(LocalTime.date(r.closesAt, zone: o.zone))" : "closed", tone: r.closedAt == nil ? "info" : "success")]
         }
         let active = o.phase == .achievement && o.isCoach
         return section(.achievement, o,
@@ -60,11 +61,12 @@ extension EngagementSections {
             o.isCoach && [.analysis, .achievement].contains(o.phase)
                 ? scheduleForm(o, kinds: o.phase == .achievement ? [.coachingSession, .resultsReview, .followUp] : [.coachingSession, .analysis], values: values, errors: errors)
                 : .empty,
-            o.phase >= .achievement ? Table.render(caption: "Progress mini-survey rounds", headers: ["Round", "Sent", "Status"], rows: roundRows, empty: "No round yet.") : .empty,
-            active ? Form.post(action: "\(Paths.engagement(o.id))/surveys", csrf: req.csrfToken, submitLabel: "Send a mini-survey round",
-                Form.field(name: "closesInDays", label: "Open for (days)", type: "number", value: values["closesInDays"] ?? "14", error: errors["closesInDays"])) : .empty,
+            o.phase >= .achievement ? Table.render(caption: "Progress mini-survey rounds", headers: ["Round", "Sent (or planned)", "Status"], rows: roundRows, empty: "No round yet.") : .empty,
+            active ? SurveySections.forms(o, values: values, errors: errors) : .empty,
+            o.phase >= .achievement ? SurveySections.results(o) : .empty,
             .h3(.text("Final report")),
-            o.reportIssued ? .p(link("Open the final report", Paths.report(o.id))) :
+            o.reportIssued ? (o.scope.can(.view, .finalReport) ? .p(link("Open the final report", Paths.report(o.id)))
+                                                                : .p(.class("muted"), .text("Issued; awaiting the client's approval and release."))) :
                 (active ? Form.post(action: Paths.report(o.id), csrf: req.csrfToken, submitLabel: "Issue the final report for the client's approval",
                     .group(o.goals.map { goal in
                         .div(.class("panel"), .p(.strong(.text(goal.statement))),

@@ -76,7 +76,10 @@ enum LinkPages {
             "Progress of \(form.clientName)", status: status,
             .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began. Answers are shown only combined with at least \(max((form.round.ratingThreshold ?? 3) - 1, 1)) others.")),
             Form.errorSummary(errors),
-            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers", .group(questions)))
+            Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers", .group(questions),
+                      Form.radioGroup(name: "followUp", legend: "How often did \(form.clientName) follow up with you about their development goals since the coaching began?",
+                                      options: FollowUpFrequency.allCases.map { ($0.rawValue, $0.title) }, selected: kept("followUp"),
+                                      error: errors["followUp"])))
     }
 
     static func thanks(_ req: Request) -> Response {

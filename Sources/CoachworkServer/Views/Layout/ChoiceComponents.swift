@@ -35,6 +35,10 @@ extension Stylesheet {
     /// Rules for components added after the base sheet: choices, phase stepper, checklists, charts.
     static let extra = """
     .item-results td:first-child { min-width: 16rem; }
+    svg .grid { stroke: #e2e8f0; stroke-width: 1; }
+    svg .trend { stroke: #1e3a5f; stroke-width: 2; fill: none; }
+    svg .whisker { stroke: #64748b; stroke-width: 1.5; }
+    svg .point { fill: #1e3a5f; }
     ul.diff ins { background: #dcfce7; text-decoration: none; padding: 0 0.15em; }
     ul.diff del { background: #fee2e2; padding: 0 0.15em; }
     details > summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
