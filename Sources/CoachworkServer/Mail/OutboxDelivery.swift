@@ -105,8 +105,10 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         let seconds = app.config.outboxPollSeconds
         task = Task { [app] in
             while !Task.isCancelled {
-                do { try await ReminderSweep(app: app).run(now: app.clock.now()) }
-                catch { app.logger.error("Reminder pass failed: \(error)") }
+                do {
+                    try await ReminderSweep(app: app).run(now: app.clock.now())
+                    try await SurveyRounds.sweep(app, now: app.clock.now())
+                } catch { app.logger.error("Reminder pass failed: \(error)") }
                 do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }
                 catch { app.logger.error("Outbox pass failed: \(error)") }
                 try? await Task.sleep(for: .seconds(seconds))

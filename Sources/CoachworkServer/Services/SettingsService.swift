@@ -14,6 +14,8 @@ struct SettingsService {
         var reminderIntervalDays: Int?
         /// One question per entry; blank entries are dropped.
         var interviewQuestions: [String]?
+        var surveyIntervalWeeks: Int? = nil
+        var followUpWeeks: Int? = nil
     }
 
     /// Validates and stores `input` over the current settings.
@@ -44,6 +46,14 @@ struct SettingsService {
             if kept.isEmpty || kept.count > 15 { errors.add("interviewQuestions", "Give between 1 and 15 interview questions.") }
             else if kept.contains(where: { $0.count > 500 }) { errors.add("interviewQuestions", "Each question must be at most 500 characters.") }
             else { settings.interviewQuestionsJSON = PracticeSettings.encode(kept) }
+        }
+        if let value = input.surveyIntervalWeeks {
+            if (1...52).contains(value) { settings.surveyIntervalWeeksValue = value }
+            else { errors.add("surveyIntervalWeeks", "Rounds are 1 to 52 weeks apart.") }
+        }
+        if let value = input.followUpWeeks {
+            if (1...26).contains(value) { settings.followUpWeeksValue = value }
+            else { errors.add("followUpWeeks", "The follow-up comes 1 to 26 weeks after the last session.") }
         }
         try errors.throwIfAny()
         try await settings.save(on: db)

@@ -101,7 +101,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let meeting = try await MeetingService(req: req).record(scope, meetingID: UUID(uuidString: input.path.meetingId), .init(
             sharedNotes: body.sharedNotes, privateNotes: body.privateNotes,
-            actionItems: (body.actionItems ?? []).map { ($0.description, $0.owner?.rawValue, $0.dueDate) }))
+            actionItems: (body.actionItems ?? []).map { ($0.description, $0.owner?.rawValue, $0.dueDate) },
+            feedbackObtained: body.feedbackObtained, achievements: body.achievements))
         return .ok(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
     }
 

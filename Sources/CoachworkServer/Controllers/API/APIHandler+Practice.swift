@@ -18,7 +18,7 @@ extension APIHandler {
         let settings = try await SettingsService(db: req.db).update(.init(
             ratingThreshold: body.ratingThreshold, commentThreshold: body.commentThreshold,
             showManagerSeparately: body.showManagerSeparately, reminderIntervalDays: body.reminderIntervalDays,
-            interviewQuestions: body.interviewQuestions))
+            interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks))
         return .ok(.init(body: .json(DTO.settings(settings))))
     }
 
@@ -86,7 +86,8 @@ extension APIHandler {
 
 extension DTO {
     static func settings(_ s: PracticeSettings) -> Components.Schemas.PracticeSettings {
-        .init(ratingThreshold: s.ratingThreshold, commentThreshold: s.commentThreshold, showManagerSeparately: s.showManagerSeparately,
+        .init(surveyIntervalWeeks: s.surveyIntervalWeeks, followUpWeeks: s.followUpWeeks,
+              ratingThreshold: s.ratingThreshold, commentThreshold: s.commentThreshold, showManagerSeparately: s.showManagerSeparately,
               reminderIntervalDays: s.reminderIntervalDays, interviewQuestions: s.interviewQuestions)
     }
 

@@ -97,7 +97,8 @@ struct EngagementDocumentsController: RouteCollection {
         let v = req.formValues(MeetingPage.fieldNames)
         do {
             _ = try await service.record(scope, meetingID: m.id, .init(sharedNotes: v["sharedNotes"], privateNotes: v["privateNotes"],
-                actionItems: (0..<3).map { (v["item_\($0)"], v["owner_\($0)"], v["due_\($0)"]) }))
+                actionItems: (0..<3).map { (v["item_\($0)"], v["owner_\($0)"], v["due_\($0)"]) },
+                feedbackObtained: v["feedbackObtained"], achievements: v["achievements"]))
         } catch let errors as FormErrors {
             return MeetingPage.response(scope, meeting: m, items: [], values: v, errors: errors.messages, status: .unprocessableEntity)
         }

@@ -15,6 +15,8 @@ struct SettingsController: RouteCollection {
         var showManagerSeparately: String?
         var reminderIntervalDays: String?
         var interviewQuestions: String?
+        var surveyIntervalWeeks: String?
+        var followUpWeeks: String?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -37,11 +39,14 @@ struct SettingsController: RouteCollection {
             commentThreshold: number("commentThreshold", form.commentThreshold),
             showManagerSeparately: form.showManagerSeparately.map { $0 == "yes" },
             reminderIntervalDays: number("reminderIntervalDays", form.reminderIntervalDays),
-            interviewQuestions: form.interviewQuestions.map { $0.components(separatedBy: .newlines) })
+            interviewQuestions: form.interviewQuestions.map { $0.components(separatedBy: .newlines) },
+            surveyIntervalWeeks: number("surveyIntervalWeeks", form.surveyIntervalWeeks),
+            followUpWeeks: number("followUpWeeks", form.followUpWeeks))
         let values: [String: String] = [
             "ratingThreshold": form.ratingThreshold ?? "", "commentThreshold": form.commentThreshold ?? "",
             "showManagerSeparately": form.showManagerSeparately ?? "no",
             "reminderIntervalDays": form.reminderIntervalDays ?? "", "interviewQuestions": form.interviewQuestions ?? "",
+            "surveyIntervalWeeks": form.surveyIntervalWeeks ?? "", "followUpWeeks": form.followUpWeeks ?? "",
         ]
         do {
             try errors.throwIfAny()

@@ -7,7 +7,8 @@ import CoachworkCore
 struct MeetingService {
     let req: Request
 
-    /// Weeks after the last coaching session at which the follow-up is proposed (DOMAIN.md: 6).
+    /// Default weeks after the last coaching session at which the follow-up is proposed (DOMAIN.md: 6);
+    /// the practice setting overrides it.
     static let followUpWeeks = 6
 
     /// A meeting as typed.
@@ -26,6 +27,9 @@ struct MeetingService {
         var sharedNotes: String?
         var privateNotes: String?
         var actionItems: [(description: String?, owner: String?, dueDate: String?)]
+        /// Follow-up session only: the feedback the client obtained from stakeholders, and the achievements recognised.
+        var feedbackObtained: String? = nil
+        var achievements: String? = nil
     }
 
     static func step(for kind: Meeting.Kind) -> EngagementStep {
@@ -92,6 +96,9 @@ struct MeetingService {
         let privateNotes = TextInput.optional(input.privateNotes) ?? ""
         if shared.count > 20_000 { errors.add("sharedNotes", "Shared notes must be at most 20000 characters.") }
         if privateNotes.count > 20_000 { errors.add("privateNotes", "Private notes must be at most 20000 characters.") }
+        let feedback = TextInput.optional(input.feedbackObtained), achievements = TextInput.optional(input.achievements)
+        if (feedback?.count ?? 0) > 20_000 { errors.add("feedbackObtained", "Keep the feedback under 20000 characters.") }
+        if (achievements?.count ?? 0) > 20_000 { errors.add("achievements", "Keep the achievements under 20000 characters.") }
         var items: [(String, String, String?)] = []
         for (i, item) in input.actionItems.enumerated() {
             guard let text = TextInput.optional(item.description) else { continue }
@@ -105,6 +112,10 @@ struct MeetingService {
         let validItems = items
         meeting.sharedNotes = shared
         meeting.privateNotes = privateNotes
+        if meeting.meetingKind == .followUp {
+            meeting.feedbackObtained = feedback
+            meeting.achievements = achievements
+        }
         meeting.status = Meeting.Status.held.rawValue
         meeting.heldAt = req.now
         try await req.db.transaction { db in
@@ -125,12 +136,14 @@ struct MeetingService {
         return meeting
     }
 
-    /// Keeps one planned follow-up session, 6 weeks after the latest coaching session.
+    /// Keeps one planned follow-up session, the practice's follow-up weeks (default 6) after the
+    /// latest coaching session held, at the same wall-clock time in the coach's zone.
     private func proposeFollowUp(_ scope: EngagementScope, on db: any Database) async throws {
         guard let last = try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id)
             .filter(\.$kind == Meeting.Kind.coachingSession.rawValue).filter(\.$status == Meeting.Status.held.rawValue)
             .sort(\.$startsAt, .descending).first() else { return }
-        let start = last.startsAt.addingTimeInterval(TimeInterval(Self.followUpWeeks * 7 * 86_400))
+        let weeks = try await PracticeSettings.current(on: db).followUpWeeks
+        let start = SurveyRounds.adding(weeks: weeks, to: last.startsAt, zone: scope.actor.timeZone)
         let planned = try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id)
             .filter(\.$kind == Meeting.Kind.followUp.rawValue).filter(\.$status == Meeting.Status.planned.rawValue).first()
         let followUp = planned ?? Meeting()

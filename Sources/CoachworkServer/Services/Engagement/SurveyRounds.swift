@@ -89,6 +89,57 @@ enum SurveyRounds {
             try await open(round, engagement: engagement, req: request, actor: "Coachwork (planned round)")
             opened += 1
         }
+        try await remindAndClose(app, now: now)
         return opened
+    }
+
+    /// Reminds stakeholders who have not answered an open round every reminder interval, with a
+    /// fresh link (one email per reminder number: safe with several instances), and closes rounds
+    /// whose close date has passed, so their results appear without the coach having to remember.
+    static func remindAndClose(_ app: Application, now: Date) async throws {
+        let db = app.db
+        let interval = TimeInterval(max(try await PracticeSettings.current(on: db).reminderIntervalDays, 1) * 86_400)
+        let open = try await SurveyRound.query(on: db).filter(\.$closedAt == nil).notPlanned().all()
+        for round in open {
+            if round.closesAt <= now {
+                round.closedAt = now
+                round.status = "closed"
+                try await round.save(on: db)
+                let event = AuditEvent()
+                event.$engagement.id = round.$engagement.id
+                event.actor = "Coachwork (close date)"
+                event.action = "survey_closed"
+                event.detail = "Mini-survey round \(round.number) closed on its close date."
+                event.createdAt = now
+                try await event.create(on: db)
+                continue
+            }
+            guard let engagement = try await Engagement.find(round.$engagement.id, on: db) else { continue }
+            let client = try await engagement.$client.get(on: db)
+            let coach = try await engagement.$coach.get(on: db)
+            let pending = try await SurveyInvitation.query(on: db).filter(\.$round.$id == round.requireID())
+                .filter(\.$submittedAt == nil).with(\.$stakeholder).all()
+            for invitation in pending where now >= (invitation.remindedAt ?? round.openedAt).addingTimeInterval(interval) {
+                let stakeholder = invitation.stakeholder
+                let number = (invitation.remindersSent ?? 0) + 1
+                let request = Request(application: app, on: app.eventLoopGroup.next())
+                do {
+                    try await db.transaction { tx in
+                        try await FormLinks.send(
+                            request, purpose: .surveyResponse, subjectID: try invitation.requireID(),
+                            to: MailAddress(name: stakeholder.name, email: stakeholder.email), zone: stakeholder.timeZone,
+                            mailPurpose: "survey_reminder", key: "\(invitation.id!):\(number)",
+                            subject: "Reminder: how has \(client.name) changed? (2 minutes)",
+                            intro: "A short reminder: your answer to round \(round.number) of \(client.name)'s progress survey has not reached us yet. It closes \(LocalTime.format(round.closesAt, zone: stakeholder.timeZone)).",
+                            requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: tx)
+                        invitation.remindedAt = now
+                        invitation.remindersSent = number
+                        try await invitation.save(on: tx)
+                    }
+                } catch {
+                    app.logger.info("Survey reminder \(number) for invitation \(invitation.id!) skipped: \(error)")
+                }
+            }
+        }
     }
 }

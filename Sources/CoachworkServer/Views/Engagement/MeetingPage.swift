@@ -27,6 +27,9 @@ enum MeetingPage {
             .p(link("Add to your calendar (.ics)", "\(Paths.meeting(scope.id, meeting.id!))/calendar.ics")),
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
             .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
+            meeting.meetingKind == .followUp && meeting.status != "planned" ? .div(.class("panel"),
+                .h2(.text("Feedback obtained")), .p(.text(meeting.feedbackObtained ?? "—")),
+                .h2(.text("Achievements recognised")), .p(.text(meeting.achievements ?? "—"))) : .empty,
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
             Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items."),
             scope.role == .coach && meeting.status == "planned" ? .group(
@@ -35,6 +38,11 @@ enum MeetingPage {
                 Form.post(action: Paths.meeting(scope.id, meeting.id!), csrf: scope.req.csrfToken, submitLabel: "Mark as held and save",
                     Form.textArea(name: "sharedNotes", label: "Shared notes (the client sees these)", value: value("sharedNotes", ""), error: errors["sharedNotes"], rows: 6),
                     Form.textArea(name: "privateNotes", label: "Private notes (yours only)", value: value("privateNotes", ""), error: errors["privateNotes"], rows: 4),
+                    meeting.meetingKind == .followUp ? .group(
+                        Form.textArea(name: "feedbackObtained", label: "Feedback obtained (what the client heard back from stakeholders)",
+                                      value: value("feedbackObtained", ""), error: errors["feedbackObtained"], rows: 4),
+                        Form.textArea(name: "achievements", label: "Achievements recognised", value: value("achievements", ""),
+                                      error: errors["achievements"], rows: 4)) : .empty,
                     .group((0..<3).map { i in .div(.class("panel"),
                         Form.field(name: "item_\(i)", label: "Action item \(i + 1)", value: values["item_\(i)"]),
                         Form.select(name: "owner_\(i)", label: "Owner", options: [("client", "Client"), ("coach", "Coach")], selected: values["owner_\(i)"], error: errors["actionItems[\(i)].owner"]),
@@ -42,5 +50,5 @@ enum MeetingPage {
                     }))) : .empty)
     }
 
-    static let fieldNames = ["sharedNotes", "privateNotes"] + (0..<3).flatMap { ["item_\($0)", "owner_\($0)", "due_\($0)"] }
+    static let fieldNames = ["sharedNotes", "privateNotes", "feedbackObtained", "achievements"] + (0..<3).flatMap { ["item_\($0)", "owner_\($0)", "due_\($0)"] }
 }

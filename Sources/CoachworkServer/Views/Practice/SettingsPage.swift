@@ -8,7 +8,8 @@ enum SettingsPage {
         ["ratingThreshold": String(settings.ratingThreshold), "commentThreshold": String(settings.commentThreshold),
          "showManagerSeparately": settings.showManagerSeparately ? "yes" : "no",
          "reminderIntervalDays": String(settings.reminderIntervalDays),
-         "interviewQuestions": settings.interviewQuestions.joined(separator: "\n")]
+         "interviewQuestions": settings.interviewQuestions.joined(separator: "\n"),
+         "surveyIntervalWeeks": String(settings.surveyIntervalWeeks), "followUpWeeks": String(settings.followUpWeeks)]
     }
 
     static func response(_ req: Request, values: [String: String], errors: [String: String] = [:]) -> Response {
@@ -31,6 +32,11 @@ enum SettingsPage {
             Form.field(name: "reminderIntervalDays", label: "Days between reminders", type: "number",
                        value: values["reminderIntervalDays"], error: errors["reminderIntervalDays"],
                        hint: "Raters who have not submitted are reminded this often until the close date.", required: true),
+            .h2(.text("Achievement")),
+            Form.field(name: "surveyIntervalWeeks", label: "Weeks between mini-survey rounds", type: "number",
+                       value: values["surveyIntervalWeeks"], error: errors["surveyIntervalWeeks"], hint: "The default when a coach plans rounds. Default 12 (about three months)."),
+            Form.field(name: "followUpWeeks", label: "Weeks from the last coaching session to the follow-up", type: "number",
+                       value: values["followUpWeeks"], error: errors["followUpWeeks"], hint: "The follow-up session is proposed this long after the last session held. Default 6."),
             .h2(.text("Stakeholder interviews")),
             Form.textArea(name: "interviewQuestions", label: "Interview questions", value: values["interviewQuestions"],
                           error: errors["interviewQuestions"], hint: "One question per line, in the order you ask them.", rows: 7))
