@@ -103,7 +103,8 @@ extension DTO {
 
     static func surveyRound(_ r: SurveyRound, on db: any Database) async throws -> S.SurveyRound {
         let invitations = try await SurveyInvitation.query(on: db).filter(\.$round.$id == r.requireID()).all()
-        return .init(id: r.id!.uuidString, number: r.number, invited: invitations.count,
+        let status: S.SurveyRound.StatusPayload = r.isPlanned ? .planned : (r.closedAt == nil ? .open : .closed)
+        return .init(id: r.id!.uuidString, number: r.number, status: status, opensAt: r.openedAt, invited: invitations.count,
                      responded: invitations.filter { $0.submittedAt != nil }.count, closesAt: r.closesAt, closedAt: r.closedAt)
     }
 

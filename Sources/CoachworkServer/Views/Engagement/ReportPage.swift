@@ -42,6 +42,7 @@ enum ReportPage {
                              [Table.num(String(round.number)), .text($0.competency), Table.num("\($0.n) of \($0.invited)"), Table.num(pct($0.responseRate)),
                               Table.num(signed($0.mean)), Table.num($0.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct($0.shareImproved))]
                          } }, empty: "No survey rounds.", numericColumns: [0, 2, 3, 4, 5, 6]),
+            ReportTrend.render(r),
             Table.render(caption: "Corrections to the development plan", headers: ["Revision", "Reason", "Prompted by", "Date"],
                          rows: r.corrections.map {
                              [Table.num(String($0.revision)), .text($0.reason), .text($0.round.map { "Round \($0)" } ?? "—"),

@@ -38,8 +38,10 @@ enum SurveySections {
     static func followUp(_ r: FollowUpRelation) -> Node<HTML.BodyContext> {
         guard r.n > 0 else { return .empty }
         let rows: [[Node<HTML.BodyContext>]] = r.levels.map { level in
-            [.text(level.frequency.title), Table.num(level.suppressed ? "—" : String(level.respondents)),
-             Table.num(level.suppressed ? "not shown (too few people)" : level.meanChange.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) } ?? "—")]
+            // Empty and hidden levels look the same, so a reader cannot tell that one or two people chose a level.
+            let shown = !level.suppressed && level.meanChange != nil
+            return [.text(level.frequency.title), Table.num(shown ? String(level.respondents) : "—"),
+                    Table.num(shown ? level.meanChange.map { ($0 > 0 ? "+" : "") + formatOneDecimal($0) }! : "not shown (too few people)")]
         }
         return .group(
             Table.render(caption: "Follow-up and perceived improvement (all closed rounds)",
