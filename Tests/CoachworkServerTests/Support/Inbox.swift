@@ -33,6 +33,18 @@ struct Inbox {
         throw Abort(.notFound)
     }
 
+    /// Opens the mini-survey link still usable among all mail to `email` (see ``openForm(to:sourceLocation:)``).
+    func openSurvey(to email: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (Browser, String, TestingHTTPResponse) {
+        let mails = try await t.deliverMail().filter { $0.to.contains("<\(email)>") }
+        for path in mails.reversed().compactMap(\.personalLinkPath) {
+            let browser = Browser(t.app)
+            let page = try await browser.get(path)
+            if page.status == .ok && page.text.contains(#"name="change_"#) { return (browser, path, page) }
+        }
+        Issue.record("no open survey for \(email)", sourceLocation: sourceLocation)
+        throw Abort(.notFound)
+    }
+
     /// Opens the personal link of the newest mail to `email` in a fresh browser (GET, then
     /// the POST of its button) and returns the browser, now signed in.
     mutating func signInFromMail(to email: String) async throws -> (Browser, ReceivedMail) {
