@@ -58,6 +58,12 @@ public func prepareToServe(_ app: Application) async throws {
     if app.config.runsOutboxWorker { app.lifecycle.use(OutboxWorker()) }
     if app.config.autoMigrate { try await app.autoMigrate() }
     if let notice = try await FirstAdmin.ensure(app) { print(notice) }
+    // Detected once from the environment (AppConfig): say whether final reports can be PDFs.
+    if let chromium = app.config.chromiumPath {
+        app.logger.notice("PDF reports: headless Chromium at \(chromium)")
+    } else {
+        app.logger.notice("PDF reports are off: install Chromium (Debian: apt-get install chromium) or set COACHWORK_CHROMIUM; reports can still be printed from the browser")
+    }
 }
 
 /// Readies the database for the command about to run: `serve` (the default command)

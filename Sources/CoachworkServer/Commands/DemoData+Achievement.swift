@@ -2,11 +2,12 @@ import Vapor
 import Fluent
 import CoachworkCore
 
-/// Phase 4 of the demo: coaching sessions, two mini-survey rounds, a results review and an
-/// IDP correction. The final report is not issued: the engagement stays in achievement.
+/// Phase 4 of the demo: coaching sessions, three planned mini-survey rounds (the rater set
+/// changes in round 2), a results review and an IDP correction linked to round 1, the follow-up
+/// session, and the final report issued, approved by the client and released. The engagement
+/// stays in achievement, for the visitor to close.
 extension DemoRun {
-    /// Sessions, surveys and the correction, up to about two weeks ago; one session and
-    /// the follow-up (proposed by the meeting service) lie ahead.
+    /// Sessions, surveys, the correction, the follow-up and the released report, up to two days ago.
     func achievement() async throws {
         try await hold(.coachingSession, daysAgo: 109, objective: "Decide which decisions to hand to the regional directors.",
             shared: """
@@ -36,16 +37,19 @@ extension DemoRun {
             actions: [("Draft the one-page redesign narrative and test it with Marcus Feld", "client", day(66)),
                       ("Send mini-survey round 1 to the stakeholders", "coach", day(74))])
 
-        try await surveyRound(startedDaysAgo: 74, closedDaysAgo: 60, answers: [
-            ("carla.mendes", 73, (2, 1), "The directors now run the Monday review; he stays out of it most weeks.", "Keep out of the detail even when a site is in trouble."),
-            ("rebecca.holt", 70, (0, 1), "First co-chaired S&OP went well; still early days.", nil),
-            ("tyrone.jackson", 69, (1, 0), nil, nil),
-            ("marcus.feld", 68, (1, 0), nil, "Bring Finance into the redesign numbers earlier."),
-            ("hannah.brooks", 67, (1, 1), nil, "Share the redesign thinking with the directors before it is final."),
-            ("aisha.karimi", 63, (0, -1), "Still hard to get time with him on the WMS rollout; decisions reach us as done deals.", nil),
+        // Three rounds planned at the start of the phase, three weeks apart; the coach sends each.
+        clock(80, 10)
+        _ = try await SurveyService(req: coachRequest).plan(try await asCoach(), firstOn: day(77), count: 3, intervalWeeks: 3, openDays: 10)
+        let round1 = try await surveyRound(startedDaysAgo: 77, closedDaysAgo: 67, answers: [
+            ("carla.mendes", 76, (2, 1), "The directors now run the Monday review; he stays out of it most weeks.", "Keep out of the detail even when a site is in trouble."),
+            ("rebecca.holt", 74, (0, 1), "First co-chaired S&OP went well; still early days.", nil),
+            ("tyrone.jackson", 73, (1, 0), nil, nil),
+            ("marcus.feld", 72, (1, 0), nil, "Bring Finance into the redesign numbers earlier."),
+            ("hannah.brooks", 70, (1, 1), nil, "Share the redesign thinking with the directors before it is final."),
+            ("aisha.karimi", 68, (0, -1), "Still hard to get time with him on the WMS rollout; decisions reach us as done deals.", nil),
         ])
 
-        try await hold(.resultsReview, daysAgo: 56, objective: "Discuss mini-survey round 1 and decide corrections to the IDP.",
+        try await hold(.resultsReview, daysAgo: 63, objective: "Discuss mini-survey round 1 and decide corrections to the IDP.",
             shared: """
             Round 1 (6 of 8 stakeholders answered): Developing Others +0.8, four of six saw improvement; Partnering \
             +0.3, three of six saw improvement and one saw a step back. Daniel recognised the WMS rollout as the \
@@ -53,46 +57,56 @@ extension DemoRun {
             fortnightly 1:1s with Aisha Karimi during the rollout, and a regional director in the redesign preparation.
             """,
             private: "Took the Technology result personally at first; reframed as information within the session.")
-        clock(55, 10)
+        clock(62, 10)
         _ = try await PlanService(req: coachRequest).revise(try await asCoach(), reason: """
             Results review of round 1: Partnering barely moved (+0.3) and Technology saw a step back. Added a \
             fortnightly WMS-rollout checkpoint with Technology, made the 1:1 with Aisha Karimi fortnightly, and \
             brought a regional director into the network redesign preparation.
-            """, items: Self.revisedPlan(self))
-        clock(53, 16)
+            """, items: Self.revisedPlan(self), roundID: round1.id)
+        clock(60, 16)
         let asSponsor = try await self.as(sponsor)
         try await PlanService(req: asSponsor.req).acknowledge(asSponsor, revision: nil)
 
-        try await surveyRound(startedDaysAgo: 39, closedDaysAgo: 25, answers: [
-            ("carla.mendes", 38, (3, 2), "We decide, he backs us. Big change since the spring.", nil),
-            ("hannah.brooks", 35, (2, 2), nil, "Keep bringing the directors into the redesign."),
-            ("rebecca.holt", 34, (2, 2), "S&OP is a joint plan now; we settled the peak-capacity trade-off in the room.", nil),
-            ("tyrone.jackson", 33, (2, 1), nil, nil),
-            ("kenji.watanabe", 32, (2, 1), nil, "Involve Procurement in the carrier decisions as early as Sales."),
-            ("aisha.karimi", 31, (1, 1), "The joint WMS checkpoint helped; we plan together now.", nil),
-            ("marcus.feld", 28, (0, 2), "Cannot judge his team from Finance; in our forums he now asks before he decides.", nil),
+        // Round 2: Kenji Watanabe answers for the first time, so its change from round 1 is not shown.
+        try await surveyRound(startedDaysAgo: 56, closedDaysAgo: 46, answers: [
+            ("carla.mendes", 55, (3, 2), "We decide, he backs us. Big change since the spring.", nil),
+            ("hannah.brooks", 53, (2, 2), nil, "Keep bringing the directors into the redesign."),
+            ("rebecca.holt", 52, (2, 2), "S&OP is a joint plan now; we settled the peak-capacity trade-off in the room.", nil),
+            ("tyrone.jackson", 51, (2, 1), nil, nil),
+            ("kenji.watanabe", 50, (2, 1), nil, "Involve Procurement in the carrier decisions as early as Sales."),
+            ("aisha.karimi", 49, (1, 1), "The joint WMS checkpoint helped; we plan together now.", nil),
+            ("marcus.feld", 48, (0, 2), "Cannot judge his team from Finance; in our forums he now asks before he decides.", nil),
         ])
 
-        try await hold(.coachingSession, daysAgo: 4, objective: "Discuss round 2 results; plan the stretch to the board meeting.",
+        try await hold(.coachingSession, daysAgo: 45, objective: "Discuss round 2 results; plan the stretch to the board meeting.",
             shared: """
             Round 2 (7 of 8 answered) shows clear movement: Developing Others +1.7 and Partnering +1.6, up from +0.8 \
             and +0.3 in round 1. Escalations are at 7 a week. Daniel presented the network redesign to the executive \
             committee with Marcus and Aisha; endorsed, with one open question on phase 2 funding.
             """,
             private: "Talked about the directors' wins more than his own: a real shift since session 1. Check the pace is sustainable; he mentioned weekends on the board pack.",
-            actions: [("Send the board pack draft to Grace and Tomás", "client", day(-12)),
-                      ("Collect achievements and open points for the follow-up session", "coach", day(-31))])
-        clock(3, 9)
-        _ = try await MeetingService(req: coachRequest).schedule(try await asCoach(), .init(
-            kind: Meeting.Kind.coachingSession.rawValue, startsAt: at(-10, 15), durationMinutes: 60,
-            objective: "Rehearse the board presentation of the network redesign."))
+            actions: [("Send the board pack draft to Grace and Tomás", "client", day(35)),
+                      ("Collect achievements and open points for the follow-up session", "coach", day(8))])
+
+        // Round 3: the same seven as round 2, so the change between them is shown.
+        try await surveyRound(startedDaysAgo: 28, closedDaysAgo: 18, answers: [
+            ("carla.mendes", 27, (3, 2), "He trusts the directors with the network now.", nil),
+            ("hannah.brooks", 26, (2, 2), nil, nil),
+            ("rebecca.holt", 25, (2, 3), "We prepared the board pack together.", nil),
+            ("tyrone.jackson", 24, (2, 2), nil, "Keep the decision-rights matrix alive as the team changes."),
+            ("kenji.watanabe", 23, (2, 2), nil, nil),
+            ("aisha.karimi", 22, (2, 2), "Phase 2 of the WMS rollout was planned jointly from day one.", nil),
+            ("marcus.feld", 20, (1, 2), nil, nil),
+        ])
+        try await closeWithReport()
     }
 
     /// Starts a round, submits the answers through the links the service created, closes it.
     /// Each answer: stakeholder, day, (Developing Others, Partnering), a comment and a suggestion
     /// (both on Partnering when the comment mentions peers, else on Developing Others).
+    @discardableResult
     private func surveyRound(startedDaysAgo: Int, closedDaysAgo: Int,
-                             answers: [(String, Int, (Int, Int), String?, String?)]) async throws {
+                             answers: [(String, Int, (Int, Int), String?, String?)]) async throws -> SurveyRound {
         clock(startedDaysAgo, 9)
         let surveys = SurveyService(req: coachRequest)
         let round = try await surveys.start(try await asCoach(), closesInDays: startedDaysAgo - closedDaysAgo)
@@ -117,7 +131,7 @@ extension DemoRun {
                                                                       followUp: followUp.rawValue)
         }
         clock(closedDaysAgo, 8)
-        _ = try await surveys.close(try await asCoach(), roundID: round.requireID())
+        return try await surveys.close(try await asCoach(), roundID: round.requireID())
     }
 
     /// IDP revision 2: the correction after round 1.

@@ -37,11 +37,15 @@ enum ReportPage {
                                 scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil))
             } ?? .p(.text("No closed 360-degree assessment.")),
             Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",
-                         headers: ["Round", "Competency", "Answers", "Response rate", "Mean", "Std. dev.", "Saw improvement"],
-                         rows: r.rounds.flatMap { round in round.items.map {
-                             [Table.num(String(round.number)), .text($0.competency), Table.num("\($0.n) of \($0.invited)"), Table.num(pct($0.responseRate)),
-                              Table.num(signed($0.mean)), Table.num($0.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct($0.shareImproved))]
-                         } }, empty: "No survey rounds.", numericColumns: [0, 2, 3, 4, 5, 6]),
+                         headers: ["Round", "Competency", "Answers", "Response rate", "Mean", "95% CI", "Std. dev.", "Saw improvement", "Net score", "Against +1"],
+                         rows: r.rounds.flatMap { round in round.items.map { item in
+                             let interval = item.ciLower.flatMap { low in item.ciUpper.map { "\(signed(low)) to \(signed($0))" } }
+                             return [Table.num(String(round.number)), .text(item.competency), Table.num("\(item.n) of \(item.invited)"),
+                                     Table.num(pct(item.responseRate)), Table.num(signed(item.mean)), Table.num(interval ?? "—"),
+                                     Table.num(item.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct(item.shareImproved)),
+                                     Table.num(item.netScore.map { SurveyRoundPage.signed($0 * 100, decimals: false) } ?? "—"),
+                                     .text(SurveyRoundPage.benchmark(item.benchmark.flatMap(ProgressItemStatistics.Benchmark.init(rawValue:))))]
+                         } }, empty: "No survey rounds.", numericColumns: [0, 2, 3, 4, 5, 6, 7, 8]),
             ReportTrend.render(r),
             Table.render(caption: "Corrections to the development plan", headers: ["Revision", "Reason", "Prompted by", "Date"],
                          rows: r.corrections.map {

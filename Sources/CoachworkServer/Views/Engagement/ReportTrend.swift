@@ -8,7 +8,8 @@ import CoachworkCore
 enum ReportTrend {
     static func render(_ r: ReportSnapshot) -> Node<HTML.BodyContext> {
         guard r.rounds.count > 1 else { return .empty }
-        let competencies = Array(NSOrderedSet(array: r.rounds.flatMap { $0.items.map(\.competency) })) as? [String] ?? []
+        var competencies: [String] = []
+        for name in r.rounds.flatMap({ $0.items.map(\.competency) }) where !competencies.contains(name) { competencies.append(name) }
         let lines: [TrendChart.Line] = competencies.map { name in
             let points = r.rounds.map { round -> ProgressTrend.Point in
                 let item = round.items.first { $0.competency == name }

@@ -45,7 +45,7 @@ extension Stylesheet {
     .inline-fields { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
     .inline-fields > .field { flex: 1 1 12rem; }
     .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
-    @media print { details { display: block; } details > * { display: block; } }
+    @media print { details { display: block; } details > * { display: block; } .no-print { display: none !important; } }
     fieldset.choices { border: 0; padding: 0; margin: 0 0 1.25rem; }
     fieldset.choices legend { font-weight: 600; padding: 0; margin-bottom: 0.35rem; }
     .choice-row { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; }
