@@ -37,7 +37,7 @@ enum ReportPage {
                                 scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil))
             } ?? .p(.text("No closed 360-degree assessment.")),
             Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",
-                         headers: ["Round", "Competency", "Answers", "Response rate", "Mean", "95% CI", "Std. dev.", "Saw improvement", "Net score", "Against +1"],
+                         headers: ["Round", "Competency", "Answers", "Rate", "Mean", "95% CI", "SD", "Improved", "Net", "+1 goal"],
                          rows: r.rounds.flatMap { round in round.items.map { item in
                              let interval = item.ciLower.flatMap { low in item.ciUpper.map { "\(signed(low)) to \(signed($0))" } }
                              return [Table.num(String(round.number)), .text(item.competency), Table.num("\(item.n) of \(item.invited)"),

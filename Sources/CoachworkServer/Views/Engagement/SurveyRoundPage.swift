@@ -42,17 +42,24 @@ enum SurveyRoundPage {
     /// standard deviation, who saw improvement or decline, the net score, the +1 benchmark, the distribution.
     static func table(_ s: SurveyRoundSummary, names: [String: String]) -> Node<HTML.BodyContext> {
         let rows: [[Node<HTML.BodyContext>]] = s.items.map { i in
-            let dist = i.distribution.map { d in (-3...3).map { "\($0 > 0 ? "+" : "")\($0): \(d[$0] ?? 0)" }.joined(separator: " · ") }
-            return [.text(names[i.competencyID] ?? ""), Table.num("\(i.n) of \(i.invited)"), Table.num(percent(i.responseRate)),
-                    Table.num(signed(i.mean)), Table.num(i.confidenceInterval.map { "\(signed($0.lower)) to \(signed($0.upper))" } ?? "—"),
-                    Table.num(i.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(percent(i.shareImproved)),
-                    Table.num(percent(i.shareDeclined)), Table.num(i.netScore.map { signed($0 * 100, decimals: false) } ?? "—"),
-                    .text(benchmark(i.benchmark)), .text(i.suppressed ? "Not shown: fewer than \(s.rules.ratingThreshold) answers" : (dist ?? ""))]
+            [.text(names[i.competencyID] ?? ""), Table.num("\(i.n) of \(i.invited)"), Table.num(percent(i.responseRate)),
+             Table.num(signed(i.mean)), Table.num(i.confidenceInterval.map { "\(signed($0.lower)) to \(signed($0.upper))" } ?? "—"),
+             Table.num(i.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(percent(i.shareImproved)),
+             Table.num(percent(i.shareDeclined)), Table.num(i.netScore.map { signed($0 * 100, decimals: false) } ?? "—"),
+             .text(i.suppressed ? "not shown (fewer than \(s.rules.ratingThreshold))" : benchmark(i.benchmark))]
         }
-        return Table.render(caption: "Perceived change in effectiveness (-3 to +3)",
-                            headers: ["Target competency", "Answers", "Response rate", "Mean", "95% CI", "Std. dev.", "Improved", "Declined",
-                                      "Net score", "Against +1", "Distribution"],
-                            rows: rows, empty: "No items.", numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
+        let distribution: [[Node<HTML.BodyContext>]] = s.items.compactMap { i in
+            guard let d = i.distribution else { return nil }
+            return [.text(names[i.competencyID] ?? "")] + (-3...3).map { Table.num(String(d[$0] ?? 0)) }
+        }
+        return .group(
+            Table.render(caption: "Perceived change in effectiveness (-3 to +3)",
+                         headers: ["Target competency", "Answers", "Rate", "Mean", "95% CI", "SD", "Improved", "Declined",
+                                   "Net", "+1 goal"],
+                         rows: rows, empty: "No items.", numericColumns: [1, 2, 3, 4, 5, 6, 7, 8]),
+            .p(.class("hint"), .text("Rate: answers of those invited. SD: standard deviation. Net: improved minus declined, in points. +1 goal: meaningful improvement is a mean of +1 or more (reached), above when the whole 95% interval lies above +1.")),
+            Table.render(caption: "How many answered each value", headers: ["Target competency", "-3", "-2", "-1", "0", "+1", "+2", "+3"],
+                         rows: distribution, empty: "Not shown: too few answers.", numericColumns: Set(1...7)))
     }
 
     static func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
@@ -66,9 +73,9 @@ enum SurveyRoundPage {
     /// Plain words for the +1 benchmark (Goldsmith's "+1 or better" as meaningful improvement).
     static func benchmark(_ b: ProgressItemStatistics.Benchmark?) -> String {
         switch b {
-        case .above?: "Above +1 (the whole interval)"
-        case .reached?: "Reached +1"
-        case .below?: "Below +1"
+        case .above?: "Above"
+        case .reached?: "Reached"
+        case .below?: "Below"
         case nil: "—"
         }
     }
