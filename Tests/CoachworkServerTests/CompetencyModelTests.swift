@@ -106,6 +106,10 @@ import Fluent
             // Re-importing the export gives back the original names, not apostrophes.
             let again = try await browser.post("/competency-models/import", ["name": "Risky", "text": export.text, "intent": "preview"])
             #expect(again.text.contains("<strong>+Plus</strong>"))   // the preview's table, not the raw text it carries
+            // Importing the same model again makes no new version.
+            let repeated = try await browser.post("/competency-models/import", ["name": "Risky", "text": risky, "intent": "import"])
+            #expect(repeated.status == .conflict && repeated.text.contains("no new version was made"))
+            #expect(try await CompetencyModel.query(on: t.app.db).filter(\.$name == "Risky").count() == 1)
             let broken = try await browser.post("/competency-models/import", ["name": "Broken", "text": "cluster,competency\nA,\"B\nC,D\n"])
             #expect(broken.status == .unprocessableEntity)
             #expect(broken.text.contains("Line 2: a quoted field is never closed"))

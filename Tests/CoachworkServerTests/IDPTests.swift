@@ -29,8 +29,18 @@ import VaporTesting
             let goal = try #require((agreement["goals"] as? [[String: Any]])?.first?["id"] as? String)
             let good = try await f.api.send(.PUT, "/engagements/\(e)/idp", json: #"{"items":[{"competencyId":"\#(a)","action":"Act","dueDate":"2027-03-01","successMeasure":"M","goalIds":["\#(goal)"],"owner":"Client and coach","status":"in_progress"}]}"#)
             #expect(good.status == .ok)
+            // Once finalised, a revision must change something (also in analysis, before acknowledgement).
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/idp/share").status == .ok)
+            let current = try #require((try APIClient.object(try await f.api.send(.GET, "/engagements/\(e)/idp"))["items"] as? [[String: Any]])?.first)
+            let same = #"{"reason":"Nothing","items":[{"id":"\#(current["id"] as! String)","competencyId":"\#(a)","action":"Act","dueDate":"2027-03-01","successMeasure":"M","goalIds":["\#(goal)"],"owner":"Client and coach","status":"in_progress"}]}"#
+            let unchanged = try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: same)
+            let unchangedField = try APIClient.object(unchanged)["field"] as? String
+            #expect(unchanged.status == .unprocessableEntity && unchangedField == "items")
+            let changed = same.replacingOccurrences(of: "\"status\":\"in_progress\"", with: "\"status\":\"done\"")
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: changed).status == .created)
             let page = try await f.coach.get("/engagements/\(e)/idp")
-            #expect(page.text.contains("Goal 1") && page.text.contains("Client and coach") && page.text.contains("In progress"))
+            #expect(page.text.contains("Goal 1") && page.text.contains("Client and coach") && page.text.contains("Done"))
+            #expect(page.text.contains("<del>In progress</del> <ins>Done</ins>"))
         }
     }
 }

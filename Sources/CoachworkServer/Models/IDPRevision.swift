@@ -46,6 +46,9 @@ struct IDPItem: Codable, Sendable, Equatable {
     /// One of ``IDPItem/statuses``; nil in older plans means planned.
     var status: String?
 
+    /// The item without its id, for telling whether a revision changes anything.
+    var comparable: IDPItem { var copy = self; copy.id = nil; copy.owner = owner ?? "Client"; copy.status = status ?? "planned"; return copy }
+
     /// The statuses an action moves through.
     static let statuses = ["planned", "in_progress", "done", "dropped"]
 

@@ -88,7 +88,13 @@ struct CompetencyModelsController: RouteCollection {
                 let next = try await CompetencyModel.query(on: req.db).filter(\.$name == draft.name).max(\.$version) ?? 0
                 return CompetencyModelPages.preview(req, draft: draft, text: text, source: source, version: next + 1)
             }
-            let model = try await CompetencyModelService(db: req.db).save(draft, source: source)
+            let model: CompetencyModel
+            do {
+                model = try await CompetencyModelService(db: req.db).save(draft, source: source)
+            } catch let error as DomainError where error.kind == .conflict {
+                return CompetencyModelPages.importForm(req, name: name, text: text, source: source,
+                    issues: [ImportIssue(line: nil, field: nil, message: error.message)], status: .conflict)
+            }
             req.flash(.success, "\(model.name) version \(model.version) is saved with \(draft.competencyCount) competencies.")
             return req.seeOther(Paths.competencyModel(model.id!))
         }

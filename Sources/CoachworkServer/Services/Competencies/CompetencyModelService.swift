@@ -54,8 +54,13 @@ struct CompetencyModelService {
 
     /// Stores `draft` as the next version of the model with its name (version 1 for a new name).
     /// - Parameter source: `imported` or `edited`.
+    /// - Throws: 409 when the draft equals the latest version (a repeated import makes no new version).
     func save(_ draft: CompetencyModelDraft, source: String) async throws -> CompetencyModel {
         let latest = try await CompetencyModel.query(on: db).filter(\.$name == draft.name).sort(\.$version, .descending).first()
+        if let latest, try await self.draft(of: latest) == draft {
+            throw DomainError(.conflict, code: "model_unchanged",
+                              message: "This is the same as \(latest.name) version \(latest.version); no new version was made.")
+        }
         let model = CompetencyModel()
         model.name = draft.name
         model.version = (latest?.version ?? 0) + 1

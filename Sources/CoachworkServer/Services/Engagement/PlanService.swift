@@ -142,6 +142,9 @@ struct PlanService {
             throw DomainError(.conflict, code: "idp_stale",
                               message: "The plan changed since you opened it (now revision \(latest.revision)). Reload the page and make your change again.")
         }
+        if valid.map(\.comparable) == latest.items.map(\.comparable) {
+            throw DomainError.invalid("items", "This revision changes no action; change the plan or leave it as it is.")
+        }
         if let roundID, try await SurveyRound.query(on: req.db).filter(\.$id == roundID).filter(\.$engagement.$id == scope.id).count() == 0 {
             throw DomainError.invalid("surveyRoundId", "This survey round is not part of the engagement.")
         }

@@ -36,6 +36,8 @@ struct EngagementOverview {
     /// A final report exists (readers see it per the access policy: sponsor and HR only once released).
     let reportIssued: Bool
     let competencies: [Competency]
+    /// Model id -> "name vN", filled only when more than one model is offered (so labels can tell them apart).
+    let modelNames: [UUID: String]
     let auditTrail: [AuditEvent]
 
     static func load(_ scope: EngagementScope) async throws -> EngagementOverview {
@@ -43,6 +45,7 @@ struct EngagementOverview {
         let e = scope.engagement
         let agreement = try await AgreementService.current(of: scope.id, on: db)
         let canSeeStakeholders = scope.can(.view, .stakeholderList)
+        let offered = scope.role == .coach ? try await CompetencyCatalog.offered(on: db) : []
         return EngagementOverview(
             scope: scope,
             client: try await e.$client.get(on: db), sponsor: try await e.$sponsor.get(on: db),
@@ -66,7 +69,8 @@ struct EngagementOverview {
             trend: scope.can(.view, .aggregateResults) ? try await SurveyResults.trend(scope.id, on: db) : nil,
             followUp: scope.can(.view, .aggregateResults) ? try await SurveyResults.followUp(scope.id, on: db) : nil,
             reportIssued: try await FinalReport.query(on: db).filter(\.$engagement.$id == scope.id).count() > 0,
-            competencies: scope.role == .coach ? try await CompetencyCatalog.offered(on: db).flatMap(\.competencies) : [],
+            competencies: offered.flatMap(\.competencies),
+            modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
             auditTrail: scope.can(.view, .auditTrail)
                 ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])
     }

@@ -12,7 +12,7 @@ extension EngagementSections {
         let checkboxes: [Node<HTML.BodyContext>] = o.competencies.map { c in
             .span(.class("choice"),
                   .input(.type(.checkbox), .name("competencyIds"), .escaped("value", c.id!.uuidString), .escaped("id", "c-\(c.id!)")),
-                  .label(.escapedAttribute("for", "c-\(c.id!)"), .text("\(c.cluster): \(c.name)")))
+                  .label(.escapedAttribute("for", "c-\(c.id!)"), .text("\(o.modelNames[c.$model.id].map { "\($0) · " } ?? "")\(c.cluster): \(c.name)")))
         }
         let competencyOptions = [("", "Choose…")] + o.competencies.map { ($0.id!.uuidString, $0.name) }
         let inAnalysis = o.phase == .analysis && o.isCoach

@@ -55,7 +55,8 @@ enum Form {
                          .escaped("id", id),
                          .escaped("name", name),
                          kept.map { .escaped("value", $0) } ?? .empty,
-                         inputType == "number" ? .attribute(named: "step", value: "any") : .empty,
+                         // Every number the product asks for is whole (days, weeks, counts, thresholds).
+                         inputType == "number" ? .attribute(named: "step", value: "1") : .empty,
                          required ? .flag("required") : .empty,
                      ] + aria(id: id, error: error, hint: hint)))
     }

@@ -12,6 +12,21 @@ enum SettingsPage {
          "surveyIntervalWeeks": String(settings.surveyIntervalWeeks), "followUpWeeks": String(settings.followUpWeeks)]
     }
 
+    /// The settings as text, for coaches (who read them; an admin changes them).
+    static func readOnly(_ v: [String: String]) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = [
+            [.text("Rating threshold"), .text(v["ratingThreshold"] ?? "")],
+            [.text("Comment threshold"), .text(v["commentThreshold"] ?? "")],
+            [.text("Manager's ratings"), .text(v["showManagerSeparately"] == "yes" ? "Shown as a group of their own" : "Merged into \"all others\"")],
+            [.text("Days between reminders"), .text(v["reminderIntervalDays"] ?? "")],
+            [.text("Weeks between mini-survey rounds"), .text(v["surveyIntervalWeeks"] ?? "")],
+            [.text("Weeks to the follow-up session"), .text(v["followUpWeeks"] ?? "")],
+            [.text("Interview questions"), .ol(.group((v["interviewQuestions"] ?? "").split(separator: "\n").map { .li(.text(String($0))) }))],
+        ]
+        return .group(Table.render(caption: "Settings", headers: ["Setting", "Value"], rows: rows, empty: ""),
+                      .p(.class("hint"), .text("Only an admin can change these.")))
+    }
+
     static func response(_ req: Request, values: [String: String], errors: [String: String] = [:]) -> Response {
         let canEdit = AccessPolicy().allows(req.actor?.accountRole, .update, .practiceSettings)
         let fields: Node<HTML.BodyContext> = .group(
@@ -44,6 +59,6 @@ enum SettingsPage {
             "Practice settings", status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("These settings apply to assessments and surveys started from now on; running and closed ones keep the rules they started with.")),
             canEdit ? Form.post(action: Paths.settings, csrf: req.csrfToken, submitLabel: "Save settings", fields)
-                    : .div(.class("readonly"), fields, .p(.class("hint"), .text("Only an admin can change these."))))
+                    : readOnly(values))
     }
 }
