@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import Fluent
 @testable import CoachworkServer
 
 /// Issue 5 end to end: three mini-survey rounds with a changing stakeholder set, corrections
@@ -100,6 +101,38 @@ import VaporTesting
                 #expect(!report.text.contains("From s0@example.com") && !report.text.contains("(n=1)") && !report.text.contains("(n=2)"))
             }
             #expect(try APIClient.object(try await api.send(.POST, "/engagements/\(e)/advance"))["phase"] as? String == "closed")
+        }
+    }
+}
+
+/// The worker's part: planned rounds open on their day, non-respondents are reminded once per
+/// interval, and rounds close on their close date.
+@Suite struct SurveySchedulingTests {
+    @Test func plannedRoundsOpenRemindAndClose() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await EngagementFixture.build(t, shareIDP: true)
+            let e = f.engagementID
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let today = CalendarDateFormatter.string(Date())
+            _ = try await f.api.send(.POST, "/engagements/\(e)/survey-rounds/plan", json: #"{"firstOn":"\#(today)","count":2,"intervalWeeks":4,"openDays":10}"#)
+            let day: TimeInterval = 86_400
+            let start = Date().addingTimeInterval(day)   // after 09:00 today in any zone
+            #expect(try await SurveyRounds.sweep(t.app, now: start) == 1)
+            #expect(try await SurveyRounds.sweep(t.app, now: start) == 0)   // round 2 waits four weeks, and one round is open
+            let round = try #require(try await SurveyRound.query(on: t.app.db).filter(\.$number == 1).first())
+            #expect(round.status == "open" && round.ratingThreshold == 3)
+            let (browser, path, form) = try await Inbox(t).openSurvey(to: "s0@example.com")
+            let field = try #require(form.text.components(separatedBy: #"name="change_"#).dropFirst().first?.prefix(36))
+            _ = try await browser.post(path, ["change_\(field)": "1", "followUp": "often"])
+            let before = try await t.deliverMail().filter { $0.subject.hasPrefix("Reminder:") }.count
+            try await SurveyRounds.remindAndClose(t.app, now: start.addingTimeInterval(4 * day))
+            try await SurveyRounds.remindAndClose(t.app, now: start.addingTimeInterval(4 * day + 60))
+            let reminders = try await t.deliverMail().filter { $0.subject.hasPrefix("Reminder:") }
+            #expect(reminders.count - before == 3)   // four invited, one answered, each reminded once
+            #expect(!reminders.contains { $0.to.contains("<s0@example.com>") })
+            try await SurveyRounds.remindAndClose(t.app, now: start.addingTimeInterval(11 * day))
+            let closed = try #require(try await SurveyRound.find(round.id, on: t.app.db))
+            #expect(closed.closedAt != nil && closed.status == "closed")
         }
     }
 }

@@ -37,26 +37,41 @@ struct ReminderSweep {
                     recipient = (client.name, client.email, client.timeZone)
                 }
                 let number = (rater.remindersSent ?? 0) + 1
-                let request = Request(application: app, on: app.eventLoopGroup.next())
-                do {
-                    try await db.transaction { tx in
-                        try await FormLinks.send(
-                            request, purpose: .assessmentResponse, subjectID: try rater.requireID(),
-                            to: MailAddress(name: recipient.name, email: recipient.email), zone: recipient.zone,
-                            mailPurpose: "assessment_reminder", key: "\(rater.id!):\(number)",
-                            subject: "Reminder: \(rater.stakeholder == nil ? "your 360-degree self-assessment" : "feedback for \(client.name)") (answer by \(closesOn))",
-                            intro: "A short reminder: your answers to the 360-degree questionnaire have not reached us yet. A saved draft is kept. Please answer by \(closesOn).",
-                            requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: tx)
-                        rater.remindedAt = now
-                        rater.remindersSent = number
-                        try await rater.save(on: tx)
-                    }
-                    queued += 1
-                } catch {
-                    app.logger.info("Reminder \(number) for rater \(rater.id!) skipped: \(error)")
+                let sent = await Self.remind(app, purpose: .assessmentResponse, subjectID: try rater.requireID(),
+                    to: MailAddress(name: recipient.name, email: recipient.email), zone: recipient.zone,
+                    mailPurpose: "assessment_reminder", number: number,
+                    subject: "Reminder: \(rater.stakeholder == nil ? "your 360-degree self-assessment" : "feedback for \(client.name)") (answer by \(closesOn))",
+                    intro: "A short reminder: your answers to the 360-degree questionnaire have not reached us yet. A saved draft is kept. Please answer by \(closesOn).",
+                    coach: coach) { tx in
+                    rater.remindedAt = now
+                    rater.remindersSent = number
+                    try await rater.save(on: tx)
                 }
+                if sent { queued += 1 }
             }
         }
         return queued
+    }
+
+    /// Queues reminder `number` with a fresh personal link and runs `record` (which stamps the
+    /// reminder on its subject), all in one transaction; the email's key names the subject and
+    /// the number, so a second instance's attempt fails on the outbox's unique key and rolls back.
+    /// - Returns: whether the reminder was queued.
+    static func remind(_ app: Application, purpose: PersonalLink.Purpose, subjectID: UUID, to recipient: MailAddress, zone: String,
+                       mailPurpose: String, number: Int, subject: String, intro: String, coach: User,
+                       record: @escaping @Sendable (any Database) async throws -> Void) async -> Bool {
+        let request = Request(application: app, on: app.eventLoopGroup.next())
+        do {
+            try await app.db.transaction { tx in
+                try await FormLinks.send(request, purpose: purpose, subjectID: subjectID, to: recipient, zone: zone,
+                                         mailPurpose: mailPurpose, key: "\(subjectID):\(number)", subject: subject, intro: intro,
+                                         requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: tx)
+                try await record(tx)
+            }
+            return true
+        } catch {
+            app.logger.info("\(mailPurpose) \(number) for \(subjectID) skipped: \(error)")
+            return false
+        }
     }
 }

@@ -122,22 +122,15 @@ enum SurveyRounds {
             for invitation in pending where now >= (invitation.remindedAt ?? round.openedAt).addingTimeInterval(interval) {
                 let stakeholder = invitation.stakeholder
                 let number = (invitation.remindersSent ?? 0) + 1
-                let request = Request(application: app, on: app.eventLoopGroup.next())
-                do {
-                    try await db.transaction { tx in
-                        try await FormLinks.send(
-                            request, purpose: .surveyResponse, subjectID: try invitation.requireID(),
-                            to: MailAddress(name: stakeholder.name, email: stakeholder.email), zone: stakeholder.timeZone,
-                            mailPurpose: "survey_reminder", key: "\(invitation.id!):\(number)",
-                            subject: "Reminder: how has \(client.name) changed? (2 minutes)",
-                            intro: "A short reminder: your answer to round \(round.number) of \(client.name)'s progress survey has not reached us yet. It closes \(LocalTime.format(round.closesAt, zone: stakeholder.timeZone)).",
-                            requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: tx)
-                        invitation.remindedAt = now
-                        invitation.remindersSent = number
-                        try await invitation.save(on: tx)
-                    }
-                } catch {
-                    app.logger.info("Survey reminder \(number) for invitation \(invitation.id!) skipped: \(error)")
+                _ = await ReminderSweep.remind(app, purpose: .surveyResponse, subjectID: try invitation.requireID(),
+                    to: MailAddress(name: stakeholder.name, email: stakeholder.email), zone: stakeholder.timeZone,
+                    mailPurpose: "survey_reminder", number: number,
+                    subject: "Reminder: how has \(client.name) changed? (2 minutes)",
+                    intro: "A short reminder: your answer to round \(round.number) of \(client.name)'s progress survey has not reached us yet. It closes \(LocalTime.format(round.closesAt, zone: stakeholder.timeZone)).",
+                    coach: coach) { tx in
+                    invitation.remindedAt = now
+                    invitation.remindersSent = number
+                    try await invitation.save(on: tx)
                 }
             }
         }

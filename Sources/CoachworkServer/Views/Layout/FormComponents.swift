@@ -11,14 +11,7 @@ enum Form {
     static func post(
         action: String, csrf: String, submitLabel: String, _ fields: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
-        .element(named: "form", nodes: [
-            .class("form"),
-            .attribute(named: "method", value: "post"),
-            .escapedAttribute("action", action),
-            csrfInput(csrf),
-            .group(fields),
-            .div(.class("form-actions"), submit(submitLabel, style: "primary")),
-        ])
+        postForm(action: action, csrf: csrf, fields: .group(fields), actions: submit(submitLabel, style: "primary"))
     }
 
     /// A POST form whose submit buttons send `name=value` (e.g. `intent=draft` or `intent=submit`),
@@ -26,17 +19,22 @@ enum Form {
     static func post(
         action: String, csrf: String, buttons: [(name: String, value: String, label: String)], _ fields: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
+        postForm(action: action, csrf: csrf, fields: .group(fields), actions: .group(buttons.enumerated().map { index, button in
+            .button(.type(.submit), .class(index == 0 ? "button button-primary" : "button button-secondary"),
+                    .escapedAttribute("name", button.name), .escapedAttribute("value", button.value),
+                    index == 0 ? .empty : .flag("formnovalidate"), .text(button.label))
+        }))
+    }
+
+    private static func postForm(action: String, csrf: String, fields: Node<HTML.BodyContext>,
+                                 actions: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         .element(named: "form", nodes: [
             .class("form"),
             .attribute(named: "method", value: "post"),
             .escapedAttribute("action", action),
             csrfInput(csrf),
-            .group(fields),
-            .div(.class("form-actions"), .group(buttons.enumerated().map { index, button in
-                .button(.type(.submit), .class(index == 0 ? "button button-primary" : "button button-secondary"),
-                        .escapedAttribute("name", button.name), .escapedAttribute("value", button.value),
-                        index == 0 ? .empty : .flag("formnovalidate"), .text(button.label))
-            })),
+            fields,
+            .div(.class("form-actions"), actions),
         ])
     }
 
