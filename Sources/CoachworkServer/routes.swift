@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
     try web.register(collection: SettingsController())
+    try web.register(collection: CalendarFeedController())
     try web.register(collection: CompetencyModelsController())
     try web.register(collection: LinkController())
     try web.register(collection: EngagementsController())

@@ -16,5 +16,7 @@ enum Migrations {
         SeedDefaultModelItems(),
         // 005: achievement in depth (issue 5)
         DeepenAchievement(),
+        // 006: calendars (issue 6)
+        CreateCalendarFeed(),
     ]
 }

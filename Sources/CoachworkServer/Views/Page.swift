@@ -58,6 +58,7 @@ extension Request {
         if policy.allows(role, .view, .competencyModel) { items.append(("Competency models", Paths.competencyModels)) }
         if policy.allows(role, .view, .practiceSettings) { items.append(("Settings", Paths.settings)) }
         if policy.allows(role, .view, .apiToken) { items.append(("API tokens", Paths.tokens)) }
+        items.append(("Calendar feed", "/account/calendar"))
         if policy.allows(role, .update, .ownAccount) { items.append(("Password", Paths.password)) }
         let path = url.path
         return items.map { title, href in

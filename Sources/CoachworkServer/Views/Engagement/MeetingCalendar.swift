@@ -6,8 +6,11 @@ import CoachworkCore
 /// never go into calendar output (calendars are synced to many devices and shared).
 enum MeetingCalendar {
     static func event(for m: Meeting, scope: EngagementScope) async throws -> CalendarEvent {
-        let db = scope.req.db
-        let e = scope.engagement
+        try await event(for: m, engagement: scope.engagement, baseURL: scope.req.config.baseURL, on: scope.req.db)
+    }
+
+    /// The event of meeting `m` of engagement `e`; times in the coach's zone (TZID with VTIMEZONE).
+    static func event(for m: Meeting, engagement e: Engagement, baseURL: String, on db: any Database) async throws -> CalendarEvent {
         let coach = try await e.$coach.get(on: db)
         let client = try await e.$client.get(on: db)
         var attendees = [CalendarAttendee(name: client.name, email: client.email)]
@@ -24,7 +27,7 @@ enum MeetingCalendar {
             uid: "\(m.id!.uuidString.lowercased())@coachwork", sequence: 0, start: m.startsAt, durationMinutes: m.durationMinutes,
             timeZone: coach.timeZone, summary: "\(m.meetingKind.title): coaching of \(client.name)",
             description: m.objective.isEmpty ? nil : "Objective: \(m.objective)",
-            url: scope.req.config.baseURL + Paths.meeting(scope.id, m.id!),
+            url: baseURL + Paths.meeting(try e.requireID(), m.id!),
             organizer: CalendarAttendee(name: coach.name, email: coach.email), attendees: attendees,
             status: m.status == Meeting.Status.cancelled.rawValue ? .cancelled : .confirmed,
             lastModified: m.heldAt ?? m.createdAt ?? m.startsAt)

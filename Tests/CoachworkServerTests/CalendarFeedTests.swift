@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoachworkServer
+
+/// Personal calendar feeds: a secret, revocable address that calendar apps fetch without signing in.
+@Suite struct CalendarFeedTests {
+    typealias F = EngagementFixture
+
+    /// The `/calendar/….ics` path shown once on the feed page.
+    private func feedPath(_ page: TestingHTTPResponse) throws -> String {
+        let start = try #require(page.text.range(of: "/calendar/"))
+        let end = try #require(page.text.range(of: ".ics", range: start.upperBound..<page.text.endIndex))
+        return String(page.text[start.lowerBound..<end.upperBound])
+    }
+
+    @Test func aFeedListsOnesMeetingsWithoutNotesAndStopsWhenRevoked() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await F.build(t)
+            try await f.coach.get("/account/calendar")
+            let coachFeed = try feedPath(try await f.coach.post("/account/calendar"))
+            try await f.client.get("/account/calendar")
+            let clientFeed = try feedPath(try await f.client.post("/account/calendar"))
+            for path in [coachFeed, clientFeed] {
+                let ics = try await f.anonymous.get(path)   // no session: calendar apps do not sign in
+                #expect(ics.status == .ok && ics.headers.contentType?.description.hasPrefix("text/calendar") == true)
+                #expect(ics.text.contains("BEGIN:VEVENT") && ics.text.contains("Kickoff"))
+                #expect(!ics.text.contains(F.privateNote) && !ics.text.contains(F.sharedNote))
+                try Self.checkWithPythonICalendar(ics.text)
+            }
+            // A new address stops the old one; stopping the feed stops the new one.
+            try await f.coach.get("/account/calendar")
+            let renewed = try feedPath(try await f.coach.post("/account/calendar"))
+            #expect(try await f.anonymous.get(coachFeed).status == .notFound)
+            #expect(try await f.anonymous.get(renewed).status == .ok)
+            try await f.coach.get("/account/calendar")
+            #expect(try await f.coach.post("/account/calendar/stop").status == .seeOther)
+            #expect(try await f.anonymous.get(renewed).status == .notFound)
+            #expect(try await f.anonymous.get("/calendar/not-a-token.ics").status == .notFound)
+            #expect(try await f.anonymous.get(clientFeed).status == .ok)   // another person's feed is untouched
+        }
+    }
+
+    /// Parses the calendar with Python's `icalendar` (Tests/Scripts/check_ics.py), an independent reader.
+    static func checkWithPythonICalendar(_ ics: String) throws {
+        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        let script = here.deletingLastPathComponent().appendingPathComponent("Scripts/check_ics.py")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(ics.utf8).write(to: dir.appendingPathComponent("feed.ics"))
+        let process = Process(), stderr = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        try process.run()
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "check_ics.py exited \(process.terminationStatus): \(err)")
+    }
+}
