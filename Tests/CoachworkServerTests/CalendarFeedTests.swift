@@ -61,3 +61,28 @@ import VaporTesting
         try #require(process.terminationStatus == 0, "check_ics.py exited \(process.terminationStatus): \(err)")
     }
 }
+
+/// A coaching-session series from the agreement's cadence keeps its local time across a
+/// daylight-saving change (the coach is in Europe/Berlin; summer time starts on 28 March 2027).
+@Suite struct SessionSeriesTests {
+    @Test func aWeeklySeriesKeepsTenOClockAcrossTheChange() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await EngagementFixture.build(t)
+            let e = f.engagementID
+            // 10:00 in Berlin on 15 March 2027 is 09:00 UTC.
+            let created = try await f.api.send(.POST, "/engagements/\(e)/meetings/series",
+                                               json: #"{"firstStart":"2027-03-15T09:00:00Z","count":3,"cadenceWeeks":2}"#)
+            #expect(created.status == .created)
+            let starts = try APIClient.array(created).compactMap { $0["startsAt"] as? String }
+            // 15 and 29 March and 12 April, 10:00 local: 09:00Z in winter time, 08:00Z in summer time.
+            #expect(starts == ["2027-03-15T09:00:00Z", "2027-03-29T08:00:00Z", "2027-04-12T08:00:00Z"])
+            let page = try await f.coach.get("/engagements/\(e)")
+            #expect(page.text.components(separatedBy: "10:00 (Europe/Berlin)").count - 1 >= 3)
+            // The client, in New York, sees each in their own zone: 05:00 EDT (US summer time began 14 March), then 04:00.
+            let clientPage = try await f.client.get("/engagements/\(e)")
+            #expect(clientPage.text.contains("05:00 (America/New_York)") && clientPage.text.contains("04:00 (America/New_York)"))
+            let bad = try await f.api.send(.POST, "/engagements/\(e)/meetings/series", json: #"{"firstStart":"2027-03-15T09:00:00Z","count":0}"#)
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+}

@@ -85,6 +85,16 @@ extension APIHandler {
         return .ok(.init(body: .json(meetings.map { DTO.meeting($0, withPrivateNotes: scope.can(.view, .privateNotes)) })))
     }
 
+    func scheduleSessionSeries(_ input: Operations.ScheduleSessionSeries.Input) async throws -> Operations.ScheduleSessionSeries.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let meetings = try await MeetingService(req: req).scheduleSeries(
+            scope, firstStart: body.firstStart, count: body.count, cadenceWeeks: body.cadenceWeeks,
+            durationMinutes: body.durationMinutes, objective: body.objective)
+        return .created(.init(body: .json(meetings.map { DTO.meeting($0, withPrivateNotes: true) })))
+    }
+
     func scheduleMeeting(_ input: Operations.ScheduleMeeting.Input) async throws -> Operations.ScheduleMeeting.Output {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)

@@ -12,6 +12,7 @@ struct EngagementsController: RouteCollection {
         one.get(use: show)
         one.post("advance", use: advance)
         one.post("meetings", use: scheduleMeeting)
+        one.post("meetings", "series", use: scheduleSeries)
         one.post("stakeholders", use: nominate)
         one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
         one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
@@ -94,6 +95,23 @@ struct EngagementsController: RouteCollection {
             try errors.throwIfAny()
             let attendees = (try? req.content.get([String].self, at: "attendees")) ?? req.formValue("attendees").map { [$0] } ?? []
             _ = try await MeetingService(req: req).schedule(scope, .init(kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"], attendees: attendees))
+        }
+    }
+
+    @Sendable func scheduleSeries(req: Request) async throws -> Response {
+        try await perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration"], success: "The coaching sessions are scheduled.") { scope, v in
+            var errors = FormErrors()
+            let start = v["seriesStart"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
+            func number(_ field: String) -> Int? {
+                guard let raw = v[field], !raw.isEmpty else { return nil }
+                guard let value = Int(raw) else { errors.add(field, "Enter a whole number."); return nil }
+                return value
+            }
+            let count = number("seriesCount"), cadence = number("seriesCadence"), duration = number("seriesDuration")
+            if start == nil { errors.add("seriesStart", "Enter the first session's date and time.") }
+            try errors.throwIfAny()
+            _ = try await MeetingService(req: req).scheduleSeries(scope, firstStart: start, count: count, cadenceWeeks: cadence,
+                                                                 durationMinutes: duration, objective: nil)
         }
     }
 
