@@ -86,3 +86,29 @@ import VaporTesting
         }
     }
 }
+
+/// The coach's session preparation: the problem, the session's objective, open action items, the
+/// IDP focus and the last session's notes, private ones included, so it is the coach's alone.
+@Suite struct SessionPreparationTests {
+    @Test func onlyTheCoachPreparesAndSeesTheLastSessionsNotes() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await EngagementFixture.build(t, shareIDP: true)
+            let e = f.engagementID
+            let held = try APIClient.object(try await f.api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2026-11-02T14:00:00Z","objective":"First"}"#))
+            _ = try await f.api.send(.POST, "/engagements/\(e)/meetings/\(held["id"] as! String)/record",
+                                     json: #"{"sharedNotes":"SHARED-SESSION-1","privateNotes":"PRIVATE-SESSION-1","actionItems":[{"description":"Log decisions","owner":"client"}]}"#)
+            let next = try APIClient.object(try await f.api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2027-01-04T14:00:00Z","objective":"Second: delegation"}"#))
+            let path = "/engagements/\(e)/meetings/\(next["id"] as! String)/prepare"
+            let page = try await f.coach.get(path)
+            #expect(page.status == .ok)
+            for text in ["Second: delegation", "Log decisions", "PRIVATE-SESSION-1", "SHARED-SESSION-1", "Act"] {
+                #expect(page.text.contains(text), "\(text)")
+            }
+            for (role, browser) in f.parties where role != "coach" {
+                let other = try await browser.get(path)
+                #expect(other.status != .ok, "\(role)")
+                #expect(!other.text.contains("PRIVATE-SESSION-1"), "\(role)")
+            }
+        }
+    }
+}

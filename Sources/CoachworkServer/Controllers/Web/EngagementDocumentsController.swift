@@ -12,6 +12,11 @@ struct EngagementDocumentsController: RouteCollection {
         one.post("agreement", "propose", use: proposeAgreement)
         one.post("agreement", "accept", use: acceptAgreement)
         one.get("meetings", ":meetingID", use: meeting)
+        one.get("meetings", ":meetingID", "prepare") { req async throws -> Response in
+            let scope = try await req.engagementScope()
+            let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
+            return try await SessionPreparation.response(scope, meeting: m)
+        }
         one.post("meetings", ":meetingID", use: recordMeeting)
         one.get("meetings", ":meetingID", "calendar.ics", use: meetingCalendar)
         one.post("action-items", ":itemID", "done") { try await setActionItem($0, done: true) }
