@@ -75,6 +75,13 @@ struct FormErrors: Error, Sendable {
         }
     }
 
+    /// A typed whole number: nil when blank; nil and a message on `field` when not a whole number.
+    mutating func wholeNumber(_ text: String?, field: String) -> Int? {
+        guard let text = TextInput.optional(text) else { return nil }
+        guard let value = Int(text) else { add(field, "Enter a whole number."); return nil }
+        return value
+    }
+
     /// Throws `self` when any message was recorded.
     func throwIfAny() throws { if !messages.isEmpty { throw self } }
 

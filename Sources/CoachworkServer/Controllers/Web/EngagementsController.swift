@@ -102,11 +102,7 @@ struct EngagementsController: RouteCollection {
         try await perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration"], success: "The coaching sessions are scheduled.") { scope, v in
             var errors = FormErrors()
             let start = v["seriesStart"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
-            func number(_ field: String) -> Int? {
-                guard let raw = v[field], !raw.isEmpty else { return nil }
-                guard let value = Int(raw) else { errors.add(field, "Enter a whole number."); return nil }
-                return value
-            }
+            func number(_ field: String) -> Int? { errors.wholeNumber(v[field], field: field) }
             let count = number("seriesCount"), cadence = number("seriesCadence"), duration = number("seriesDuration")
             if start == nil { errors.add("seriesStart", "Enter the first session's date and time.") }
             try errors.throwIfAny()
@@ -172,11 +168,7 @@ struct EngagementsController: RouteCollection {
     @Sendable func planSurveys(req: Request) async throws -> Response {
         try await perform(req, fields: ["firstOn", "count", "intervalWeeks", "openDays"], success: "The mini-survey rounds are planned.") { scope, v in
             var errors = FormErrors()
-            func number(_ field: String) -> Int? {
-                guard let raw = v[field], !raw.isEmpty else { return nil }
-                guard let value = Int(raw) else { errors.add(field, "Enter a whole number."); return nil }
-                return value
-            }
+            func number(_ field: String) -> Int? { errors.wholeNumber(v[field], field: field) }
             let count = number("count"), weeks = number("intervalWeeks"), days = number("openDays")
             try errors.throwIfAny()
             _ = try await SurveyService(req: req).plan(scope, firstOn: v["firstOn"], count: count, intervalWeeks: weeks, openDays: days)

@@ -29,11 +29,7 @@ struct SettingsController: RouteCollection {
         try req.authorize(.update, .practiceSettings)
         let form = try req.content.decode(SettingsForm.self)
         var errors = FormErrors()
-        func number(_ field: String, _ text: String?) -> Int? {
-            guard let text = TextInput.optional(text) else { return nil }
-            guard let value = Int(text) else { errors.add(field, "Enter a whole number."); return nil }
-            return value
-        }
+        func number(_ field: String, _ text: String?) -> Int? { errors.wholeNumber(text, field: field) }
         let input = SettingsService.Input(
             ratingThreshold: number("ratingThreshold", form.ratingThreshold),
             commentThreshold: number("commentThreshold", form.commentThreshold),
