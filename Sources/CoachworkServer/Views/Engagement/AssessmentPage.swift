@@ -16,7 +16,7 @@ enum AssessmentPage {
             scope.role == .coach && !closed
                 ? Form.button(action: "\(Paths.assessment(scope.id, assessment.id!))/close", csrf: scope.req.csrfToken, label: "Close and show results", style: "primary") : .empty,
             summary == nil ? .empty : .p(link("Download the results as CSV", "\(Paths.assessment(scope.id, assessment.id!))/results.csv"),
-                                         .text(" (the same figures as this page; no comments, raters or times).")),
+                                         .text(" (the means and counts shown on this page; no distributions, comments, raters or times).")),
             summary.map { results($0) } ?? .p(.class("muted"), .text("Results appear when the assessment is closed, so no single late answer can be singled out.")))
     }
 
