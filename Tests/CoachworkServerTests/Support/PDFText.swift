@@ -1,10 +1,12 @@
 import Foundation
 
 /// The text of a PDF, by poppler's `pdftotext` (an independent reader), for comparing a PDF
-/// with the HTML it was printed from. Returns "" when pdftotext is not installed.
+/// with the HTML it was printed from.
 enum PDFText {
+    /// poppler's pdftotext, when installed.
+    static let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
     static func extract(_ pdf: Data) throws -> String {
-        let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let tool else { return "" }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdftext-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
