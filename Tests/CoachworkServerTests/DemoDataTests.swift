@@ -32,7 +32,7 @@ import VaporTesting
             }
             #expect(submitted == [6, 7, 7])
             // Kenji joins in round 2: that change is withheld; rounds 2 and 3 have the same seven.
-            let trend = try await SurveyResults.trend(id, on: t.app.db)
+            let trend = try await SurveyResults.progress(id, on: t.app.db).trend
             #expect(trend.items.allSatisfy { $0.steps.map(\.comparable) == [false, true] })
             let assessments = try await Assessment.query(on: t.app.db).filter(\.$engagement.$id == id).all()
             #expect(assessments.map(\.status) == ["closed"])

@@ -28,8 +28,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         try scope.authorize(.view, .aggregateResults)
-        let trend = try await SurveyResults.trend(scope.id, on: req.db)
-        let relation = try await SurveyResults.followUp(scope.id, on: req.db)
+        let (trend, relation) = try await SurveyResults.progress(scope.id, on: req.db)
         let names = try await CompetencyCatalog.names(trend.items.compactMap { UUID(uuidString: $0.competencyID) }, on: req.db)
         return .ok(.init(body: .json(.init(
             items: trend.items.map { item in

@@ -7,9 +7,6 @@ import CoachworkCore
 struct MeetingService {
     let req: Request
 
-    /// Default weeks after the last coaching session at which the follow-up is proposed (DOMAIN.md: 6);
-    /// the practice setting overrides it.
-    static let followUpWeeks = 6
 
     /// A meeting as typed.
     struct Schedule: Sendable {
@@ -80,7 +77,7 @@ struct MeetingService {
     }
 
     /// Marks a meeting held with its notes and action items; after a coaching session,
-    /// (re)proposes the follow-up session ``followUpWeeks`` weeks later.
+    /// (re)proposes the follow-up session the practice's follow-up weeks later.
     func record(_ scope: EngagementScope, meetingID: UUID?, _ input: Record) async throws -> Meeting {
         try scope.authorize(.update, .privateNotes)
         let meeting = try await find(scope, meetingID)

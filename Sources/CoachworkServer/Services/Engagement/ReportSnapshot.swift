@@ -31,12 +31,11 @@ extension ReportService {
             let summary = try await SurveyResults.round(round, on: db)
             rounds.append(.init(number: round.number, items: summary.items.map { ReportSnapshot.Item($0, name: names[$0.competencyID] ?? "") }))
         }
-        let trend = try await SurveyResults.trend(id, on: db)
+        let (trend, relation) = try await SurveyResults.progress(id, on: db)
         let steps: [ReportSnapshot.Step] = trend.items.flatMap { item in
             item.steps.map { ReportSnapshot.Step(competency: names[item.competencyID] ?? "", fromRound: $0.fromRound, toRound: $0.toRound,
                                                  raterSetChanged: $0.raterSetChanged, delta: $0.delta) }
         }
-        let relation = try await SurveyResults.followUp(id, on: db)
         let roundNumbers = Dictionary(uniqueKeysWithValues: try await SurveyRound.query(on: db).filter(\.$engagement.$id == id).all()
             .map { ($0.id!, $0.number) })
         let corrections = try await IDPRevision.query(on: db).filter(\.$engagement.$id == id).filter(\.$reason != nil)

@@ -37,9 +37,6 @@ enum SurveyResults {
     static func round(_ round: SurveyRound, on db: any Database) async throws -> SurveyRoundSummary {
         let rules = try await rules(round, on: db)
         let (invited, done, answers) = try await submitted(round, on: db)
-        let items = ProgressItemStatistics.aggregate(
-            answers.map { ProgressAnswer(respondentID: $0.$invitation.id.uuidString, competencyID: $0.competencyID.uuidString, change: $0.change) },
-            competencyIDs: round.competencyIDList.map(\.uuidString), invited: invited, rules: rules)
         var comments: [String: [String]] = [:]
         for id in round.competencyIDList {
             let written = answers.filter { $0.competencyID == id }
@@ -49,34 +46,32 @@ enum SurveyResults {
                 comments[id.uuidString] = shown
             }
         }
-        return SurveyRoundSummary(items: items, comments: comments, respondents: done.count, invited: invited, rules: rules)
+        return SurveyRoundSummary(items: statistics(round, invited: invited, answers: answers, rules: rules),
+                                  comments: comments, respondents: done.count, invited: invited, rules: rules)
     }
 
-    /// The trend of the engagement's closed rounds: per competency the points and, between
-    /// consecutive rounds, whether the set of respondents changed and whether a change may be shown.
-    static func trend(_ engagementID: UUID, on db: any Database) async throws -> ProgressTrend {
+    /// Per target competency of `round`, the statistics of its answers under `rules`.
+    private static func statistics(_ round: SurveyRound, invited: Int, answers: [SurveyAnswer], rules: AnonymityRules) -> [ProgressItemStatistics] {
+        ProgressItemStatistics.aggregate(
+            answers.map { ProgressAnswer(respondentID: $0.$invitation.id.uuidString, competencyID: $0.competencyID.uuidString, change: $0.change) },
+            competencyIDs: round.competencyIDList.map(\.uuidString), invited: invited, rules: rules)
+    }
+
+    /// The engagement's progress over its closed rounds, each round read once: the trend (per
+    /// competency the points and, between consecutive rounds, whether the respondents changed and
+    /// whether the change may be shown) and perceived improvement by how often the client followed
+    /// up (one point per respondent, round and competency; people counted once for the thresholds).
+    static func progress(_ engagementID: UUID, on db: any Database) async throws -> (trend: ProgressTrend, followUp: FollowUpRelation) {
         let closed = try await SurveyRound.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$closedAt != nil)
             .sort(\.$number).all()
         var rounds: [ProgressTrend.Round] = []
-        var rules = try await PracticeSettings.current(on: db).rules
-        for round in closed {
-            let summary = try await self.round(round, on: db)
-            rules = summary.rules
-            let (_, done, _) = try await submitted(round, on: db)
-            rounds.append(.init(number: round.number, respondentIDs: Set(done.map { $0.$stakeholder.id.uuidString }), items: summary.items))
-        }
-        return ProgressTrend.build(rounds: rounds, rules: rules)
-    }
-
-    /// Perceived improvement by how often the client followed up, over the engagement's closed rounds
-    /// (one point per respondent, round and competency; people counted once for the thresholds).
-    static func followUp(_ engagementID: UUID, on db: any Database) async throws -> FollowUpRelation {
-        let closed = try await SurveyRound.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$closedAt != nil).all()
         var points: [(respondentID: String, frequency: FollowUpFrequency, change: Int)] = []
         var rules = try await PracticeSettings.current(on: db).rules
         for round in closed {
             rules = try await self.rules(round, on: db)
-            let (_, done, answers) = try await submitted(round, on: db)
+            let (invited, done, answers) = try await submitted(round, on: db)
+            rounds.append(.init(number: round.number, respondentIDs: Set(done.map { $0.$stakeholder.id.uuidString }),
+                                items: statistics(round, invited: invited, answers: answers, rules: rules)))
             let byInvitation = Dictionary(uniqueKeysWithValues: done.map { ($0.id!, $0) })
             for answer in answers {
                 guard let invitation = byInvitation[answer.$invitation.id],
@@ -84,6 +79,6 @@ enum SurveyResults {
                 points.append((invitation.$stakeholder.id.uuidString, frequency, answer.change))
             }
         }
-        return FollowUpRelation.analyse(answers: points, rules: rules)
+        return (ProgressTrend.build(rounds: rounds, rules: rules), FollowUpRelation.analyse(answers: points, rules: rules))
     }
 }

@@ -45,6 +45,7 @@ struct EngagementOverview {
         let e = scope.engagement
         let agreement = try await AgreementService.current(of: scope.id, on: db)
         let canSeeStakeholders = scope.can(.view, .stakeholderList)
+        let progress = scope.can(.view, .aggregateResults) ? try await SurveyResults.progress(scope.id, on: db) : nil
         let offered = scope.role == .coach ? try await CompetencyCatalog.offered(on: db) : []
         return EngagementOverview(
             scope: scope,
@@ -66,8 +67,8 @@ struct EngagementOverview {
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
-            trend: scope.can(.view, .aggregateResults) ? try await SurveyResults.trend(scope.id, on: db) : nil,
-            followUp: scope.can(.view, .aggregateResults) ? try await SurveyResults.followUp(scope.id, on: db) : nil,
+            trend: progress?.trend,
+            followUp: progress?.followUp,
             reportIssued: try await FinalReport.query(on: db).filter(\.$engagement.$id == scope.id).count() > 0,
             competencies: offered.flatMap(\.competencies),
             modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
