@@ -15,8 +15,10 @@ func routes(_ app: Application) throws {
     try web.register(collection: CalendarFeedController())
     try web.register(collection: CompetencyModelsController())
     try web.register(collection: LinkController())
+    try web.register(collection: MailStopController())
     try web.register(collection: EngagementsController())
     try web.register(collection: EngagementDocumentsController())
+    try web.register(collection: MeetingChangesController())
     try web.register(collection: ReportController())
     try registerAPI(app)
 }

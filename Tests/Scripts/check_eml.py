@@ -8,11 +8,16 @@ Each file is parsed with email.parser.BytesParser(policy=email.policy.default) a
   * carry no parser defects, on the message, on any part or on any header field;
   * have exactly one Date, From, To, Subject, Message-ID and "MIME-Version: 1.0" (RFC 5322 §3.6);
   * be multipart/alternative holding text/plain then, if present, text/html (RFC 2046 §5.1.4),
-    or a single text/plain message (what MIMEWriter emits when there is no HTML body);
+    or a single text/plain message (what MIMEWriter emits when there is no HTML body), or
+    multipart/mixed (RFC 2046 §5.1.3) holding one of those first and then attachments, each with
+    Content-Disposition: attachment and a filename (RFC 2183) and decodable content;
   * declare charset=utf-8 on every text part.
 For each good file one JSON line goes to stdout:
   {"file", "subject", "from": {"name", "email"}, "to": [{"name", "email"}, ...],
-   "text", "html" (null when absent), "message_id" (without angle brackets)}
+   "text", "html" (null when absent), "message_id" (without angle brackets),
+   "attachments": [{"filename", "content_type", "method" (the type's method parameter or null),
+                    "content" (decoded as UTF-8)}],
+   "list_unsubscribe", "list_unsubscribe_post" (header values or null)}
 Bodies are the decoded content as Python returns it (quoted-printable CRLF line breaks stay CRLF).
 Problems go to stderr as "check_eml: FAIL <file>: <reason>". Exit status: 0 when every file passed,
 1 when any file failed, 2 on a usage error (no arguments, missing path, directory without *.eml).
@@ -71,6 +76,18 @@ def _text_part(part, subtype):
     return part.get_content()
 
 
+def _body(entity):
+    """(text, html) of a multipart/alternative or single text/plain entity."""
+    if entity.get_content_type() == "multipart/alternative":
+        parts = list(entity.iter_parts())
+        if len(parts) not in (1, 2):
+            raise Defect(f"multipart/alternative has {len(parts)} parts, expected 1 or 2")
+        return _text_part(parts[0], "plain"), _text_part(parts[1], "html") if len(parts) == 2 else None
+    if entity.get_content_type() == "text/plain":
+        return _text_part(entity, "plain"), None
+    raise Defect(f"body type is {entity.get_content_type()}, expected multipart/alternative or text/plain")
+
+
 def check_file(path):
     with open(path, "rb") as f:
         raw = f.read()
@@ -97,17 +114,22 @@ def check_file(path):
         raise Defect(f"MIME-Version is {str(msg['mime-version'])!r}")
 
     html = None
-    if msg.get_content_type() == "multipart/alternative":
+    attachments = []
+    if msg.get_content_type() == "multipart/mixed":
         parts = list(msg.iter_parts())
-        if len(parts) not in (1, 2):
-            raise Defect(f"multipart/alternative has {len(parts)} parts, expected 1 or 2")
-        text = _text_part(parts[0], "plain")
-        if len(parts) == 2:
-            html = _text_part(parts[1], "html")
-    elif msg.get_content_type() == "text/plain":
-        text = _text_part(msg, "plain")
+        if len(parts) < 2:
+            raise Defect(f"multipart/mixed has {len(parts)} parts, expected the text and attachments")
+        text, html = _body(parts[0])
+        for part in parts[1:]:
+            if part.get_content_disposition() != "attachment" or not part.get_filename():
+                raise Defect(f"{part.get_content_type()} part is not an attachment with a filename")
+            attachments.append({
+                "filename": part.get_filename(), "content_type": part.get_content_type(),
+                "method": part.get_param("method"),
+                "content": part.get_payload(decode=True).decode("utf-8"),
+            })
     else:
-        raise Defect(f"top-level type is {msg.get_content_type()}, expected multipart/alternative")
+        text, html = _body(msg)
 
     senders = _addresses(msg, "from")
     if len(senders) != 1:
@@ -123,6 +145,9 @@ def check_file(path):
         "text": text,
         "html": html,
         "message_id": message_id[1:-1],
+        "attachments": attachments,
+        "list_unsubscribe": None if msg["list-unsubscribe"] is None else str(msg["list-unsubscribe"]),
+        "list_unsubscribe_post": None if msg["list-unsubscribe-post"] is None else str(msg["list-unsubscribe-post"]),
     }
 
 

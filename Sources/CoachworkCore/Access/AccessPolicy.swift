@@ -71,7 +71,7 @@ public struct AccessPolicy: Sendable {
         case (.coach, .person): [.view, .create, .update]
         case (.admin, .engagement), (.admin, .agreement), (.admin, .stakeholderList),
              (.admin, .aggregateResults), (.admin, .idp), (.admin, .finalReport),
-             (.admin, .phase), (.admin, .auditTrail): read
+             (.admin, .phase), (.admin, .auditTrail), (.admin, .engagementMail): read
         case (.admin, _): none
         case (.coach, .userAccount), (.coach, .outbox): none
         case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail): read

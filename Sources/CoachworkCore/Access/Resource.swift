@@ -47,4 +47,7 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     case phase
     /// The audit trail of who did what and when.
     case auditTrail = "audit_trail"
+    /// Delivery of the engagement's emails: recipient, subject, status, last error (never bodies,
+    /// which hold personal links).
+    case engagementMail = "engagement_mail"
 }

@@ -59,6 +59,10 @@ public struct CalendarEvent: Sendable, Equatable {
     public var recurrence: Recurrence?
     /// `LAST-MODIFIED` (§3.8.7.3), written in UTC.
     public var lastModified: Date
+    /// `RECURRENCE-ID` (§3.8.4.4): the original start (UTC instant) of the occurrence of the series `uid`
+    /// that this event changes or cancels; nil for a whole event or series. Written as local time with the
+    /// event's `TZID`, like the series' `DTSTART`, so `timeZone` must be the series' zone.
+    public var recurrenceID: Date?
 
     /// `STATUS` values for a `VEVENT` (RFC 5545 §3.8.1.11); the raw value is the iCalendar token.
     public enum Status: String, Sendable {
@@ -99,10 +103,12 @@ public struct CalendarEvent: Sendable, Equatable {
     ///   - status: confirmed unless the meeting is called off.
     ///   - recurrence: nil for a single event.
     ///   - lastModified: when the meeting last changed (UTC instant).
+    ///   - recurrenceID: the original start of the one occurrence this event overrides, or nil.
     public init(uid: String, sequence: Int = 0, start: Date, durationMinutes: Int, timeZone: String,
                 summary: String, description: String? = nil, location: String? = nil, url: String? = nil,
                 organizer: CalendarAttendee? = nil, attendees: [CalendarAttendee] = [],
-                status: Status = .confirmed, recurrence: Recurrence? = nil, lastModified: Date) {
+                status: Status = .confirmed, recurrence: Recurrence? = nil, lastModified: Date, recurrenceID: Date? = nil) {
+        self.recurrenceID = recurrenceID
         self.uid = uid
         self.sequence = sequence
         self.start = start

@@ -13,7 +13,7 @@ public enum ICalendarWriter {
     /// Layout: the calendar properties, then the `VTIMEZONE`s (§3.6.5) in order of first use, each covering
     /// the calendar years from its events' first start to their last end (a series' last occurrence included),
     /// then one `VEVENT` (§3.6.1) per event in input order with `UID`, `SEQUENCE`, `DTSTAMP`, `DTSTART`,
-    /// `DTEND`, `RRULE`, `SUMMARY`, `DESCRIPTION`, `LOCATION`, `URL`, `ORGANIZER`, `ATTENDEE`s, `STATUS` and
+    /// `RECURRENCE-ID`, `DTEND`, `RRULE`, `SUMMARY`, `DESCRIPTION`, `LOCATION`, `URL`, `ORGANIZER`, `ATTENDEE`s, `STATUS` and
     /// `LAST-MODIFIED` (optional ones only when set). See ``CalendarEvent`` for how each field is written.
     ///
     /// Per method (RFC 5546 §3.2): `PUBLISH` writes `ORGANIZER` when set and no attendees; `REQUEST` writes
@@ -44,6 +44,10 @@ public enum ICalendarWriter {
                      "DTSTAMP:" + ICalendarTimeZone.utc(now),
                      ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone,
                                                 keepLocal: event.recurrence != nil)]
+        if let original = event.recurrenceID {
+            // Must match the master's DTSTART form (RFC 5545 §3.8.4.4): local time with the same TZID.
+            lines.append(ICalendarTimeZone.property("RECURRENCE-ID", original, identifier: event.timeZone, zone: zone, keepLocal: true))
+        }
         if event.durationMinutes > 0 {
             let end = event.start.addingTimeInterval(TimeInterval(event.durationMinutes) * 60)
             lines.append(ICalendarTimeZone.property("DTEND", end, identifier: event.timeZone, zone: zone))
@@ -86,7 +90,8 @@ public enum ICalendarWriter {
                 seconds += Double(max(1, rule.intervalWeeks)) * Double(max(1, rule.count) - 1) * 7 * 86_400 + 86_400
             }
             let last = Date(timeIntervalSince1970: min(253_402_300_799, event.start.timeIntervalSince1970 + seconds))
-            let span = min(event.start, last)...last
+            let first = min(event.start, event.recurrenceID ?? event.start)
+            let span = min(first, last)...max(last, event.recurrenceID ?? last)
             if let known = spans[event.timeZone] {
                 spans[event.timeZone] = min(known.lowerBound, span.lowerBound)...max(known.upperBound, span.upperBound)
             } else {

@@ -55,3 +55,16 @@ extension LocalTime {
         return formatter.string(from: instant)
     }
 }
+
+extension LocalTime {
+    /// A meeting's time span in `zone`, the zone named once: `Tue 2 Mar 2027, 09:00–10:00 (Europe/Berlin)`,
+    /// or both ends in full when it ends on another day. An unknown zone shows UTC, as ``format(_:zone:)``.
+    public static func span(_ start: Date, _ end: Date, zone: String) -> String {
+        let first = format(start, zone: zone), last = format(end, zone: zone)
+        guard date(start, zone: zone) == date(end, zone: zone), let open = first.lastIndex(of: "(") else {
+            return "\(first) – \(last)"
+        }
+        let endClock = last.split(separator: ",").last.map { $0.split(separator: " ").first ?? "" } ?? ""
+        return first[..<open].trimmingCharacters(in: .whitespaces) + "–\(endClock) " + first[open...]
+    }
+}

@@ -19,6 +19,8 @@ public enum MIMEWriter {
     /// then Content-Type (and Content-Transfer-Encoding for a single part). With `htmlBody == nil` the body
     /// is one `text/plain; charset=utf-8` quoted-printable part; otherwise it is `multipart/alternative`
     /// (RFC 2046 §5.1.4) with a text/plain part then a text/html part, both UTF-8 quoted-printable.
+    /// With attachments the whole becomes `multipart/mixed` (RFC 2046 §5.1.3): that text body first, then
+    /// each attachment in order (see `MailAttachment`), under a second boundary `mixed_<boundary>`.
     /// - Parameters:
     ///   - message: the message to render.
     ///   - boundary: multipart boundary, 1-70 of RFC 2046 §5.1.1 bchars except space
@@ -28,25 +30,42 @@ public enum MIMEWriter {
     /// - Returns: the message text; every line ends with CRLF.
     public static func render(_ message: MailMessage, boundary: String? = nil) -> String {
         var out = headerBlock(message)
-        guard let html = message.htmlBody else {
-            out += "Content-Type: text/plain; charset=utf-8\r\n"
-            out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-            return out + QuotedPrintable.encode(message.textBody, terminated: true)
-        }
-        let parts = [("text/plain", message.textBody), ("text/html", html)].map { type, body in
+        let texts = textParts(message)
+        let inner = pick(boundary, avoiding: texts)
+        let body = texts.count == 1 ? texts[0] : multipart("alternative", boundary: inner, parts: texts)
+        guard !message.attachments.isEmpty else { return out + body }
+        let parts = [body] + message.attachments.map(\.part)
+        let outer = pick(isValidBoundary("mixed_" + inner) ? "mixed_" + inner : nil, avoiding: parts + ["--" + inner])
+        return out + multipart("mixed", boundary: outer, parts: parts)
+    }
+
+    /// The text body as one `text/plain` part, or a text and an HTML part (headers included).
+    static func textParts(_ message: MailMessage) -> [String] {
+        let bodies = [("text/plain", message.textBody)] + (message.htmlBody.map { [("text/html", $0)] } ?? [])
+        return bodies.map { type, body in
             "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-                + QuotedPrintable.encode(body, terminated: false)
+                + QuotedPrintable.encode(body, terminated: bodies.count == 1 && message.attachments.isEmpty)
         }
-        var chosen = boundary ?? ""
+    }
+
+    /// A `multipart/<subtype>` entity (RFC 2046 §5.1.1): Content-Type header, then each part between
+    /// delimiter lines, then the close delimiter.
+    static func multipart(_ subtype: String, boundary: String, parts: [String]) -> String {
+        var field = HeaderField(name: "Content-Type")
+        field.append("multipart/\(subtype);")
+        field.append("boundary=\"\(boundary)\"")
+        var out = field.rendered + "\r\n"
+        for part in parts { out += "--\(boundary)\r\n" + part + "\r\n" }
+        return out + "--\(boundary)--\r\n"
+    }
+
+    /// `preferred` when it is a valid boundary found in none of `parts`, else a random `=_cw_<32 hex>`.
+    static func pick(_ preferred: String?, avoiding parts: [String]) -> String {
+        var chosen = preferred ?? ""
         while !isValidBoundary(chosen) || parts.contains(where: { $0.contains(chosen) }) {
             chosen = "=_cw_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         }
-        var field = HeaderField(name: "Content-Type")
-        field.append("multipart/alternative;")
-        field.append("boundary=\"\(chosen)\"")
-        out += field.rendered + "\r\n"
-        for part in parts { out += "--\(chosen)\r\n" + part + "\r\n" }
-        return out + "--\(chosen)--\r\n"
+        return chosen
     }
 
     /// RFC 5322 §3.3 date-time in UTC, e.g. "Sun, 29 Nov 2026 14:37:15 +0000".

@@ -35,6 +35,8 @@ public struct MailMessage: Sendable {
     /// Where replies go (RFC 5322 §3.6.2 Reply-To), e.g. the coach for a stakeholder's
     /// invitation; nil to reply to `from`.
     public var replyTo: MailAddress?
+    /// Files sent with the message (RFC 2046 §5.1.3 `multipart/mixed`), in order; empty for none.
+    public var attachments: [MailAttachment]
 
     /// Creates a message; all values are stored unchanged (see the property docs for rendering rules).
     public init(
@@ -46,8 +48,10 @@ public struct MailMessage: Sendable {
         messageID: String,
         date: Date,
         extraHeaders: [(name: String, value: String)] = [],
-        replyTo: MailAddress? = nil
+        replyTo: MailAddress? = nil,
+        attachments: [MailAttachment] = []
     ) {
+        self.attachments = attachments
         self.replyTo = replyTo
         self.from = from
         self.to = to

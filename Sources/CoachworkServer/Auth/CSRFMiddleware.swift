@@ -6,6 +6,9 @@ import CoachworkCore
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
+        // RFC 8058 one-click stops come from mail providers without cookies; the secret token in
+        // the path is the only authority there, and all it can do is stop or resume reminders.
+        if request.url.path.hasPrefix("/mail/stop/") { return try await next.respond(to: request) }
         // Middleware runs before the route collects a streamed body: collect it here (up to
         // the app's limit) or a long form would look like one without a token.
         let limit = request.application.routes.defaultMaxBodySize.value

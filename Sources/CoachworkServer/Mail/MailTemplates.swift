@@ -57,8 +57,9 @@ extension MailTemplates {
     ///   - expiresAt: when it stops working; shown in `zone`, named.
     ///   - requestLinkURL: where to ask for a new link, or nil for stakeholder forms
     ///     (who then ask their coach).
+    ///   - stopURL: a reminder's stop address (its List-Unsubscribe), or nil for a first request.
     static func actionLink(name: String, subject: String, intro: String, url: String, expiresAt: Date,
-                           zone: String, requestLinkURL: String?) -> MailContent {
+                           zone: String, requestLinkURL: String?, stopURL: String? = nil) -> MailContent {
         let expiry = LocalTime.format(expiresAt, zone: zone)
         let renewal = requestLinkURL.map { "If it has expired, ask for a new one at \($0)." }
             ?? "If it has expired, reply to your coach for a new one."
@@ -72,14 +73,15 @@ extension MailTemplates {
         This link is personal: please do not forward it. It works until \(expiry).
         Opening it shows a page; nothing is recorded until you press its button.
         \(renewal)
-        """
+        """ + (stopURL.map { "\n\nTo stop reminders like this one: \($0)" } ?? "")
         let html = wrap(title: subject, body: [
             .p(.text("Hello \(name),")),
             .p(.text(intro)),
             .p(.a(.escapedAttribute("href", url), .text("Open your personal link"))),
             .p(.text("This link is personal: please do not forward it. It works until \(expiry). Opening it shows a page; nothing is recorded until you press its button.")),
             .p(.text(renewal)),
+            stopURL.map { .p(.small(.a(.escapedAttribute("href", $0), .text("Stop reminders like this one")))) } ?? .empty,
         ])
-        return MailContent(subject: subject, text: text, html: html)
+        return MailContent(subject: subject, text: text, html: html, unsubscribeURL: stopURL)
     }
 }

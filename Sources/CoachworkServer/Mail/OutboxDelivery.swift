@@ -55,7 +55,10 @@ struct OutboxDelivery: Sendable {
         let message = MailMessage(
             from: from, to: [MailAddress(name: row.toName, email: row.toEmail)], subject: row.subject,
             textBody: row.textBody, htmlBody: row.htmlBody, messageID: row.messageID, date: row.createdAt ?? now,
-            replyTo: row.replyToEmail.map { MailAddress(name: row.replyToName, email: $0) })
+            extraHeaders: row.unsubscribeURL.map { [("List-Unsubscribe", "<\($0)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")] } ?? [],
+            replyTo: row.replyToEmail.map { MailAddress(name: row.replyToName, email: $0) },
+            attachments: row.attachmentBody.map { [MailAttachment(filename: row.attachmentFilename ?? "invite.ics",
+                                                                   contentType: row.attachmentType ?? "text/calendar; charset=utf-8", content: $0)] } ?? [])
         row.attempts += 1
         row.claimedUntil = nil
         row.claimToken = nil
@@ -67,6 +70,7 @@ struct OutboxDelivery: Sendable {
             // Bodies carry live personal links; once handed over they are not kept.
             row.textBody = ""
             row.htmlBody = nil
+            row.attachmentBody = nil
         } catch {
             row.lastError = String(describing: error).prefix(500).description
             if row.attempts >= Self.maxAttempts {
@@ -108,6 +112,7 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
                 do {
                     try await ReminderSweep(app: app).run(now: app.clock.now())
                     try await SurveyRounds.sweep(app, now: app.clock.now())
+                    try await RequestReminders(app: app).run(now: app.clock.now())
                 } catch { app.logger.error("Reminder pass failed: \(error)") }
                 do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }
                 catch { app.logger.error("Outbox pass failed: \(error)") }

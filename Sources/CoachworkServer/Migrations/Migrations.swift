@@ -18,5 +18,7 @@ enum Migrations {
         DeepenAchievement(),
         // 006: calendars (issue 6)
         CreateCalendarFeed(),
+        // 007: meetings, invitations, reminders and delivery (issue 6)
+        DeepenMeetingsAndMail(),
     ]
 }

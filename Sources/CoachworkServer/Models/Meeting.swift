@@ -1,13 +1,14 @@
 import Fluent
 import Vapor
 
-/// A meeting of the engagement: kickoff, coaching session, results review, follow-up.
+/// A meeting of the engagement: kickoff, coaching session, analysis meeting, results review,
+/// follow-up, three-way check-in, observation.
 final class Meeting: Model, @unchecked Sendable {
     static let schema = "meetings"
 
     enum Kind: String, Codable, Sendable, CaseIterable {
         case kickoff, coachingSession = "coaching_session", analysis, resultsReview = "results_review"
-        case followUp = "follow_up", observation
+        case followUp = "follow_up", observation, threeWayCheckIn = "three_way_check_in"
         var title: String {
             switch self {
             case .kickoff: "Kickoff meeting"
@@ -16,6 +17,7 @@ final class Meeting: Model, @unchecked Sendable {
             case .resultsReview: "Results review"
             case .followUp: "Follow-up session"
             case .observation: "Observation (shadow coaching)"
+            case .threeWayCheckIn: "Three-way check-in"
             }
         }
     }
@@ -41,8 +43,35 @@ final class Meeting: Model, @unchecked Sendable {
     /// Follow-up session: the achievements recognised.
     @OptionalField(key: "achievements") var achievements: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// A room or address, free text.
+    @OptionalField(key: "location") var location: String?
+    /// The video call address (http or https).
+    @OptionalField(key: "video_url") var videoURL: String?
+    /// The organiser's IANA zone when scheduled; invitations and the series rule are written in it
+    /// (NULL for meetings scheduled before migration 007: the coach's current zone).
+    @OptionalField(key: "time_zone") var timeZone: String?
+    /// Calendar revision (RFC 5545 SEQUENCE): 0 when first sent, +1 on every change attendees see.
+    @OptionalField(key: "sequence") var sequenceValue: Int?
+    /// When the meeting last changed (LAST-MODIFIED).
+    @OptionalField(key: "updated_at") var updatedAt: Date?
+    /// The series this session belongs to; its calendar UID is `series-<id>@coachwork`.
+    @OptionalField(key: "series_id") var seriesID: UUID?
+    /// The series' number of sessions and weeks between them, as first sent (its RRULE).
+    @OptionalField(key: "series_count") var seriesCount: Int?
+    @OptionalField(key: "series_weeks") var seriesWeeks: Int?
+    /// The start this occurrence had in the series (its RECURRENCE-ID once moved).
+    @OptionalField(key: "original_starts_at") var originalStartsAt: Date?
+    /// When the attendees were first sent the invitation; nil for a proposal not sent yet (the
+    /// follow-up session proposed automatically) and for meetings from before migration 007.
+    @OptionalField(key: "invited_at") var invitedAt: Date?
+    @OptionalField(key: "cancelled_at") var cancelledAt: Date?
+    @OptionalField(key: "cancellation_reason") var cancellationReason: String?
 
     init() {}
+
+    var sequence: Int { sequenceValue ?? 0 }
+    var isPlanned: Bool { status == Status.planned.rawValue }
+    var endsAt: Date { startsAt.addingTimeInterval(TimeInterval(durationMinutes) * 60) }
 
     var meetingKind: Meeting.Kind { Kind(rawValue: kind) ?? .coachingSession }
     var attendeeList: [String] { attendees.split(separator: ",").map(String.init) }

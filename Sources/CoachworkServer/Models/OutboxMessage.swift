@@ -41,6 +41,14 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The engagement the email belongs to, so its coach sees failed deliveries.
+    @OptionalField(key: "engagement_id") var engagementID: UUID?
+    /// One attached file (a meeting's `.ics`): name, MIME type with parameters, content.
+    @OptionalField(key: "attachment_filename") var attachmentFilename: String?
+    @OptionalField(key: "attachment_type") var attachmentType: String?
+    @OptionalField(key: "attachment_body") var attachmentBody: String?
+    /// Reminders only: the one-click stop address (List-Unsubscribe, RFC 2369 and RFC 8058).
+    @OptionalField(key: "unsubscribe_url") var unsubscribeURL: String?
 
     init() {}
 }

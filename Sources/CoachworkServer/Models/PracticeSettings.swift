@@ -24,8 +24,19 @@ final class PracticeSettings: Model, @unchecked Sendable {
     @OptionalField(key: "survey_interval_weeks") var surveyIntervalWeeksValue: Int?
     /// Weeks after the last coaching session that the follow-up session is proposed (NULL: 6).
     @OptionalField(key: "follow_up_weeks") var followUpWeeksValue: Int?
+    /// Days between reminders to accept a proposed coaching agreement (NULL: 3; 0: none).
+    @OptionalField(key: "acceptance_reminder_days") var acceptanceReminderDaysValue: Int?
+    /// Days between reminders to acknowledge a shared IDP (NULL: 3; 0: none).
+    @OptionalField(key: "acknowledgement_reminder_days") var acknowledgementReminderDaysValue: Int?
+    /// Hours before a meeting that its attendees are reminded (NULL: 24; 0: none).
+    @OptionalField(key: "meeting_reminder_hours") var meetingReminderHoursValue: Int?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    var acceptanceReminderDays: Int { acceptanceReminderDaysValue ?? 3 }
+    var acknowledgementReminderDays: Int { acknowledgementReminderDaysValue ?? 3 }
+    var meetingReminderHours: Int { meetingReminderHoursValue ?? 24 }
+    /// Reminders sent at most per acceptance or acknowledgement asked for.
+    static let reminderLimit = 3
     var surveyIntervalWeeks: Int { surveyIntervalWeeksValue ?? 12 }
     var followUpWeeks: Int { followUpWeeksValue ?? 6 }
 

@@ -16,11 +16,17 @@ struct SettingsService {
         var interviewQuestions: [String]?
         var surveyIntervalWeeks: Int? = nil
         var followUpWeeks: Int? = nil
+        /// Days between reminders to accept an agreement / acknowledge an IDP (0 = none), hours
+        /// before a meeting that attendees are reminded (0 = none).
+        var acceptanceReminderDays: Int? = nil
+        var acknowledgementReminderDays: Int? = nil
+        var meetingReminderHours: Int? = nil
     }
 
     /// Validates and stores `input` over the current settings.
     /// - Throws: ``FormErrors`` naming each field at fault: thresholds 2...20, the comment threshold
-    ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters.
+    ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters,
+    ///   acceptance and acknowledgement reminders every 0...30 days, meeting reminders 0...168 hours before.
     func update(_ input: Input) async throws -> PracticeSettings {
         let settings = try await PracticeSettings.current(on: db)
         var errors = FormErrors()
@@ -54,6 +60,18 @@ struct SettingsService {
         if let value = input.followUpWeeks {
             if (1...26).contains(value) { settings.followUpWeeksValue = value }
             else { errors.add("followUpWeeks", "The follow-up comes 1 to 26 weeks after the last session.") }
+        }
+        if let value = input.acceptanceReminderDays {
+            if (0...30).contains(value) { settings.acceptanceReminderDaysValue = value }
+            else { errors.add("acceptanceReminderDays", "Acceptance reminders go out every 1 to 30 days, or 0 for none.") }
+        }
+        if let value = input.acknowledgementReminderDays {
+            if (0...30).contains(value) { settings.acknowledgementReminderDaysValue = value }
+            else { errors.add("acknowledgementReminderDays", "Acknowledgement reminders go out every 1 to 30 days, or 0 for none.") }
+        }
+        if let value = input.meetingReminderHours {
+            if (0...168).contains(value) { settings.meetingReminderHoursValue = value }
+            else { errors.add("meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") }
         }
         try errors.throwIfAny()
         try await settings.save(on: db)

@@ -28,6 +28,8 @@ enum Paths {
 
     /// A personal link: `/link/<token>`.
     static func link(_ token: String) -> String { "/link/\(token)" }
+    /// A reminder's one-click stop address (List-Unsubscribe).
+    static func stopReminders(_ token: String) -> String { "/mail/stop/\(token)" }
     static func revokeToken(_ id: UUID) -> String { "\(tokens)/\(id)/revoke" }
     static func resetUser(_ id: UUID) -> String { "\(users)/\(id)/reset" }
     static func sendLink(_ personID: UUID) -> String { "\(people)/\(personID)/send-link" }

@@ -18,7 +18,9 @@ extension APIHandler {
         let settings = try await SettingsService(db: req.db).update(.init(
             ratingThreshold: body.ratingThreshold, commentThreshold: body.commentThreshold,
             showManagerSeparately: body.showManagerSeparately, reminderIntervalDays: body.reminderIntervalDays,
-            interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks))
+            interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks,
+            acceptanceReminderDays: body.acceptanceReminderDays, acknowledgementReminderDays: body.acknowledgementReminderDays,
+            meetingReminderHours: body.meetingReminderHours))
         return .ok(.init(body: .json(DTO.settings(settings))))
     }
 
@@ -87,6 +89,8 @@ extension APIHandler {
 extension DTO {
     static func settings(_ s: PracticeSettings) -> Components.Schemas.PracticeSettings {
         .init(surveyIntervalWeeks: s.surveyIntervalWeeks, followUpWeeks: s.followUpWeeks,
+              acceptanceReminderDays: s.acceptanceReminderDays, acknowledgementReminderDays: s.acknowledgementReminderDays,
+              meetingReminderHours: s.meetingReminderHours,
               ratingThreshold: s.ratingThreshold, commentThreshold: s.commentThreshold, showManagerSeparately: s.showManagerSeparately,
               reminderIntervalDays: s.reminderIntervalDays, interviewQuestions: s.interviewQuestions)
     }

@@ -38,7 +38,9 @@ extension DTO {
         .init(id: m.id!.uuidString, kind: S.MeetingKind(rawValue: m.kind) ?? .coachingSession,
               attendees: m.attendeeList.compactMap(S.Party.init(rawValue:)), startsAt: m.startsAt,
               durationMinutes: m.durationMinutes, objective: m.objective,
-              status: S.Meeting.StatusPayload(rawValue: m.status) ?? .planned, sharedNotes: m.sharedNotes,
+              status: S.Meeting.StatusPayload(rawValue: m.status) ?? .planned, location: m.location, videoUrl: m.videoURL,
+              timeZone: m.timeZone, sequence: m.sequence, invited: m.invitedAt != nil, seriesId: m.seriesID?.uuidString,
+              cancelledAt: m.cancelledAt, cancellationReason: m.cancellationReason, sharedNotes: m.sharedNotes,
               privateNotes: withPrivateNotes ? m.privateNotes : nil)
     }
 

@@ -73,7 +73,8 @@ struct EngagementsController: RouteCollection {
     /// Runs a coach's form action; on bad input re-renders the page with what was typed.
     private func perform(_ req: Request, fields: [String], success: String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
         let scope = try await req.engagementScope()
-        let values = req.formValues(fields)
+        var values = req.formValues(fields)
+        if fields.contains("attendees") { values["attendees"] = req.attendeeValues.joined(separator: ",") }
         do {
             try await action(scope, values)
             req.flash(.success, success)
@@ -88,18 +89,21 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func scheduleMeeting(req: Request) async throws -> Response {
-        try await perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective"], success: "The meeting is scheduled.") { scope, v in
+        try await perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective", "location", "videoURL", "attendees"],
+                          success: "The meeting is scheduled and the invitations are on their way.") { scope, v in
             var errors = FormErrors()
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
             if starts == nil { errors.add("startsAt", "Enter the start as date and time.") }
             try errors.throwIfAny()
-            let attendees = (try? req.content.get([String].self, at: "attendees")) ?? req.formValue("attendees").map { [$0] } ?? []
-            _ = try await MeetingService(req: req).schedule(scope, .init(kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"], attendees: attendees))
+            _ = try await MeetingService(req: req).schedule(scope, .init(
+                kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"],
+                attendees: req.attendeeValues, location: v["location"], videoURL: v["videoURL"]))
         }
     }
 
     @Sendable func scheduleSeries(req: Request) async throws -> Response {
-        try await perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration"], success: "The coaching sessions are scheduled.") { scope, v in
+        try await perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration", "seriesLocation", "seriesVideoURL"],
+                          success: "The coaching sessions are scheduled and the client is sent one invitation for the series.") { scope, v in
             var errors = FormErrors()
             let start = v["seriesStart"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
             func number(_ field: String) -> Int? { errors.wholeNumber(v[field], field: field) }
@@ -107,7 +111,8 @@ struct EngagementsController: RouteCollection {
             if start == nil { errors.add("seriesStart", "Enter the first session's date and time.") }
             try errors.throwIfAny()
             _ = try await MeetingService(req: req).scheduleSeries(scope, firstStart: start, count: count, cadenceWeeks: cadence,
-                                                                 durationMinutes: duration, objective: nil)
+                                                                 durationMinutes: duration, objective: nil,
+                                                                 location: v["seriesLocation"], videoURL: v["seriesVideoURL"])
         }
     }
 
@@ -181,5 +186,12 @@ struct EngagementsController: RouteCollection {
             guard raw.isEmpty || Int(raw) != nil else { throw DomainError.invalid("closesInDays", "Enter the number of days as a whole number.") }
             _ = try await SurveyService(req: req).start(scope, closesInDays: Int(raw))
         }
+    }
+}
+
+extension Request {
+    /// The ticked `attendees` checkboxes of a meeting form.
+    var attendeeValues: [String] {
+        (try? content.get([String].self, at: "attendees")) ?? formValue("attendees").map { [$0] } ?? []
     }
 }

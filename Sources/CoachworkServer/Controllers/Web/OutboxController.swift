@@ -33,6 +33,14 @@ struct OutboxService {
         return try await query.all()
     }
 
+    /// The engagement's emails that failed, or failed at least once and wait for a retry, newest first.
+    func problems(engagementID: UUID) async throws -> [OutboxMessage] {
+        try await OutboxMessage.query(on: db).filter(\.$engagementID == engagementID)
+            .group(.or) { $0.filter(\.$status == OutboxMessage.Status.failed.rawValue)
+                .group(.and) { $0.filter(\.$status == OutboxMessage.Status.pending.rawValue).filter(\.$attempts > 0) } }
+            .sort(\.$createdAt, .descending).limit(50).all()
+    }
+
     /// Gives a failed message a fresh round of attempts.
     /// - Throws: `notFound` for an unknown id; `conflict` when it is not failed.
     @discardableResult

@@ -17,6 +17,9 @@ struct SettingsController: RouteCollection {
         var interviewQuestions: String?
         var surveyIntervalWeeks: String?
         var followUpWeeks: String?
+        var acceptanceReminderDays: String?
+        var acknowledgementReminderDays: String?
+        var meetingReminderHours: String?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -37,12 +40,17 @@ struct SettingsController: RouteCollection {
             reminderIntervalDays: number("reminderIntervalDays", form.reminderIntervalDays),
             interviewQuestions: form.interviewQuestions.map { $0.components(separatedBy: .newlines) },
             surveyIntervalWeeks: number("surveyIntervalWeeks", form.surveyIntervalWeeks),
-            followUpWeeks: number("followUpWeeks", form.followUpWeeks))
+            followUpWeeks: number("followUpWeeks", form.followUpWeeks),
+            acceptanceReminderDays: number("acceptanceReminderDays", form.acceptanceReminderDays),
+            acknowledgementReminderDays: number("acknowledgementReminderDays", form.acknowledgementReminderDays),
+            meetingReminderHours: number("meetingReminderHours", form.meetingReminderHours))
         let values: [String: String] = [
             "ratingThreshold": form.ratingThreshold ?? "", "commentThreshold": form.commentThreshold ?? "",
             "showManagerSeparately": form.showManagerSeparately ?? "no",
             "reminderIntervalDays": form.reminderIntervalDays ?? "", "interviewQuestions": form.interviewQuestions ?? "",
             "surveyIntervalWeeks": form.surveyIntervalWeeks ?? "", "followUpWeeks": form.followUpWeeks ?? "",
+            "acceptanceReminderDays": form.acceptanceReminderDays ?? "", "acknowledgementReminderDays": form.acknowledgementReminderDays ?? "",
+            "meetingReminderHours": form.meetingReminderHours ?? "",
         ]
         do {
             try errors.throwIfAny()

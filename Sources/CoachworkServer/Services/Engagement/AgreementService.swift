@@ -123,7 +123,7 @@ struct AgreementService {
                     req, to: person, path: Paths.agreement(scope.id), purpose: "agreement_acceptance",
                     key: "\(agreementID):\(party)", subject: "Please review your coaching agreement",
                     intro: "Your coach has proposed version \(agreement.version) of the coaching agreement for \(engagement.client.name). Please read it and accept it if it reflects what you agreed.",
-                    on: db)
+                    engagementID: scope.id, on: db)
             }
             try await scope.audit("agreement_proposed", "Version \(agreement.version) proposed to client and sponsor.", on: db)
         }

@@ -102,7 +102,7 @@ struct AssessmentService {
             intro: isSelf
                 ? "Please rate yourself on the competencies of your development programme. Your coach compares your view with your stakeholders'."
                 : "\(clientName) is working with an executive coach and values your view. Please rate them on a few competencies. " + Self.promise(assessment, group: group),
-            requestNewFromCoach: true, on: db)
+            requestNewFromCoach: true, engagementID: assessment.$engagement.id, on: db)
     }
 
     /// Invites to an open assessment the approved stakeholders who have no questionnaire yet

@@ -89,9 +89,10 @@ struct EngagementService {
         return next
     }
 
-    /// Emails `person` a sign-in link that lands on `path` (within the caller's transaction).
+    /// Emails `person` a sign-in link that lands on `path` (within the caller's transaction);
+    /// `stopURL` marks a reminder (List-Unsubscribe).
     static func mailLink(_ req: Request, to person: Person, path: String, purpose: String, key: String,
-                         subject: String, intro: String, on db: any Database) async throws {
+                         subject: String, intro: String, engagementID: UUID?, stopURL: String? = nil, on db: any Database) async throws {
         let token = Secret.generate()
         let expiresAt = req.now.addingTimeInterval(TimeInterval(req.config.personalLinkHours) * 3600)
         let link = PersonalLink(tokenHash: Secret.hash(token), personID: try person.requireID(), purpose: .signIn,
@@ -99,7 +100,8 @@ struct EngagementService {
         try await link.create(on: db)
         let content = MailTemplates.actionLink(
             name: person.name, subject: subject, intro: intro, url: req.config.baseURL + Paths.link(token),
-            expiresAt: expiresAt, zone: person.timeZone, requestLinkURL: req.config.baseURL + Paths.requestLink)
-        try await req.enqueueMail(on: db, purpose: purpose, key: key, to: MailAddress(name: person.name, email: person.email), content: content)
+            expiresAt: expiresAt, zone: person.timeZone, requestLinkURL: req.config.baseURL + Paths.requestLink, stopURL: stopURL)
+        try await req.enqueueMail(on: db, purpose: purpose, key: key, to: MailAddress(name: person.name, email: person.email),
+                                  content: content, engagementID: engagementID)
     }
 }

@@ -17,6 +17,9 @@ struct MeetingService {
         var objective: String?
         /// Attending parties (see ``Meeting/parties``); the coach always attends.
         var attendees: [String] = []
+        /// A room or address; and the video call address (http or https).
+        var location: String? = nil
+        var videoURL: String? = nil
     }
 
     /// What happened in a meeting.
@@ -32,48 +35,78 @@ struct MeetingService {
     static func step(for kind: Meeting.Kind) -> EngagementStep {
         switch kind {
         case .kickoff: .holdKickoff
-        case .coachingSession, .analysis: .holdSession
+        case .coachingSession, .analysis, .threeWayCheckIn: .holdSession
         case .observation: .observe
         case .resultsReview, .followUp: .holdFollowUp
         }
     }
 
-    /// Schedules a meeting.
+    /// Schedules a meeting and emails each attendee an invitation with the `.ics` attached.
     /// - Throws: ``FormErrors``; 409 `wrong_phase` when the kind does not fit the phase.
     func schedule(_ scope: EngagementScope, _ input: Schedule) async throws -> Meeting {
         try scope.authorize(.create, .sharedNotes)
+        let meeting = try validated(scope, input, into: Meeting())
+        try scope.check(Self.step(for: meeting.meetingKind))
+        meeting.invitedAt = req.now
+        try await req.db.transaction { db in
+            try await meeting.create(on: db)
+            try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db)
+            try await scope.audit("meeting_scheduled", "\(meeting.meetingKind.title) scheduled; invitations sent.", on: db)
+        }
+        return meeting
+    }
+
+    /// Checks `input` and writes it into `meeting` (not saved). The kind is only taken for a new meeting.
+    /// - Throws: ``FormErrors`` naming each field.
+    func validated(_ scope: EngagementScope, _ input: Schedule, into meeting: Meeting) throws -> Meeting {
         var errors = FormErrors()
-        let kind = Meeting.Kind(rawValue: input.kind ?? "")
+        let isNew = meeting.id == nil
+        let kind = isNew ? Meeting.Kind(rawValue: input.kind ?? "") : meeting.meetingKind
         if kind == nil { errors.add("kind", "Choose the kind of meeting.") }
         if input.startsAt == nil { errors.add("startsAt", "Enter when the meeting starts.") }
         let duration = input.durationMinutes ?? 60
         if !(15...480).contains(duration) { errors.add("durationMinutes", "Duration must be 15 to 480 minutes.") }
         let objective = TextInput.optional(input.objective) ?? ""
         if objective.count > 2000 { errors.add("objective", "The objective must be at most 2000 characters.") }
+        let location = TextInput.optional(input.location)
+        if (location?.count ?? 0) > 300 { errors.add("location", "The location must be at most 300 characters.") }
+        let video = TextInput.optional(input.videoURL)
+        if let video, video.count > 500 || !Self.isWebAddress(video) {
+            errors.add("videoURL", "Enter the video call address starting with https:// (or http://).")
+        }
         let known = Set(Meeting.parties.map(\.value))
-        let attendees = input.attendees.isEmpty ? ["client"] : input.attendees
+        let defaults = kind == .threeWayCheckIn ? ["client", "sponsor"] : ["client"]
+        let attendees = input.attendees.isEmpty ? defaults : input.attendees
         if let unknown = attendees.first(where: { !known.contains($0) }) { errors.add("attendees", "\(unknown) is not a party of the engagement.") }
-        if kind == .kickoff, !attendees.contains("client") { errors.add("attendees", "The client attends the kickoff.") }
+        if !attendees.contains("client") { errors.add("attendees", "The client attends every meeting of their engagement.") }
+        if kind == .threeWayCheckIn, !attendees.contains("sponsor") { errors.add("attendees", "A three-way check-in brings in the sponsor (the client's manager).") }
         if attendees.contains("senior_executive"), scope.engagement.$seniorExecutive.id == nil {
             errors.add("attendees", "This engagement has no senior executive.")
         }
         try errors.throwIfAny()
-        try scope.check(Self.step(for: kind!))
-        let meeting = Meeting()
         meeting.$engagement.id = scope.id
         meeting.kind = kind!.rawValue
         meeting.startsAt = input.startsAt!
         meeting.durationMinutes = duration
         meeting.objective = objective
+        meeting.location = location
+        meeting.videoURL = video
         meeting.attendees = attendees.joined(separator: ",")
-        meeting.sharedNotes = ""
-        meeting.privateNotes = ""
-        meeting.status = Meeting.Status.planned.rawValue
-        try await req.db.transaction { db in
-            try await meeting.create(on: db)
-            try await scope.audit("meeting_scheduled", "\(kind!.title) scheduled.", on: db)
+        if isNew {
+            meeting.sharedNotes = ""
+            meeting.privateNotes = ""
+            meeting.status = Meeting.Status.planned.rawValue
+            meeting.timeZone = scope.actor.timeZone
+            meeting.sequenceValue = 0
         }
+        meeting.updatedAt = req.now
         return meeting
+    }
+
+    /// Whether `text` is an absolute http(s) URL with a host and no whitespace.
+    static func isWebAddress(_ text: String) -> Bool {
+        guard !text.contains(where: \.isWhitespace), let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        return ["http", "https"].contains(scheme) && !(url.host ?? "").isEmpty
     }
 
     /// Marks a meeting held with its notes and action items; after a coaching session,
@@ -144,6 +177,7 @@ struct MeetingService {
         let planned = try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id)
             .filter(\.$kind == Meeting.Kind.followUp.rawValue).filter(\.$status == Meeting.Status.planned.rawValue).first()
         let followUp = planned ?? Meeting()
+        let previousStart = planned?.startsAt, previousSequence = planned?.sequence ?? 0
         followUp.$engagement.id = scope.id
         followUp.kind = Meeting.Kind.followUp.rawValue
         followUp.startsAt = start
@@ -153,6 +187,20 @@ struct MeetingService {
         followUp.sharedNotes = planned?.sharedNotes ?? ""
         followUp.privateNotes = planned?.privateNotes ?? ""
         followUp.status = Meeting.Status.planned.rawValue
+        followUp.timeZone = planned?.timeZone ?? scope.actor.timeZone
+        followUp.location = planned?.location
+        followUp.videoURL = planned?.videoURL
+        followUp.sequenceValue = previousSequence
+        followUp.updatedAt = req.now
+        // A new proposal waits for the coach to send it from the meeting page; one already sent
+        // moves in the attendees' calendars too.
+        if let previousStart, followUp.invitedAt != nil, previousStart != start {
+            followUp.sequenceValue = previousSequence + 1
+            try await followUp.save(on: db)
+            try await MeetingInvitations(req, engagement: scope.engagement, on: db)
+                .update(followUp, previousStart: previousStart, previousAttendees: [], on: db)
+            return
+        }
         try await followUp.save(on: db)
     }
 

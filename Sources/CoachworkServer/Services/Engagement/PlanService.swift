@@ -174,7 +174,7 @@ struct PlanService {
                     req, to: person, path: Paths.idp(scope.id), purpose: "idp_shared", key: "\(revision.id!):\(party)",
                     subject: "Development plan for \(engagement.client.name)",
                     intro: "The individual development plan (revision \(revision.revision)) of \(engagement.client.name) is shared with you. Please read it and acknowledge it.",
-                    on: db)
+                    engagementID: scope.id, on: db)
             }
             try await scope.audit("idp_shared", reason, on: db)
         }

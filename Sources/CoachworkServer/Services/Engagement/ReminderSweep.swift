@@ -42,7 +42,7 @@ struct ReminderSweep {
                     mailPurpose: "assessment_reminder", number: number,
                     subject: "Reminder: \(rater.stakeholder == nil ? "your 360-degree self-assessment" : "feedback for \(client.name)") (answer by \(closesOn))",
                     intro: "A short reminder: your answers to the 360-degree questionnaire have not reached us yet. A saved draft is kept. Please answer by \(closesOn).",
-                    coach: coach) { tx in
+                    coach: coach, engagementID: assessment.$engagement.id) { tx in
                     rater.remindedAt = now
                     rater.remindersSent = number
                     try await rater.save(on: tx)
@@ -58,14 +58,17 @@ struct ReminderSweep {
     /// the number, so a second instance's attempt fails on the outbox's unique key and rolls back.
     /// - Returns: whether the reminder was queued.
     static func remind(_ app: Application, purpose: PersonalLink.Purpose, subjectID: UUID, to recipient: MailAddress, zone: String,
-                       mailPurpose: String, number: Int, subject: String, intro: String, coach: User,
+                       mailPurpose: String, number: Int, subject: String, intro: String, coach: User, engagementID: UUID,
                        record: @escaping @Sendable (any Database) async throws -> Void) async -> Bool {
         let request = Request(application: app, on: app.eventLoopGroup.next())
         do {
+            // Someone who stopped reminders is skipped without recording anything.
+            guard try await !MailOptOuts.isStopped(recipient.email, on: app.db) else { return false }
             try await app.db.transaction { tx in
                 try await FormLinks.send(request, purpose: purpose, subjectID: subjectID, to: recipient, zone: zone,
                                          mailPurpose: mailPurpose, key: "\(subjectID):\(number)", subject: subject, intro: intro,
-                                         requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: tx)
+                                         requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email),
+                                         engagementID: engagementID, reminder: true, on: tx)
                 try await record(tx)
             }
             return true

@@ -72,7 +72,7 @@ struct ReportService {
                 req, to: engagement.client, path: Paths.report(scope.id), purpose: "final_report_review", key: "\(report.id!)",
                 subject: "Your final report: please read, reflect and approve",
                 intro: "Your coach issued the final report of your coaching engagement. Please read it, add your own reflection and approve it; your sponsor and HR partner see it only after that.",
-                on: db)
+                engagementID: scope.id, on: db)
             try await scope.audit("report_issued", "Final report issued; awaiting the client's approval.", on: db)
         }
         return report
@@ -125,7 +125,7 @@ struct ReportService {
                     req, to: person, path: Paths.report(scope.id), purpose: "final_report", key: "\(report.id!):\(party)",
                     subject: "Final report: coaching of \(engagement.client.name)",
                     intro: "The final report of the coaching engagement of \(engagement.client.name) is released. It shows the goals and their outcome, the target competencies, the 360-degree baseline, the progress measured by stakeholders, and the client's own reflection.",
-                    on: db)
+                    engagementID: scope.id, on: db)
             }
             try await scope.audit("report_released", "Final report released to the sponsor and HR partner.", on: db)
         }

@@ -61,7 +61,7 @@ struct StakeholderService {
                     req, to: sponsor, path: Paths.engagement(scope.id), purpose: "rater_proposed", key: "\(stakeholder.id!)",
                     subject: "\(clientName) proposed a rater for the 360-degree assessment",
                     intro: "\(clientName) proposed a \(words) as a rater. Please approve or decline the proposal on the engagement page; questionnaires go only to approved raters.",
-                    on: db)
+                    engagementID: scope.id, on: db)
             }
             try await scope.audit(proposal ? "rater_proposed" : "stakeholder_nominated",
                                   proposal ? "The client proposed a \(words) as rater." : "A \(words) was nominated.", on: db)

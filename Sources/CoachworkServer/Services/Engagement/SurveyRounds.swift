@@ -52,7 +52,8 @@ enum SurveyRounds {
                     mailPurpose: "survey_invitation", key: "\(round.id!):\(stakeholder.id!)",
                     subject: "How has \(engagement.client.name) changed? (2 minutes)",
                     intro: "\(engagement.client.name) is working on a few leadership goals. For each, tell us whether you have seen them become more or less effective, from -3 to +3, and how often they followed up with you. Answers are only shown combined with at least \(max(round.ratingThreshold ?? 3, 2) - 1) others.",
-                    requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email), on: db)
+                    requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email),
+                    engagementID: round.$engagement.id, on: db)
             }
             if opening || !newcomers.isEmpty {
                 let event = AuditEvent()
@@ -127,7 +128,7 @@ enum SurveyRounds {
                     mailPurpose: "survey_reminder", number: number,
                     subject: "Reminder: how has \(client.name) changed? (2 minutes)",
                     intro: "A short reminder: your answer to round \(round.number) of \(client.name)'s progress survey has not reached us yet. It closes \(LocalTime.format(round.closesAt, zone: stakeholder.timeZone)).",
-                    coach: coach) { tx in
+                    coach: coach, engagementID: round.$engagement.id) { tx in
                     invitation.remindedAt = now
                     invitation.remindersSent = number
                     try await invitation.save(on: tx)

@@ -39,6 +39,8 @@ struct EngagementOverview {
     /// Model id -> "name vN", filled only when more than one model is offered (so labels can tell them apart).
     let modelNames: [UUID: String]
     let auditTrail: [AuditEvent]
+    /// The engagement's emails that failed or are being retried (coach and admin).
+    let deliveryProblems: [OutboxMessage]
 
     static func load(_ scope: EngagementScope) async throws -> EngagementOverview {
         let db = scope.req.db
@@ -73,7 +75,8 @@ struct EngagementOverview {
             competencies: offered.flatMap(\.competencies),
             modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
             auditTrail: scope.can(.view, .auditTrail)
-                ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [])
+                ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [],
+            deliveryProblems: scope.can(.view, .engagementMail) ? try await OutboxService(db: db).problems(engagementID: scope.id) : [])
     }
 
     private static func latestResults(_ scope: EngagementScope) async throws -> AssessmentSummary? {

@@ -57,9 +57,10 @@ extension EngagementSections {
         }
         let active = o.phase == .achievement && o.isCoach
         return section(.achievement, o,
-            meetingsTable(o, kinds: [.coachingSession, .resultsReview, .followUp, .analysis, .observation]),
+            meetingsTable(o, kinds: [.coachingSession, .resultsReview, .followUp, .analysis, .observation, .threeWayCheckIn]),
             o.isCoach && [.analysis, .achievement].contains(o.phase)
-                ? scheduleForm(o, kinds: o.phase == .achievement ? [.coachingSession, .resultsReview, .followUp] : [.coachingSession, .analysis], values: values, errors: errors)
+                ? scheduleForm(o, kinds: o.phase == .achievement ? [.coachingSession, .threeWayCheckIn, .resultsReview, .followUp]
+                                                              : [.coachingSession, .analysis, .threeWayCheckIn], values: values, errors: errors)
                 : .empty,
             o.isCoach && [.analysis, .achievement].contains(o.phase) ? .group(.h3(.text("Schedule the coaching sessions as a series")),
                 Form.post(action: "\(Paths.engagement(o.id))/meetings/series", csrf: req.csrfToken, submitLabel: "Schedule the series",
@@ -67,7 +68,10 @@ extension EngagementSections {
                     Form.field(name: "seriesCount", label: "Sessions", type: "number", value: values["seriesCount"] ?? o.agreement.map { String($0.plannedSessions) }, error: errors["seriesCount"]),
                     Form.field(name: "seriesCadence", label: "Every (weeks)", type: "number", value: values["seriesCadence"] ?? o.agreement.map { String($0.cadenceWeeks) }, error: errors["seriesCadence"],
                                hint: "From the coaching agreement; each session keeps its local time across daylight-saving changes."),
-                    Form.field(name: "seriesDuration", label: "Minutes each", type: "number", value: values["seriesDuration"] ?? "60", error: errors["seriesDuration"]))) : .empty,
+                    Form.field(name: "seriesDuration", label: "Minutes each", type: "number", value: values["seriesDuration"] ?? "60", error: errors["seriesDuration"]),
+                    Form.field(name: "seriesLocation", label: "Where (optional)", value: values["seriesLocation"], error: errors["location"]),
+                    Form.field(name: "seriesVideoURL", label: "Video call link (optional)", type: "url", value: values["seriesVideoURL"], error: errors["videoURL"]),
+                    .p(.class("hint"), .text("The client gets one invitation for the whole series, with a calendar file.")))) : .empty,
             o.phase >= .achievement ? Table.render(caption: "Progress mini-survey rounds", headers: ["Round", "Sent (or planned)", "Status"], rows: roundRows, empty: "No round yet.") : .empty,
             active ? SurveySections.forms(o, values: values, errors: errors) : .empty,
             o.phase >= .achievement ? SurveySections.results(o) : .empty,

@@ -26,7 +26,7 @@ enum EngagementSections {
         guard o.scope.can(.view, .sharedNotes) else { return .empty }
         let rows: [[Node<HTML.BodyContext>]] = o.meetings.filter { kinds.contains($0.meetingKind) }.map { m in
             [link(m.meetingKind.title, Paths.meeting(o.id, m.id!)), .text(LocalTime.format(m.startsAt, zone: o.zone)),
-             .text(m.objective), badge(m.status, tone: m.status == "held" ? "success" : "info")]
+             .text(m.objective), badge(m.status, tone: m.status == "held" ? "success" : m.status == "cancelled" ? "neutral" : "info")]
         }
         return Table.render(caption: "Meetings", headers: ["Meeting", "Starts", "Objective", "Status"], rows: rows, empty: "No meetings yet.")
     }
@@ -39,14 +39,18 @@ enum EngagementSections {
                 Form.field(name: "startsAt", label: "Starts (\(o.zone))", type: "datetime-local", value: values["startsAt"], error: errors["startsAt"], required: true),
                 Form.field(name: "durationMinutes", label: "Duration in minutes", type: "number", value: values["durationMinutes"] ?? "60", error: errors["durationMinutes"]),
                 Form.field(name: "objective", label: "Objective of the meeting", value: values["objective"], error: errors["objective"]),
-                attendeeChoices(errors["attendees"])))
+                Form.field(name: "location", label: "Where (room or address, optional)", value: values["location"], error: errors["location"]),
+                Form.field(name: "videoURL", label: "Video call link (optional)", type: "url", value: values["videoURL"], error: errors["videoURL"]),
+                attendeeChoices(errors["attendees"], selected: values["attendees"]),
+                .p(.class("hint"), .text("Each attendee is emailed an invitation with a calendar file, in their own time zone."))))
     }
 
-    /// Checkboxes of the parties who attend (the client ticked by default).
-    static func attendeeChoices(_ error: String?) -> Node<HTML.BodyContext> {
+    /// Checkboxes of the parties who attend: those in `selected` (comma-separated), else the client.
+    static func attendeeChoices(_ error: String?, selected: String? = nil) -> Node<HTML.BodyContext> {
+        let ticked = Set((selected ?? "client").split(separator: ",").map(String.init))
         let boxes: [Node<HTML.BodyContext>] = Meeting.parties.map { party in
             let id = "att-\(party.value)"
-            let checked: Attribute<HTML.InputContext> = party.value == "client" ? .flag("checked") : .empty
+            let checked: Attribute<HTML.InputContext> = ticked.contains(party.value) ? .flag("checked") : .empty
             let input: Node<HTML.BodyContext> = .input(.type(.checkbox), .name("attendees"), .escaped("value", party.value), .escaped("id", id), checked)
             return .span(.class("choice"), input, .label(.escapedAttribute("for", id), .text(party.label)))
         }

@@ -5,31 +5,58 @@ import CoachworkCore
 /// Turns a meeting into a calendar event. Private notes, interview notes and shared notes
 /// never go into calendar output (calendars are synced to many devices and shared).
 enum MeetingCalendar {
+    /// The people of an engagement who can attend a meeting, by party.
+    struct Parties: Sendable {
+        var coach: User
+        var byParty: [String: Person]
+
+        /// Loads coach, client, sponsor, HR partner and senior executive of `e`.
+        static func load(_ e: Engagement, on db: any Database) async throws -> Parties {
+            var byParty = ["client": try await e.$client.get(on: db), "sponsor": try await e.$sponsor.get(on: db)]
+            byParty["hr_partner"] = try await e.$hrPartner.get(on: db)
+            byParty["senior_executive"] = try await e.$seniorExecutive.get(on: db)
+            return Parties(coach: try await e.$coach.get(on: db), byParty: byParty)
+        }
+
+        var client: Person { byParty["client"]! }
+
+        /// The people listed on `m` (the client first; the coach organises and is not listed).
+        func attending(_ m: Meeting) -> [Person] {
+            var people = [client]
+            for party in m.attendeeList where party != "client" {
+                if let person = byParty[party], !people.contains(where: { $0.id == person.id }) { people.append(person) }
+            }
+            return people
+        }
+    }
+
     static func event(for m: Meeting, scope: EngagementScope) async throws -> CalendarEvent {
         try await event(for: m, engagement: scope.engagement, baseURL: scope.req.config.baseURL, on: scope.req.db)
     }
 
-    /// The event of meeting `m` of engagement `e`; times in the coach's zone (TZID with VTIMEZONE).
+    /// The event of meeting `m` of engagement `e` as a single event with the meeting's own UID.
     static func event(for m: Meeting, engagement e: Engagement, baseURL: String, on db: any Database) async throws -> CalendarEvent {
-        let coach = try await e.$coach.get(on: db)
-        let client = try await e.$client.get(on: db)
-        var attendees = [CalendarAttendee(name: client.name, email: client.email)]
-        for party in m.attendeeList where party != "client" {
-            let person: Person? = switch party {
-            case "sponsor": try await e.$sponsor.get(on: db)
-            case "hr_partner": try await e.$hrPartner.get(on: db)
-            case "senior_executive": try await e.$seniorExecutive.get(on: db)
-            default: nil
-            }
-            if let person { attendees.append(CalendarAttendee(name: person.name, email: person.email)) }
-        }
-        return CalendarEvent(
-            uid: "\(m.id!.uuidString.lowercased())@coachwork", sequence: 0, start: m.startsAt, durationMinutes: m.durationMinutes,
-            timeZone: coach.timeZone, summary: "\(m.meetingKind.title): coaching of \(client.name)",
-            description: m.objective.isEmpty ? nil : "Objective: \(m.objective)",
-            url: baseURL + Paths.meeting(try e.requireID(), m.id!),
-            organizer: CalendarAttendee(name: coach.name, email: coach.email), attendees: attendees,
-            status: m.status == Meeting.Status.cancelled.rawValue ? .cancelled : .confirmed,
-            lastModified: m.heldAt ?? m.createdAt ?? m.startsAt)
+        event(for: m, parties: try await Parties.load(e, on: db), url: baseURL + Paths.meeting(try e.requireID(), m.id!))
     }
+
+    /// The event of `m`: times in the organiser's zone (TZID with VTIMEZONE), objective, location and
+    /// video link, coach as organiser, attending parties as attendees, the meeting's SEQUENCE.
+    static func event(for m: Meeting, parties: Parties, url: String) -> CalendarEvent {
+        var description = m.objective.isEmpty ? "" : "Objective: \(m.objective)"
+        if let video = m.videoURL { description += (description.isEmpty ? "" : "\n") + "Video call: \(video)" }
+        return CalendarEvent(
+            uid: uid(m), sequence: m.sequence, start: m.startsAt, durationMinutes: m.durationMinutes,
+            timeZone: m.timeZone ?? parties.coach.timeZone, summary: "\(m.meetingKind.title): coaching of \(parties.client.name)",
+            description: description.isEmpty ? nil : description, location: m.location ?? m.videoURL, url: url,
+            organizer: CalendarAttendee(name: parties.coach.name, email: parties.coach.email),
+            attendees: parties.attending(m).map { CalendarAttendee(name: $0.name, email: $0.email) },
+            status: m.status == Meeting.Status.cancelled.rawValue ? .cancelled : .confirmed,
+            lastModified: m.updatedAt ?? m.heldAt ?? m.createdAt ?? m.startsAt)
+    }
+
+    /// `<meeting uuid>@coachwork`: stable for the meeting's life.
+    static func uid(_ m: Meeting) -> String { "\(m.id!.uuidString.lowercased())@coachwork" }
+
+    /// `series-<series uuid>@coachwork`: the UID of a series' invitation; its sessions are its occurrences.
+    static func seriesUID(_ seriesID: UUID) -> String { "series-\(seriesID.uuidString.lowercased())@coachwork" }
 }

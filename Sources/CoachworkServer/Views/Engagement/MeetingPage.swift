@@ -5,8 +5,11 @@ import CoachworkCore
 /// One meeting: objective, shared notes and action items for those allowed; private notes
 /// for the coach only; the coach's form to record it.
 enum MeetingPage {
+    /// - Parameters:
+    ///   - values, errors: what was typed into the record form and its errors.
+    ///   - changeValues: what was typed into the change or cancel form (errors then belong to it).
     static func response(_ scope: EngagementScope, meeting: Meeting, items: [ActionItem], values: [String: String] = [:],
-                         errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
+                         changeValues: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
         let zone = scope.actor.timeZone
         let canTick = scope.can(.update, .actionItems) && scope.engagement.isActive
         let itemRows: [[Node<HTML.BodyContext>]] = items.map { item in
@@ -24,6 +27,9 @@ enum MeetingPage {
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)")),
             .p(.text("Attending: coach, " + meeting.attendeeList.map { a in Meeting.parties.first { $0.value == a }?.label.lowercased() ?? a }.joined(separator: ", "))),
+            meeting.location.map { .p(.text("Where: \($0)")) } ?? .empty,
+            meeting.videoURL.map { .p(.text("Video call: "), .a(.escapedAttribute("href", $0), .text($0))) } ?? .empty,
+            meeting.cancelledAt.map { .p(.class("notice"), .text("Cancelled \(LocalTime.format($0, zone: zone))" + (meeting.cancellationReason.map { ": \($0)" } ?? "."))) } ?? .empty,
             .p(link("Add to your calendar (.ics)", "\(Paths.meeting(scope.id, meeting.id!))/calendar.ics"),
                scope.role == .coach ? .group(.text(" · "), link("Prepare the session", "\(Paths.meeting(scope.id, meeting.id!))/prepare")) : .empty),
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
@@ -33,9 +39,10 @@ enum MeetingPage {
                 .h2(.text("Achievements recognised")), .p(.text(meeting.achievements ?? "—"))) : .empty,
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
             Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items."),
+            MeetingChangeForms.render(scope, meeting: meeting, values: changeValues ?? [:], errors: changeValues == nil ? [:] : errors),
             scope.role == .coach && meeting.status == "planned" ? .group(
                 .h2(.text("Record the meeting")),
-                Form.errorSummary(errors),
+                Form.errorSummary(changeValues == nil ? errors : [:]),
                 Form.post(action: Paths.meeting(scope.id, meeting.id!), csrf: scope.req.csrfToken, submitLabel: "Mark as held and save",
                     Form.textArea(name: "sharedNotes", label: "Shared notes (the client sees these)", value: value("sharedNotes", ""), error: errors["sharedNotes"], rows: 6),
                     Form.textArea(name: "privateNotes", label: "Private notes (yours only)", value: value("privateNotes", ""), error: errors["privateNotes"], rows: 4),

@@ -9,7 +9,10 @@ enum SettingsPage {
          "showManagerSeparately": settings.showManagerSeparately ? "yes" : "no",
          "reminderIntervalDays": String(settings.reminderIntervalDays),
          "interviewQuestions": settings.interviewQuestions.joined(separator: "\n"),
-         "surveyIntervalWeeks": String(settings.surveyIntervalWeeks), "followUpWeeks": String(settings.followUpWeeks)]
+         "surveyIntervalWeeks": String(settings.surveyIntervalWeeks), "followUpWeeks": String(settings.followUpWeeks),
+         "acceptanceReminderDays": String(settings.acceptanceReminderDays),
+         "acknowledgementReminderDays": String(settings.acknowledgementReminderDays),
+         "meetingReminderHours": String(settings.meetingReminderHours)]
     }
 
     /// The settings as text, for coaches (who read them; an admin changes them).
@@ -19,6 +22,9 @@ enum SettingsPage {
             [.text("Comment threshold"), .text(v["commentThreshold"] ?? "")],
             [.text("Manager's ratings"), .text(v["showManagerSeparately"] == "yes" ? "Shown as a group of their own" : "Merged into \"all others\"")],
             [.text("Days between reminders"), .text(v["reminderIntervalDays"] ?? "")],
+            [.text("Days between reminders to accept the agreement (0: none)"), .text(v["acceptanceReminderDays"] ?? "")],
+            [.text("Days between reminders to acknowledge the IDP (0: none)"), .text(v["acknowledgementReminderDays"] ?? "")],
+            [.text("Hours before a meeting that attendees are reminded (0: none)"), .text(v["meetingReminderHours"] ?? "")],
             [.text("Weeks between mini-survey rounds"), .text(v["surveyIntervalWeeks"] ?? "")],
             [.text("Weeks to the follow-up session"), .text(v["followUpWeeks"] ?? "")],
             [.text("Interview questions"), .ol(.group((v["interviewQuestions"] ?? "").split(separator: "\n").map { .li(.text(String($0))) }))],
@@ -46,7 +52,16 @@ enum SettingsPage {
             .h2(.text("Reminders")),
             Form.field(name: "reminderIntervalDays", label: "Days between reminders", type: "number",
                        value: values["reminderIntervalDays"], error: errors["reminderIntervalDays"],
-                       hint: "Raters who have not submitted are reminded this often until the close date.", required: true),
+                       hint: "Raters and mini-survey respondents who have not submitted are reminded this often until the close date.", required: true),
+            Form.field(name: "acceptanceReminderDays", label: "Days between reminders to accept the coaching agreement", type: "number",
+                       value: values["acceptanceReminderDays"], error: errors["acceptanceReminderDays"],
+                       hint: "Client and sponsor who have not accepted are reminded this often, at most \(PracticeSettings.reminderLimit) times. 0 sends none. Default 3."),
+            Form.field(name: "acknowledgementReminderDays", label: "Days between reminders to acknowledge the IDP", type: "number",
+                       value: values["acknowledgementReminderDays"], error: errors["acknowledgementReminderDays"],
+                       hint: "Sponsor and HR partner, at most \(PracticeSettings.reminderLimit) times. 0 sends none. Default 3."),
+            Form.field(name: "meetingReminderHours", label: "Hours before a meeting that attendees are reminded", type: "number",
+                       value: values["meetingReminderHours"], error: errors["meetingReminderHours"],
+                       hint: "Up to 168 (a week). 0 sends none. Default 24. Every reminder carries a one-click way to stop reminders."),
             .h2(.text("Achievement")),
             Form.field(name: "surveyIntervalWeeks", label: "Weeks between mini-survey rounds", type: "number",
                        value: values["surveyIntervalWeeks"], error: errors["surveyIntervalWeeks"], hint: "The default when a coach plans rounds. Default 12 (about three months)."),
