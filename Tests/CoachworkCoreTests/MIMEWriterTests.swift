@@ -114,10 +114,10 @@ private let bodies: [String] = [
 
 private func message(subject: String = "Hello", to: [MailAddress] = [MailAddress(name: "Ann", email: "ann@example.com")],
                      text: String = "Hi", html: String? = "<p>Hi</p>", from: MailAddress? = nil,
-                     extra: [(name: String, value: String)] = []) -> MailMessage {
+                     extra: [(name: String, value: String)] = [], attachments: [MailAttachment] = []) -> MailMessage {
     MailMessage(from: from ?? MailAddress(name: "Coachwork", email: "noreply@coachwork.local"), to: to,
                 subject: subject, textBody: text, htmlBody: html, messageID: "8f3c@coachwork.local",
-                date: Date(timeIntervalSince1970: 1_795_963_035), extraHeaders: extra)
+                date: Date(timeIntervalSince1970: 1_795_963_035), extraHeaders: extra, attachments: attachments)
 }
 
 @Suite struct MIMEWriterTests {
@@ -264,6 +264,29 @@ private func message(subject: String = "Hello", to: [MailAddress] = [MailAddress
         }
     }
 
+    static let calendarFile = MailAttachment(
+        filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8",
+        content: "BEGIN:VCALENDAR\r\nSUMMARY:Zoë; a\\, b 🎉 שלום\r\n" + String(repeating: "x", count: 200) + "\r\nEND:VCALENDAR\r\n")
+
+    @Test func attachmentsMakeMultipartMixedWithTheTextFirstAndBase64Files() throws {
+        let out = MIMEWriter.render(message(attachments: [Self.calendarFile]), boundary: "b0und")
+        #expect(Decode.header(out, "Content-Type") == #"multipart/mixed; boundary="mixed_b0und""#)
+        let outer = Decode.parts(out, boundary: "mixed_b0und")
+        try #require(outer.count == 2)
+        #expect(outer[0].headers.contains(#"multipart/alternative;"#) && outer[0].headers.contains(#"boundary="b0und""#))
+        #expect(outer[1].headers.contains("Content-Type: text/calendar; method=REQUEST; charset=utf-8; name=\"invite.ics\""))
+        #expect(outer[1].headers.contains("Content-Transfer-Encoding: base64"))
+        #expect(outer[1].headers.contains(#"Content-Disposition: attachment; filename="invite.ics""#))
+        let lines = outer[1].content.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.count <= 76 } && lines.dropLast().allSatisfy { $0.count == 76 })
+        let decoded = try #require(Data(base64Encoded: lines.joined()))
+        #expect(String(decoding: decoded, as: UTF8.self) == Self.calendarFile.content)
+        // A file name is reduced to safe characters and the type loses line breaks (no header injection).
+        let hostile = MailAttachment(filename: "a b/../ü.ics", contentType: "text/plain\r\nBcc: x@y", content: "x")
+        #expect(hostile.safeFilename == "a_b_.._\u{5F}.ics")
+        #expect(!MIMEWriter.render(message(attachments: [hostile])).contains("\r\nBcc:"))
+    }
+
     static let python3: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         .split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -282,6 +305,9 @@ private func message(subject: String = "Hello", to: [MailAddress] = [MailAddress
                     extra: [("List-Unsubscribe", "<https://coachwork.local/u/1>")]),
             message(subject: "Jose\u{301} =?x?= plain", to: [.init(name: #"Say "hi" \ now"#, email: "s@example.com")],
                     text: bodies[5], html: nil, from: .init(name: names[9], email: "c@example.com")),
+            message(subject: "Invitation 🎉", text: bodies[3], html: bodies[9], attachments: [Self.calendarFile]),
+            message(subject: "Plain with file", text: bodies[4], html: nil,
+                    attachments: [Self.calendarFile, MailAttachment(filename: "notes é.txt", contentType: "text/plain; charset=utf-8", content: "")]),
         ]
         for (i, m) in messages.enumerated() {
             try Data(MIMEWriter.render(m).utf8).write(to: dir.appendingPathComponent("m\(i).eml"))
@@ -309,6 +335,9 @@ private func message(subject: String = "Hello", to: [MailAddress] = [MailAddress
             #expect(json["text"] as? String == Decode.crlf(m.textBody))
             #expect(json["html"] as? String == m.htmlBody.map(Decode.crlf))
             #expect(json["message_id"] as? String == m.messageID)
+            let files = json["attachments"] as? [[String: Any]] ?? []
+            #expect(files.map { $0["content"] as? String } == m.attachments.map(\.content))
+            #expect(files.map { $0["filename"] as? String } == m.attachments.map(\.safeFilename))
         }
     }
 }

@@ -19,7 +19,7 @@ Each file must:
     icalendar ignores the VTIMEZONE and uses zoneinfo).
 For each VEVENT one JSON line goes to stdout:
   {"file", "method", "uid", "sequence", "status", "summary", "description", "location", "url", "tzid",
-   "start_utc", "end_utc", "rrule": {"FREQ": "WEEKLY", "INTERVAL": "1", ...}, "occurrences_utc",
+   "start_utc", "end_utc", "recurrence_id_utc", "rrule": {"FREQ": "WEEKLY", "INTERVAL": "1", ...}, "occurrences_utc",
    "organizer": {"cn", "email"}, "attendees": [cn, ...], "attendee_emails": [...], "partstat": [...], "rsvp": [...]}
 Times are ISO 8601 UTC with a Z suffix, converted through the VTIMEZONE; missing values are null;
 occurrences_utc lists every RRULE occurrence (at most 1000), or just the start without an RRULE; an
@@ -157,6 +157,10 @@ def check_event(event, zones, used):
         used.add(end_tzid)
         if end <= start:
             raise Defect(f"{where}: DTEND {iso(end)} is not after DTSTART {iso(start)}")
+    recurrence_id = None
+    if "RECURRENCE-ID" in event:
+        recurrence_id, _, rid_tzid = convert(event["RECURRENCE-ID"], zones, f"{where} RECURRENCE-ID")
+        used.add(rid_tzid)
     rrule = event.get("RRULE")
     occurrences = [start]
     if rrule is not None:
@@ -191,6 +195,7 @@ def check_event(event, zones, used):
         "uid": str(uid), "sequence": sequence, "status": text("STATUS"),
         "summary": text("SUMMARY"), "description": text("DESCRIPTION"), "location": text("LOCATION"),
         "url": text("URL"), "tzid": tzid, "start_utc": iso(start), "end_utc": iso(end) if end else None,
+        "recurrence_id_utc": iso(recurrence_id) if recurrence_id else None,
         "rrule": None if rrule is None else {k: ",".join(str(v) for v in vals) for k, vals in rrule.items()},
         "occurrences_utc": [iso(o) for o in occurrences],
         "organizer": None if organizer is None else {"cn": organizer.params.get("CN"), "email": str(organizer)},

@@ -80,6 +80,11 @@ struct ReceivedMail {
         }
         for part in body.components(separatedBy: "--\(boundary)") {
             let (head, content) = split(part.hasPrefix("\r\n") ? String(part.dropFirst(2)) : part)
+            let type = head.replacingOccurrences(of: "\r\n ", with: " ")
+            if type.lowercased().contains("multipart/") {   // multipart/mixed holds the alternative first
+                let nested = textPart(content, contentType: type)
+                if !nested.isEmpty { return nested }
+            }
             if head.lowercased().contains("text/plain") { return decodeQuotedPrintable(content) }
         }
         return ""

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Runs the independent Python checkers in `Tests/Scripts` (the stdlib `email` package and
+/// `icalendar`) and returns what they parsed, one JSON object per message or per VEVENT.
+enum PythonChecks {
+    /// Parses each `.eml` file with `check_eml.py`; fails the test when any file has a defect.
+    static func emails(_ files: [URL], sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        try run("check_eml.py", files.map(\.path), sourceLocation: sourceLocation)
+    }
+
+    /// Parses one iCalendar text with `check_ics.py`; fails the test when it has a defect.
+    static func calendar(_ ics: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("calendar.ics")
+        try Data(ics.utf8).write(to: file)
+        return try run("check_ics.py", [file.path], sourceLocation: sourceLocation)
+    }
+
+    private static func run(_ script: String, _ arguments: [String], sourceLocation: SourceLocation) throws -> [[String: Any]] {
+        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        let path = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/\(script)")
+        let process = Process(), output = Pipe(), errors = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", path.path] + arguments
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(script) exited \(process.terminationStatus): \(err)", sourceLocation: sourceLocation)
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+}
