@@ -42,5 +42,11 @@ extension DemoRun {
             """)
         clock(2, 12)
         _ = try await ReportService(req: coachRequest).release(try await asCoach())
+        // A last three-way check-in with the sponsor: invited, so the page shows the change and cancel forms.
+        clock(1, 10)
+        _ = try await MeetingService(req: coachRequest).schedule(try await asCoach(), .init(
+            kind: Meeting.Kind.threeWayCheckIn.rawValue, startsAt: at(-10, 16), durationMinutes: 45,
+            objective: "Agree with Grace how Daniel keeps the gains after the engagement ends.",
+            attendees: ["client", "sponsor"], videoURL: "https://video.example.com/northwind-coaching"))
     }
 }

@@ -34,7 +34,8 @@ enum DemoData {
         try await markDemoMailSent(app, since: startedAt)
         return """
         Demo engagement loaded: \(run.client.name) (VP Operations, Northwind Logistics), coached by \(run.coach.name).
-          Phase:    Achievement (two mini-survey rounds closed; follow-up session planned; final report not issued)
+          Phase:    Achievement (three mini-survey rounds closed, follow-up held, final report released;
+                    a three-way check-in with the sponsor is planned in ten days, its invitations sent)
           Sign in:  \(app.config.baseURL)\(Paths.signIn)
           Email:    \(coachEmail)
           Password: \(coachPassword)
@@ -165,7 +166,9 @@ final class DemoRun {
         clock(Self.workday(daysAgo + scheduledAhead), 9)
         let meeting = try await service.schedule(try await asCoach(), .init(
             kind: kind.rawValue, startsAt: at(daysAgo, hour), durationMinutes: minutes, objective: objective,
-            attendees: kind == .kickoff ? Meeting.parties.map(\.value) : ["client"]))
+            attendees: kind == .kickoff ? Meeting.parties.map(\.value) : ["client"],
+            location: kind == .kickoff ? "Northwind Logistics HQ, board room 4" : nil,
+            videoURL: kind == .kickoff ? nil : "https://video.example.com/northwind-coaching"))
         clock(daysAgo, hour + minutes / 60 + 1)
         return try await service.record(try await asCoach(), meetingID: meeting.requireID(), .init(
             sharedNotes: shared, privateNotes: privateNotes, actionItems: actions))

@@ -12,10 +12,12 @@ struct Inbox {
 
     init(_ t: TestApp) { self.t = t }
 
-    /// Delivers due mail and returns the newest unseen message to `email`.
+    /// Delivers due mail and returns the newest unseen message to `email`, preferring one with a personal link.
     mutating func next(to email: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> ReceivedMail {
         let mails = try await t.deliverMail().filter { !seen.contains($0.file.lastPathComponent) && $0.to.contains("<\(email)>") }
-        let mail = try #require(mails.last, "no new mail to \(email)", sourceLocation: sourceLocation)
+        // Meeting invitations carry no personal link and may share a delivery pass (and so a
+        // file-name timestamp) with the email a test waits for: prefer mail with a link.
+        let mail = try #require(mails.last { $0.personalLinkPath != nil } ?? mails.last, "no new mail to \(email)", sourceLocation: sourceLocation)
         seen.insert(mail.file.lastPathComponent)
         return mail
     }
