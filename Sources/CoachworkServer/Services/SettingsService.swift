@@ -61,17 +61,19 @@ struct SettingsService {
             if (1...26).contains(value) { settings.followUpWeeksValue = value }
             else { errors.add("followUpWeeks", "The follow-up comes 1 to 26 weeks after the last session.") }
         }
-        if let value = input.acceptanceReminderDays {
-            if (0...30).contains(value) { settings.acceptanceReminderDaysValue = value }
-            else { errors.add("acceptanceReminderDays", "Acceptance reminders go out every 1 to 30 days, or 0 for none.") }
+        // 0 switches a reminder off; the upper bounds keep a typo from sending nothing for months.
+        func schedule(_ value: Int?, _ range: ClosedRange<Int>, _ field: String, _ message: String, _ set: (Int) -> Void) {
+            guard let value else { return }
+            if range.contains(value) { set(value) } else { errors.add(field, message) }
         }
-        if let value = input.acknowledgementReminderDays {
-            if (0...30).contains(value) { settings.acknowledgementReminderDaysValue = value }
-            else { errors.add("acknowledgementReminderDays", "Acknowledgement reminders go out every 1 to 30 days, or 0 for none.") }
+        schedule(input.acceptanceReminderDays, 0...30, "acceptanceReminderDays", "Acceptance reminders go out every 1 to 30 days, or 0 for none.") {
+            settings.acceptanceReminderDaysValue = $0
         }
-        if let value = input.meetingReminderHours {
-            if (0...168).contains(value) { settings.meetingReminderHoursValue = value }
-            else { errors.add("meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") }
+        schedule(input.acknowledgementReminderDays, 0...30, "acknowledgementReminderDays", "Acknowledgement reminders go out every 1 to 30 days, or 0 for none.") {
+            settings.acknowledgementReminderDaysValue = $0
+        }
+        schedule(input.meetingReminderHours, 0...168, "meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") {
+            settings.meetingReminderHoursValue = $0
         }
         try errors.throwIfAny()
         try await settings.save(on: db)

@@ -24,15 +24,17 @@ struct MeetingInvitations {
     func invite(_ meetings: [Meeting], on db: any Database) async throws {
         guard let first = meetings.first else { return }
         var event = try event(first)
-        if meetings.count > 1, let seriesID = first.seriesID {
+        // A series (even of one session) is invited under its own UID, so that later changes to a
+        // session can name it as an occurrence of that UID.
+        if let seriesID = first.seriesID {
             event.uid = MeetingCalendar.seriesUID(seriesID)
             event.recurrence = .init(intervalWeeks: first.seriesWeeks ?? 1, count: meetings.count)
         }
         let ics = ICalendarWriter.render([event], method: .request, now: req.now)
         for person in parties.attending(first) {
-            let key = meetings.count > 1 ? "\(first.seriesID!):\(person.id!)" : "\(first.id!):\(person.id!):\(first.sequence)"
+            let key = first.seriesID.map { "\($0):\(person.id!)" } ?? "\(first.id!):\(person.id!):\(first.sequence)"
             try await mail(.invitation, first, starts: meetings.map(\.startsAt), to: person,
-                           purpose: meetings.count > 1 ? "meeting_series_invitation" : "meeting_invitation", key: key,
+                           purpose: first.seriesID == nil ? "meeting_invitation" : "meeting_series_invitation", key: key,
                            attachment: MailAttachment(filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", content: ics),
                            on: db)
         }

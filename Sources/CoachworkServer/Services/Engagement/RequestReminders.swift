@@ -29,22 +29,43 @@ struct RequestReminders {
         return (1...PracticeSettings.reminderLimit).contains(k) ? k : nil
     }
 
+    /// A request that parties answer one by one: the engagement, when it was made, and who still owes an answer.
+    private struct Pending {
+        let engagement: Engagement
+        let client: Person
+        let since: Date
+        let reminder: Int
+        let waiting: [(party: String, person: Person)]
+    }
+
+    /// The pending request of an active engagement whose reminder is due, or nil.
+    /// - Parameters: `isCurrent` says whether the request is still the engagement's latest.
+    private func pending(_ engagementID: UUID, since: Date?, now: Date, days: Int, parties: [String], answered: [String],
+                         isCurrent: (UUID) async throws -> Bool) async throws -> Pending? {
+        guard let since, let k = Self.number(since: since, now: now, days: days),
+              let engagement = try await Engagement.find(engagementID, on: app.db), engagement.isActive,
+              try await isCurrent(engagementID) else { return nil }
+        var waiting: [(String, Person)] = []
+        for party in parties where !answered.contains(party) {
+            let person = party == "client" ? try await engagement.$client.get(on: app.db)
+                : party == "sponsor" ? try await engagement.$sponsor.get(on: app.db) : try await engagement.$hrPartner.get(on: app.db)
+            waiting.append((party, person))
+        }
+        return Pending(engagement: engagement, client: try await engagement.$client.get(on: app.db), since: since, reminder: k, waiting: waiting)
+    }
+
     private func acceptances(now: Date, days: Int) async throws -> Int {
         var queued = 0
-        let proposed = try await CoachingAgreement.query(on: app.db).filter(\.$status == CoachingAgreement.Status.proposed.rawValue).all()
-        for agreement in proposed {
-            guard let since = agreement.proposedAt, let k = Self.number(since: since, now: now, days: days),
-                  let engagement = try await Engagement.find(agreement.$engagement.id, on: app.db), engagement.isActive,
-                  try await AgreementService.current(of: engagement.requireID(), on: app.db)?.id == agreement.id else { continue }
-            let accepted = try await agreement.$acceptances.query(on: app.db).all(\.$party)
-            let client = try await engagement.$client.get(on: app.db)
-            for (party, person) in [("client", client), ("sponsor", try await engagement.$sponsor.get(on: app.db))] where !accepted.contains(party) {
-                if try await send(purpose: "agreement_acceptance_reminder", key: "\(agreement.id!):\(party):\(k)", to: person,
-                                  path: Paths.agreement(engagement.id!), engagementID: engagement.id!, now: now,
-                                  subject: "Reminder: please review the coaching agreement",
-                                  intro: "Version \(agreement.version) of the coaching agreement for \(client.name) is waiting for your acceptance since \(LocalTime.date(since, zone: person.timeZone)). Please read it and accept it if it reflects what you agreed, or tell the coach what should change.") {
-                    queued += 1
-                }
+        for agreement in try await CoachingAgreement.query(on: app.db).filter(\.$status == CoachingAgreement.Status.proposed.rawValue).all() {
+            guard let due = try await pending(agreement.$engagement.id, since: agreement.proposedAt, now: now, days: days,
+                                              parties: ["client", "sponsor"], answered: try await agreement.$acceptances.query(on: app.db).all(\.$party),
+                                              isCurrent: { try await AgreementService.current(of: $0, on: app.db)?.id == agreement.id }) else { continue }
+            for (party, person) in due.waiting where try await send(
+                purpose: "agreement_acceptance_reminder", key: "\(agreement.id!):\(party):\(due.reminder)", to: person,
+                path: Paths.agreement(due.engagement.id!), engagementID: due.engagement.id!, now: now,
+                subject: "Reminder: please review the coaching agreement",
+                intro: "Version \(agreement.version) of the coaching agreement for \(due.client.name) is waiting for your acceptance since \(LocalTime.date(due.since, zone: person.timeZone)). Please read it and accept it if it reflects what you agreed, or tell the coach what should change.") {
+                queued += 1
             }
         }
         return queued
@@ -52,21 +73,17 @@ struct RequestReminders {
 
     private func acknowledgements(now: Date, days: Int) async throws -> Int {
         var queued = 0
-        let shared = try await IDPRevision.query(on: app.db).filter(\.$sharedAt != nil).all()
-        for revision in shared {
-            guard let since = revision.sharedAt, let k = Self.number(since: since, now: now, days: days),
-                  let engagement = try await Engagement.find(revision.$engagement.id, on: app.db), engagement.isActive,
-                  try await PlanService.latest(engagement.requireID(), on: app.db)?.id == revision.id else { continue }
-            let done = try await IDPAcknowledgement.query(on: app.db).filter(\.$revision.$id == revision.requireID()).all(\.$party)
-            let client = try await engagement.$client.get(on: app.db)
-            for (party, person) in [("sponsor", try await engagement.$sponsor.get(on: app.db)), ("hr_partner", try await engagement.$hrPartner.get(on: app.db))]
-            where !done.contains(party) {
-                if try await send(purpose: "idp_acknowledgement_reminder", key: "\(revision.id!):\(party):\(k)", to: person,
-                                  path: Paths.idp(engagement.id!), engagementID: engagement.id!, now: now,
-                                  subject: "Reminder: development plan for \(client.name)",
-                                  intro: "Revision \(revision.revision) of \(client.name)'s individual development plan was shared with you on \(LocalTime.date(since, zone: person.timeZone)) and is waiting for your acknowledgement.") {
-                    queued += 1
-                }
+        for revision in try await IDPRevision.query(on: app.db).filter(\.$sharedAt != nil).all() {
+            let answered = try await IDPAcknowledgement.query(on: app.db).filter(\.$revision.$id == revision.requireID()).all(\.$party)
+            guard let due = try await pending(revision.$engagement.id, since: revision.sharedAt, now: now, days: days,
+                                              parties: ["sponsor", "hr_partner"], answered: answered,
+                                              isCurrent: { try await PlanService.latest($0, on: app.db)?.id == revision.id }) else { continue }
+            for (party, person) in due.waiting where try await send(
+                purpose: "idp_acknowledgement_reminder", key: "\(revision.id!):\(party):\(due.reminder)", to: person,
+                path: Paths.idp(due.engagement.id!), engagementID: due.engagement.id!, now: now,
+                subject: "Reminder: development plan for \(due.client.name)",
+                intro: "Revision \(revision.revision) of \(due.client.name)'s individual development plan was shared with you on \(LocalTime.date(due.since, zone: person.timeZone)) and is waiting for your acknowledgement.") {
+                queued += 1
             }
         }
         return queued
