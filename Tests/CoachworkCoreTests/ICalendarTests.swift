@@ -362,3 +362,19 @@ private let texts: [(String, String)] = [
         #expect(byUID["repeat@coachwork"]?["end_utc"] as? String == "2027-10-31T02:30:00Z")
     }
 }
+
+/// A change to one occurrence of a series names it by RECURRENCE-ID in the series' zone (RFC 5545 §3.8.4.4).
+@Suite struct RecurrenceIDTests {
+    @Test func recurrenceIDIsLocalTimeInTheSeriesZoneAndCoveredByItsVTIMEZONE() {
+        let original = Date(timeIntervalSince1970: 1_806_220_800)   // 2027-03-28T08:00:00Z, 10:00 in Berlin (summer time)
+        let moved = original.addingTimeInterval(86_400)
+        let event = CalendarEvent(uid: "series-1@coachwork", sequence: 2, start: moved, durationMinutes: 60, timeZone: "Europe/Berlin",
+                                  summary: "Session", lastModified: original, recurrenceID: original)
+        let ics = ICalendarWriter.render([event], method: .request, now: original)
+        #expect(ics.contains("RECURRENCE-ID;TZID=Europe/Berlin:20270328T100000\r\n"))
+        #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20270329T100000\r\n"))
+        #expect(ics.contains("SEQUENCE:2\r\n") && ics.contains("BEGIN:VTIMEZONE"))
+        let utc = CalendarEvent(uid: "s", start: moved, durationMinutes: 30, timeZone: "UTC", summary: "S", lastModified: original, recurrenceID: original)
+        #expect(ICalendarWriter.render([utc], method: .cancel, now: original).contains("RECURRENCE-ID:20270328T080000Z\r\n"))
+    }
+}

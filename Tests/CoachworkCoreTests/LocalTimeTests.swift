@@ -38,3 +38,17 @@ import Testing
         #expect(LocalTime.parseLocal("2026-03-30T09:00", zone: "Nowhere/Else") == nil)
     }
 }
+
+/// A meeting's span names the zone once and spells out both ends when it crosses midnight.
+@Suite struct LocalTimeSpanTests {
+    @Test func spanInTheRecipientsZone() {
+        let start = Date(timeIntervalSince1970: 1_805_706_000)   // 2027-03-22T09:00:00Z
+        #expect(LocalTime.span(start, start.addingTimeInterval(3600), zone: "America/New_York") == "Mon 22 Mar 2027, 05:00–06:00 (America/New_York)")
+        #expect(LocalTime.span(start, start.addingTimeInterval(5400), zone: "Asia/Kolkata") == "Mon 22 Mar 2027, 14:30–16:00 (Asia/Kolkata)")
+        #expect(LocalTime.span(start, start.addingTimeInterval(3600), zone: "Pacific/Auckland")
+                == "Mon 22 Mar 2027, 22:00–23:00 (Pacific/Auckland)")
+        #expect(LocalTime.span(start, start.addingTimeInterval(3 * 3600), zone: "Pacific/Auckland")
+                == "Mon 22 Mar 2027, 22:00 (Pacific/Auckland) – Tue 23 Mar 2027, 01:00 (Pacific/Auckland)")
+        #expect(LocalTime.span(start, start.addingTimeInterval(3600), zone: "Not/AZone") == "Mon 22 Mar 2027, 09:00–10:00 (UTC)")
+    }
+}

@@ -56,9 +56,7 @@ struct CalendarFeedService {
         var events: [CalendarEvent] = []
         if let userID = feed.userID {
             for engagement in try await Engagement.query(on: req.db).filter(\.$coach.$id == userID).all() {
-                for meeting in try await meetings(of: engagement) {
-                    events.append(try await MeetingCalendar.event(for: meeting, engagement: engagement, baseURL: req.config.baseURL, on: req.db))
-                }
+                events += try await self.events(of: engagement) { _ in true }
             }
         } else if let personID = feed.personID {
             let engagements = try await Engagement.query(on: req.db).group(.or) {
@@ -69,15 +67,20 @@ struct CalendarFeedService {
                 let party = engagement.$client.id == personID ? "client"
                     : engagement.$sponsor.id == personID ? "sponsor"
                     : engagement.$hrPartner.id == personID ? "hr_partner" : "senior_executive"
-                for meeting in try await meetings(of: engagement) where party == "client" || meeting.attendeeList.contains(party) {
-                    events.append(try await MeetingCalendar.event(for: meeting, engagement: engagement, baseURL: req.config.baseURL, on: req.db))
-                }
+                events += try await self.events(of: engagement) { party == "client" || $0.attendeeList.contains(party) }
             }
         }
         return ICalendarWriter.render(events.sorted { $0.start < $1.start }, method: .publish, now: req.now)
     }
 
-    private func meetings(of engagement: Engagement) async throws -> [Meeting] {
-        try await Meeting.query(on: req.db).filter(\.$engagement.$id == engagement.requireID()).sort(\.$startsAt).all()
+    /// The events of the engagement's meetings that `include` keeps; its parties are read once.
+    private func events(of engagement: Engagement, include: (Meeting) -> Bool) async throws -> [CalendarEvent] {
+        let meetings = try await Meeting.query(on: req.db).filter(\.$engagement.$id == engagement.requireID()).sort(\.$startsAt).all()
+            .filter(include)
+        guard !meetings.isEmpty else { return [] }
+        let parties = try await MeetingCalendar.Parties.load(engagement, on: req.db)
+        return try meetings.map { m in
+            MeetingCalendar.event(for: m, parties: parties, url: req.config.baseURL + Paths.meeting(try engagement.requireID(), m.id!))
+        }
     }
 }
