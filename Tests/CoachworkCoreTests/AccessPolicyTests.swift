@@ -80,6 +80,20 @@ import Testing
         }
     }
 
+    @Test func sponsorAndHRSeeOnlyTheMeetingsTheyAttendAndNeverTheirNotes() {
+        let attending = AccessContext(attendsMeeting: true)
+        for role in [Role.sponsor, .hrPartner] {
+            #expect(policy.allows(role, .view, .meetingDetails, context: attending))
+            #expect(!policy.allows(role, .view, .meetingDetails, context: AccessContext()))
+            #expect(!policy.allows(role, .update, .meetingDetails, context: attending))
+            #expect(!policy.allows(role, .view, .sharedNotes, context: attending))
+        }
+        #expect(policy.allows(.client, .view, .meetingDetails))
+        #expect(!policy.allows(.admin, .view, .meetingDetails, context: attending))
+        #expect(policy.allows(.coach, .update, .meetingDetails))
+        #expect(policy.allows(.coach, .view, .engagementMail) && !policy.allows(.client, .view, .engagementMail))
+    }
+
     @Test func denialExplainsInPlainWords() {
         #expect(policy.decide(.sponsor, .view, .privateNotes) == .deny(reason: "Your role (sponsor) does not allow you to view private notes."))
     }

@@ -229,7 +229,7 @@ private let texts: [(String, String)] = [
                                          method: .publish, now: stamp)
         #expect(ICS.outsideTimeZones(ics).filter { $0.hasPrefix("DTSTART") || $0.hasPrefix("DTEND") } == [
             "DTSTART;TZID=Europe/Berlin:20271031T023000", "DTEND;TZID=Europe/Berlin:20271031T033000",
-            "DTSTART:20271031T013000Z", "DTEND;TZID=Europe/Berlin:20271031T033000",
+            "DTSTART:20271031T013000Z", "DTEND:20271031T023000Z",   // a UTC start takes its end along
             "DTSTART;TZID=Europe/Berlin:20271031T023000", "DTEND;TZID=Europe/Berlin:20271031T033000",  // series keep wall-clock
         ])
     }

@@ -138,6 +138,7 @@ import VaporTesting
             let dropped = try #require(try await Self.mails(t, to: "hana@example.com", "Cancelled:").first)
             let droppedEvent = try #require(try PythonChecks.calendar(try Self.attachment(dropped)["content"] as? String ?? "").first)
             #expect(droppedEvent["uid"] as? String == "\(singleID.lowercased())@coachwork" && droppedEvent["sequence"] as? Int == 1)
+            #expect(droppedEvent["attendees"] as? [String] == ["Hana HR"])   // RFC 5546: the cancel names whom it removes
             #expect(try await Self.mails(t, to: "zoe@example.com", "Updated:").count == 2)
 
             // A three-way check-in brings in the sponsor by default, invited in London time.

@@ -6,10 +6,13 @@ public struct AccessContext: Sendable, Equatable {
     public var idpShared: Bool
     /// The final report is released to sponsor and HR partner (after client approval).
     public var finalReportReleased: Bool
+    /// The actor is listed as attending the meeting in question (for ``Resource/meetingDetails``).
+    public var attendsMeeting: Bool
     /// Creates a context; defaults describe an engagement where nothing is shared yet.
-    public init(idpShared: Bool = false, finalReportReleased: Bool = false) {
+    public init(idpShared: Bool = false, finalReportReleased: Bool = false, attendsMeeting: Bool = false) {
         self.idpShared = idpShared
         self.finalReportReleased = finalReportReleased
+        self.attendsMeeting = attendsMeeting
     }
 }
 
@@ -92,6 +95,9 @@ public struct AccessPolicy: Sendable {
         case (.sponsor, .finalReport), (.hrPartner, .finalReport):
             context.finalReportReleased ? read : none
         case (.sponsor, .stakeholderList): [.view, .update]
+        // Invitations link to the meeting: whoever attends may open its time, place and objective.
+        case (.client, .meetingDetails): read
+        case (.sponsor, .meetingDetails), (.hrPartner, .meetingDetails): context.attendsMeeting ? read : none
         default: none
         }
     }

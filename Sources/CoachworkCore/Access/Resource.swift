@@ -50,4 +50,7 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     /// Delivery of the engagement's emails: recipient, subject, status, last error (never bodies,
     /// which hold personal links).
     case engagementMail = "engagement_mail"
+    /// A meeting's time, place, video link, objective and attendees (not its notes); parties see
+    /// the meetings they attend.
+    case meetingDetails = "meeting_details"
 }

@@ -40,17 +40,19 @@ public enum ICalendarWriter {
     /// The unfolded content lines of one `VEVENT`.
     static func vevent(_ event: CalendarEvent, method: ICalendarMethod, now: Date) -> [String] {
         let zone = ICalendarTimeZone.zone(event.timeZone)
+        let startLine = ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone,
+                                                   keepLocal: event.recurrence != nil)
         var lines = ["BEGIN:VEVENT", "UID:" + ICalendarText.text(event.uid), "SEQUENCE:\(max(0, event.sequence))",
-                     "DTSTAMP:" + ICalendarTimeZone.utc(now),
-                     ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone,
-                                                keepLocal: event.recurrence != nil)]
+                     "DTSTAMP:" + ICalendarTimeZone.utc(now), startLine]
         if let original = event.recurrenceID {
             // Must match the master's DTSTART form (RFC 5545 §3.8.4.4): local time with the same TZID.
             lines.append(ICalendarTimeZone.property("RECURRENCE-ID", original, identifier: event.timeZone, zone: zone, keepLocal: true))
         }
         if event.durationMinutes > 0 {
             let end = event.start.addingTimeInterval(TimeInterval(event.durationMinutes) * 60)
-            lines.append(ICalendarTimeZone.property("DTEND", end, identifier: event.timeZone, zone: zone))
+            // A start written in UTC (a wall-clock time that occurs twice) takes its end along (§3.8.2.2).
+            let inZone = zone.map { usesZone(event, $0) } ?? false
+            lines.append(ICalendarTimeZone.property("DTEND", end, identifier: event.timeZone, zone: inZone ? zone : nil))
         }
         if let rule = event.recurrence {
             lines.append("RRULE:FREQ=WEEKLY;INTERVAL=\(max(1, rule.intervalWeeks));COUNT=\(max(1, rule.count))")
@@ -70,6 +72,14 @@ public enum ICalendarWriter {
                         "END:VEVENT"]
     }
 
+    /// Whether any of the event's times is written with its TZID: not when the start is the second
+    /// occurrence of a repeated wall-clock time (then start and end are UTC and no VTIMEZONE is needed),
+    /// unless a series or RECURRENCE-ID keeps local time.
+    static func usesZone(_ event: CalendarEvent, _ zone: TimeZone) -> Bool {
+        event.recurrence != nil || event.recurrenceID != nil
+            || !ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone).hasPrefix("DTSTART:")
+    }
+
     /// `NAME;CN=...<extra>:mailto:<email>` (§3.8.4.1, §3.8.4.3), or nil when the email is empty.
     static func address(_ name: String, _ person: CalendarAttendee, extra: String) -> String? {
         let email = ICalendarText.uri(person.email)
@@ -84,7 +94,7 @@ public enum ICalendarWriter {
     static func zoneSpans(_ events: [CalendarEvent]) -> [(String, TimeZone, ClosedRange<Date>)] {
         var order: [String] = [], zones: [String: TimeZone] = [:], spans: [String: ClosedRange<Date>] = [:]
         for event in events {
-            guard let zone = ICalendarTimeZone.zone(event.timeZone) else { continue }
+            guard let zone = ICalendarTimeZone.zone(event.timeZone), usesZone(event, zone) else { continue }
             var seconds = Double(max(0, event.durationMinutes)) * 60
             if let rule = event.recurrence {
                 seconds += Double(max(1, rule.intervalWeeks)) * Double(max(1, rule.count) - 1) * 7 * 86_400 + 86_400

@@ -39,11 +39,32 @@ extension LocalTime {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
             formatter.dateFormat = format
-            if let date = formatter.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
+            // Round trip: refuse 30 February rolling over to March, and a time the clocks skip.
+            if let date = formatter.date(from: trimmed), formatter.string(from: date) == trimmed { return date }
         }
         return nil
+    }
+
+    /// Why ``parseLocal(_:zone:)`` refused `text`, in words for a form: not a date and time at all,
+    /// a date or time that does not exist (30 February, 25:00), or a wall-clock time skipped when the
+    /// clocks go forward in `zone`.
+    public static func inputProblem(_ text: String, zone: String) -> String {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+        guard (5...6).contains(parts.count), parts.allSatisfy({ $0 != nil }), text.contains("T") else {
+            return "Enter the date and time, e.g. 2027-03-15T10:00."
+        }
+        let (year, month, day, hour, minute) = (parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let days = (1...12).contains(month) ? calendar.date(from: DateComponents(year: year, month: month, day: 1))
+            .flatMap { calendar.range(of: .day, in: .month, for: $0)?.count } : nil
+        guard let days, (1...days).contains(day), (0..<24).contains(hour), (0..<60).contains(minute) else {
+            return "There is no such date or time."
+        }
+        return "That time does not exist in \(zone): the clocks go forward then. Choose another time."
     }
 
     /// The `datetime-local` value of `instant` in `zone` (to prefill a form).

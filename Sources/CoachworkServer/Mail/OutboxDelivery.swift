@@ -72,7 +72,8 @@ struct OutboxDelivery: Sendable {
             row.htmlBody = nil
             row.attachmentBody = nil
         } catch {
-            row.lastError = String(describing: error).prefix(500).description
+            // The transport's own words ("sendmail exited with 75: ..."), not Swift's type names.
+            row.lastError = ((error as? any AbortError)?.reason ?? String(describing: error)).prefix(500).description
             if row.attempts >= Self.maxAttempts {
                 row.status = OutboxMessage.Status.failed.rawValue
                 logger.error("Giving up on email \(row.messageID) to \(row.toEmail): \(error)")

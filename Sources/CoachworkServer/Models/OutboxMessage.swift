@@ -14,6 +14,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
         case sent
         /// Gave up after the last retry; shown to admins.
         case failed
+        /// Never sent because a newer email replaced it (a meeting changed or was cancelled
+        /// before its invitation went out); a retry would only send out-of-date news.
+        case superseded
     }
 
     // Identity

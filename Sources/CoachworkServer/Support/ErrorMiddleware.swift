@@ -86,6 +86,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
                            detail: "The field '\(field ?? "body")' must be \(Self.describe(type)).", field: field)
         case .dataCorrupted(let context):
             let field = path(context)
+            // The date transcoder cannot know its field; its message names the value instead.
+            if field == nil, context.debugDescription.hasPrefix("Expected an RFC 3339 date-time") {
+                return Problem(status: .badRequest, code: "invalid_date_time", detail: context.debugDescription)
+            }
             let detail = field.map { "The field '\($0)' has an invalid value." } ?? "The request body is not valid JSON."
             return Problem(status: .badRequest, code: field == nil ? "malformed_json" : "invalid_value", detail: detail, field: field)
         @unknown default:

@@ -89,9 +89,11 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let meetings = try await MeetingService(req: req).scheduleSeries(
-            scope, firstStart: body.firstStart, count: body.count, cadenceWeeks: body.cadenceWeeks,
-            durationMinutes: body.durationMinutes, objective: body.objective, location: body.location, videoURL: body.videoUrl)
+        let meetings = try await apiFieldNames {
+            try await MeetingService(req: req).scheduleSeries(
+                scope, firstStart: body.firstStart, count: body.count, cadenceWeeks: body.cadenceWeeks,
+                durationMinutes: body.durationMinutes, objective: body.objective, location: body.location, videoURL: body.videoUrl)
+        }
         return .created(.init(body: .json(meetings.map { DTO.meeting($0, withPrivateNotes: true) })))
     }
 
@@ -99,9 +101,11 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let meeting = try await MeetingService(req: req).schedule(scope, .init(
-            kind: body.kind.rawValue, startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective,
-            attendees: (body.attendees ?? []).map(\.rawValue), location: body.location, videoURL: body.videoUrl))
+        let meeting = try await apiFieldNames {
+            try await MeetingService(req: req).schedule(scope, .init(
+                kind: body.kind.rawValue, startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective,
+                attendees: (body.attendees ?? []).map(\.rawValue), location: body.location, videoURL: body.videoUrl))
+        }
         return .created(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
     }
 

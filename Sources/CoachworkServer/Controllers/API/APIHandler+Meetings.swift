@@ -8,9 +8,11 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let (meeting, _) = try await MeetingService(req: req).reschedule(scope, meetingID: UUID(uuidString: input.path.meetingId), .init(
-            startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective,
-            attendees: (body.attendees ?? []).map(\.rawValue), location: body.location, videoURL: body.videoUrl))
+        let (meeting, _) = try await apiFieldNames {
+            try await MeetingService(req: req).reschedule(scope, meetingID: UUID(uuidString: input.path.meetingId), .init(
+                startsAt: body.startsAt, durationMinutes: body.durationMinutes, objective: body.objective,
+                attendees: (body.attendees ?? []).map(\.rawValue), location: body.location, videoURL: body.videoUrl))
+        }
         return .ok(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
     }
 
@@ -28,5 +30,21 @@ extension APIHandler {
         let scope = try await scope(input.path.engagementId, req)
         let meeting = try await MeetingService(req: req).sendInvitations(scope, meetingID: UUID(uuidString: input.path.meetingId))
         return .ok(.init(body: .json(DTO.meeting(meeting, withPrivateNotes: true))))
+    }
+}
+
+extension FormErrors {
+    /// The same errors under the API's field names (the pages' names differ for a few fields).
+    func renamed(_ names: [String: String]) -> FormErrors {
+        var renamed = FormErrors()
+        for (field, message) in messages { renamed.add(names[field] ?? field, message) }
+        return renamed
+    }
+}
+
+/// Runs a meeting service call for the API, reporting form errors under the API's field names.
+func apiFieldNames<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch let errors as FormErrors {
+        throw errors.renamed(["videoURL": "videoUrl", "seriesStart": "firstStart", "seriesCount": "count", "seriesCadence": "cadenceWeeks"])
     }
 }

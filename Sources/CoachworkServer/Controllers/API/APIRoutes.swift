@@ -84,6 +84,16 @@ struct RFC3339DateTranscoder: DateTranscoder {
     }
 
     func decode(_ text: String) throws -> Date {
+        // ISO8601DateFormatter rolls 30 February over to March; refuse dates that do not exist.
+        let fields = text.prefix(19).split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
+        if fields.count == 6 {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let components = DateComponents(year: fields[0], month: fields[1], day: fields[2], hour: fields[3], minute: fields[4], second: fields[5])
+            guard (1...12).contains(fields[1]), components.isValidDate(in: calendar) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Expected an RFC 3339 date-time such as 2027-01-31T09:00:00Z, got \"\(text)\": there is no such date or time."))
+            }
+        }
         let plain = ISO8601DateFormatter()
         if let date = plain.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()

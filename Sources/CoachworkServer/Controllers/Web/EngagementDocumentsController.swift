@@ -90,9 +90,10 @@ struct EngagementDocumentsController: RouteCollection {
 
     @Sendable func meeting(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try scope.authorize(.view, .sharedNotes)
         let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
-        return MeetingPage.response(scope, meeting: m, items: try await ActionItem.query(on: req.db).filter(\.$meeting.$id == m.id!).all())
+        try scope.authorizeDetails(of: m)
+        let items = scope.can(.view, .actionItems) ? try await ActionItem.query(on: req.db).filter(\.$meeting.$id == m.id!).all() : []
+        return MeetingPage.response(scope, meeting: m, items: items)
     }
 
     @Sendable func recordMeeting(req: Request) async throws -> Response {
@@ -120,8 +121,8 @@ struct EngagementDocumentsController: RouteCollection {
     /// The meeting as an RFC 5545 file for the reader's calendar: objective only, never notes.
     @Sendable func meetingCalendar(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try scope.authorize(.view, .sharedNotes)
         let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
+        try scope.authorizeDetails(of: m)
         let event = try await MeetingCalendar.event(for: m, scope: scope)
         let response = Response(status: .ok, body: .init(string: ICalendarWriter.render([event], method: .publish, now: req.now)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])

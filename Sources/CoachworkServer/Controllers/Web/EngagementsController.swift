@@ -93,10 +93,11 @@ struct EngagementsController: RouteCollection {
                           success: "The meeting is scheduled and the invitations are on their way.") { scope, v in
             var errors = FormErrors()
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
-            if starts == nil { errors.add("startsAt", "Enter the start as date and time.") }
+            if starts == nil { errors.add("startsAt", LocalTime.inputProblem(v["startsAt"] ?? "", zone: scope.actor.timeZone)) }
+            let duration = errors.wholeNumber(v["durationMinutes"], field: "durationMinutes")
             try errors.throwIfAny()
             _ = try await MeetingService(req: req).schedule(scope, .init(
-                kind: v["kind"], startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"],
+                kind: v["kind"], startsAt: starts, durationMinutes: duration, objective: v["objective"],
                 attendees: req.attendeeValues, location: v["location"], videoURL: v["videoURL"]))
         }
     }
@@ -108,7 +109,7 @@ struct EngagementsController: RouteCollection {
             let start = v["seriesStart"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
             func number(_ field: String) -> Int? { errors.wholeNumber(v[field], field: field) }
             let count = number("seriesCount"), cadence = number("seriesCadence"), duration = number("seriesDuration")
-            if start == nil { errors.add("seriesStart", "Enter the first session's date and time.") }
+            if start == nil { errors.add("seriesStart", LocalTime.inputProblem(v["seriesStart"] ?? "", zone: scope.actor.timeZone)) }
             try errors.throwIfAny()
             _ = try await MeetingService(req: req).scheduleSeries(scope, firstStart: start, count: count, cadenceWeeks: cadence,
                                                                  durationMinutes: duration, objective: nil,

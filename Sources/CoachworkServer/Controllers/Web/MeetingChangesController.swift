@@ -34,10 +34,11 @@ struct MeetingChangesController: RouteCollection {
         try await perform(req, success: { $0 ? "Saved; the attendees are sent the update." : "Nothing changed." }) { scope, v, service in
             var errors = FormErrors()
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
-            if starts == nil { errors.add("startsAt", "Enter the start as date and time.") }
+            if starts == nil { errors.add("startsAt", LocalTime.inputProblem(v["startsAt"] ?? "", zone: scope.actor.timeZone)) }
+            let duration = errors.wholeNumber(v["durationMinutes"], field: "durationMinutes")
             try errors.throwIfAny()
             let (_, changed) = try await service.reschedule(scope, meetingID: req.parameters.get("meetingID", as: UUID.self), .init(
-                startsAt: starts, durationMinutes: v["durationMinutes"].flatMap { Int($0) }, objective: v["objective"],
+                startsAt: starts, durationMinutes: duration, objective: v["objective"],
                 attendees: req.attendeeValues, location: v["location"], videoURL: v["videoURL"]))
             return changed
         }

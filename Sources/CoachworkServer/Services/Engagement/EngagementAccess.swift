@@ -45,6 +45,22 @@ struct EngagementScope {
         }
     }
 
+    /// Whether the signed-in party is listed on `meeting` (the client attends every meeting).
+    func attends(_ meeting: Meeting) -> Bool {
+        guard let party else { return false }
+        return party == .client || meeting.attendeeList.contains(party.rawValue)
+    }
+
+    /// Asks the policy whether the actor may see `meeting`'s details (time, place, objective).
+    /// - Throws: `forbidden` with the policy's reason.
+    func authorizeDetails(of meeting: Meeting) throws {
+        var context = self.context
+        context.attendsMeeting = attends(meeting)
+        if case .deny(let reason) = AccessPolicy().decide(role, .view, .meetingDetails, context: context) {
+            throw DomainError(.forbidden, code: "forbidden", message: reason)
+        }
+    }
+
     /// `true` when the policy allows it (for showing or hiding parts of a page).
     func can(_ action: Action, _ resource: Resource) -> Bool {
         AccessPolicy().allows(role, action, resource, context: context)

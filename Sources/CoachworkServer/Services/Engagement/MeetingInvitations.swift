@@ -43,6 +43,7 @@ struct MeetingInvitations {
     /// Sends the changed meeting (its SEQUENCE already raised) to everyone now attending, and a
     /// cancellation to anyone no longer listed.
     func update(_ meeting: Meeting, previousStart: Date, previousAttendees: [Person], on db: any Database) async throws {
+        try await supersedeEarlier(meeting, on: db)
         let ics = ICalendarWriter.render([try occurrence(meeting)], method: .request, now: req.now)
         let attending = parties.attending(meeting)
         for person in attending {
@@ -52,14 +53,24 @@ struct MeetingInvitations {
                            on: db)
         }
         let dropped = previousAttendees.filter { old in !attending.contains { $0.id == old.id } }
-        if !dropped.isEmpty { try await cancel(meeting, reason: nil, to: dropped, on: db) }
+        if !dropped.isEmpty { try await cancel(meeting, reason: nil, removing: dropped, from: previousStart, on: db) }
     }
 
-    /// Sends `METHOD:CANCEL` (SEQUENCE already raised) to `people`, or to everyone attending.
-    func cancel(_ meeting: Meeting, reason: String?, to people: [Person]? = nil, on db: any Database) async throws {
-        let ics = ICalendarWriter.render([try occurrence(meeting)], method: .cancel, now: req.now)
-        for person in people ?? parties.attending(meeting) {
-            try await mail(.cancellation(reason: reason), meeting, starts: [meeting.startsAt], to: person,
+    /// Sends `METHOD:CANCEL` (SEQUENCE already raised) to everyone attending.
+    func cancel(_ meeting: Meeting, reason: String?, on db: any Database) async throws {
+        try await supersedeEarlier(meeting, on: db)
+        try await cancel(meeting, reason: reason, removing: parties.attending(meeting), from: meeting.startsAt, on: db)
+    }
+
+    /// Sends `METHOD:CANCEL` to `people` only, listing them as its attendees (RFC 5546 §3.2.5: an
+    /// attendee taken off the meeting gets a cancel naming them, not the others), at the time they knew.
+    private func cancel(_ meeting: Meeting, reason: String?, removing people: [Person], from start: Date, on db: any Database) async throws {
+        var event = try occurrence(meeting)
+        event.attendees = people.map { CalendarAttendee(name: $0.name, email: $0.email) }
+        event.start = start
+        let ics = ICalendarWriter.render([event], method: .cancel, now: req.now)
+        for person in people {
+            try await mail(.cancellation(reason: reason), meeting, starts: [start], to: person,
                            purpose: "meeting_cancellation", key: "\(meeting.id!):\(person.id!):\(meeting.sequence)",
                            attachment: MailAttachment(filename: "cancel.ics", contentType: "text/calendar; method=CANCEL; charset=utf-8", content: ics),
                            on: db)
@@ -72,6 +83,17 @@ struct MeetingInvitations {
         try await mail(.reminder, meeting, starts: [meeting.startsAt], to: person, purpose: "meeting_reminder",
                        key: "\(meeting.id!):\(person.id!):\(Int(meeting.startsAt.timeIntervalSince1970))",
                        attachment: nil, stopURL: stop, on: db)
+    }
+
+    /// Marks the meeting's earlier emails that have not gone out (pending or failed) superseded, so
+    /// neither the worker nor a retry sends an invitation or update the change made out of date.
+    private func supersedeEarlier(_ meeting: Meeting, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db)
+            .filter(\.$idempotencyKey ~~ ":\(meeting.id!):")
+            .filter(\.$status ~~ [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue])
+            .set(\.$status, to: OutboxMessage.Status.superseded.rawValue)
+            .set(\.$lastError, to: "Replaced by a newer version of this meeting.")
+            .update()
     }
 
     /// The single event of `meeting`, or, for a session of a series, that occurrence of the series.

@@ -47,6 +47,7 @@ struct MeetingService {
         try scope.authorize(.create, .sharedNotes)
         let meeting = try validated(scope, input, into: Meeting())
         try scope.check(Self.step(for: meeting.meetingKind))
+        try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt])
         meeting.invitedAt = req.now
         try await req.db.transaction { db in
             try await meeting.create(on: db)
@@ -64,6 +65,9 @@ struct MeetingService {
         let kind = isNew ? Meeting.Kind(rawValue: input.kind ?? "") : meeting.meetingKind
         if kind == nil { errors.add("kind", "Choose the kind of meeting.") }
         if input.startsAt == nil { errors.add("startsAt", "Enter when the meeting starts.") }
+        if let start = input.startsAt, !Self.plausible(start, now: req.now) {
+            errors.add("startsAt", "Choose a start at most two years back and five years ahead.")
+        }
         let duration = input.durationMinutes ?? 60
         if !(15...480).contains(duration) { errors.add("durationMinutes", "Duration must be 15 to 480 minutes.") }
         let objective = TextInput.optional(input.objective) ?? ""
@@ -71,12 +75,13 @@ struct MeetingService {
         let location = TextInput.optional(input.location)
         if (location?.count ?? 0) > 300 { errors.add("location", "The location must be at most 300 characters.") }
         let video = TextInput.optional(input.videoURL)
-        if let video, video.count > 500 || !Self.isWebAddress(video) {
+        if let video, video.count > 500 || !Self.isWebAddress(video) || video.contains(where: { "\"<>\\^`{|}".contains($0) }) {
             errors.add("videoURL", "Enter the video call address starting with https:// (or http://).")
         }
         let known = Set(Meeting.parties.map(\.value))
         let defaults = kind == .threeWayCheckIn ? ["client", "sponsor"] : ["client"]
-        let attendees = input.attendees.isEmpty ? defaults : input.attendees
+        var attendees: [String] = []
+        for party in input.attendees.isEmpty ? defaults : input.attendees where !attendees.contains(party) { attendees.append(party) }
         if let unknown = attendees.first(where: { !known.contains($0) }) { errors.add("attendees", "\(unknown) is not a party of the engagement.") }
         if !attendees.contains("client") { errors.add("attendees", "The client attends every meeting of their engagement.") }
         if kind == .threeWayCheckIn, !attendees.contains("sponsor") { errors.add("attendees", "A three-way check-in brings in the sponsor (the client's manager).") }
@@ -101,6 +106,23 @@ struct MeetingService {
         }
         meeting.updatedAt = req.now
         return meeting
+    }
+
+    /// Whether a meeting may start at `start`: from two years before `now` (recording what happened)
+    /// to five years after it; anything else is a typo that would reach every calendar.
+    static func plausible(_ start: Date, now: Date) -> Bool {
+        (now.addingTimeInterval(-2 * 366 * 86_400)...now.addingTimeInterval(5 * 366 * 86_400)).contains(start)
+    }
+
+    /// Refuses a second planned meeting of the same kind at the same start (a form sent twice).
+    /// - Throws: 409 `meeting_exists`.
+    func refuseDuplicates(_ scope: EngagementScope, kind: String, starts: [Date]) async throws {
+        let clash = try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$kind == kind)
+            .filter(\.$status == Meeting.Status.planned.rawValue).filter(\.$startsAt ~~ starts).first()
+        if let clash {
+            throw DomainError(.conflict, code: "meeting_exists",
+                              message: "A \(clash.meetingKind.title.lowercased()) already starts \(LocalTime.format(clash.startsAt, zone: scope.actor.timeZone)); change that one instead.")
+        }
     }
 
     /// Whether `text` is an absolute http(s) URL with a host and no whitespace.

@@ -17,7 +17,11 @@ extension MeetingService {
         }
         let scheduled = try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id)
             .filter(\.$kind == Meeting.Kind.coachingSession.rawValue).filter(\.$status != Meeting.Status.cancelled.rawValue).count()
-        let sessions = count ?? max(agreement.plannedSessions - scheduled, 1)
+        if count == nil, scheduled >= agreement.plannedSessions {
+            throw DomainError(.conflict, code: "sessions_scheduled",
+                              message: "All \(agreement.plannedSessions) sessions of the agreement are scheduled; say how many more to add.")
+        }
+        let sessions = count ?? agreement.plannedSessions - scheduled
         let weeks = cadenceWeeks ?? agreement.cadenceWeeks
         var errors = FormErrors()
         if firstStart == nil { errors.add("seriesStart", "Enter when the first session starts.") }
@@ -41,6 +45,7 @@ extension MeetingService {
             meeting.invitedAt = req.now
             meetings.append(meeting)
         }
+        try await refuseDuplicates(scope, kind: Meeting.Kind.coachingSession.rawValue, starts: meetings.map(\.startsAt))
         let all = meetings
         try await req.db.transaction { db in
             for meeting in all { try await meeting.create(on: db) }

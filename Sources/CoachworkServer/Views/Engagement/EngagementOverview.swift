@@ -42,6 +42,11 @@ struct EngagementOverview {
     /// The engagement's emails that failed or are being retried (coach and admin).
     let deliveryProblems: [OutboxMessage]
 
+    /// Coaching sessions scheduled and not cancelled (a series form offers the rest of the agreement's).
+    var sessionsScheduled: Int {
+        meetings.filter { $0.meetingKind == .coachingSession && $0.status != Meeting.Status.cancelled.rawValue }.count
+    }
+
     static func load(_ scope: EngagementScope) async throws -> EngagementOverview {
         let db = scope.req.db
         let e = scope.engagement
@@ -56,8 +61,9 @@ struct EngagementOverview {
             facts: try await EngagementFactsLoader.load(e, on: db), agreement: agreement,
             goals: try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? [],
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
-            meetings: scope.can(.view, .sharedNotes)
-                ? try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all() : [],
+            // Everyone sees the meetings they may open: all of them, or those they attend.
+            meetings: try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all()
+                .filter { scope.can(.view, .sharedNotes) || (try? scope.authorizeDetails(of: $0)) != nil },
             stakeholders: canSeeStakeholders ? try await StakeholderService.nominated(scope.id, on: db) : [],
             settings: try await PracticeSettings.current(on: db),
             assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),

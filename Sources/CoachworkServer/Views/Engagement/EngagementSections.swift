@@ -23,8 +23,9 @@ enum EngagementSections {
     }
 
     static func meetingsTable(_ o: EngagementOverview, kinds: Set<Meeting.Kind>) -> Node<HTML.BodyContext> {
-        guard o.scope.can(.view, .sharedNotes) else { return .empty }
-        let rows: [[Node<HTML.BodyContext>]] = o.meetings.filter { kinds.contains($0.meetingKind) }.map { m in
+        let shown = o.meetings.filter { kinds.contains($0.meetingKind) }
+        guard o.scope.can(.view, .sharedNotes) || !shown.isEmpty else { return .empty }
+        let rows: [[Node<HTML.BodyContext>]] = shown.map { m in
             [link(m.meetingKind.title, Paths.meeting(o.id, m.id!)), .text(LocalTime.format(m.startsAt, zone: o.zone)),
              .text(m.objective), badge(m.status, tone: m.status == "held" ? "success" : m.status == "cancelled" ? "neutral" : "info")]
         }

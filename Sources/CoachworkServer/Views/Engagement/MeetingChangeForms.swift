@@ -28,8 +28,9 @@ enum MeetingChangeForms {
                            value: values["startsAt"] ?? LocalTime.inputValue(meeting.startsAt, zone: zone), error: errors["startsAt"], required: true),
                 Form.field(name: "durationMinutes", label: "Duration in minutes", type: "number",
                            value: values["durationMinutes"] ?? String(meeting.durationMinutes), error: errors["durationMinutes"]),
-                Form.field(name: "objective", label: "Objective", value: values["objective"] ?? meeting.objective, error: errors["objective"]),
-                Form.field(name: "location", label: "Where (optional)", value: values["location"] ?? meeting.location, error: errors["location"]),
+                // Text areas: a single-line input would drop line breaks typed through the API.
+                Form.textArea(name: "objective", label: "Objective", value: values["objective"] ?? meeting.objective, error: errors["objective"], rows: 2),
+                Form.textArea(name: "location", label: "Where (optional)", value: values["location"] ?? meeting.location ?? "", error: errors["location"], rows: 2),
                 Form.field(name: "videoURL", label: "Video call link (optional)", type: "url", value: values["videoURL"] ?? meeting.videoURL, error: errors["videoURL"]),
                 EngagementSections.attendeeChoices(errors["attendees"], selected: values["attendees"] ?? meeting.attendees)),
             .h2(.text("Cancel the meeting")),

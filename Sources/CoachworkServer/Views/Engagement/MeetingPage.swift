@@ -21,6 +21,8 @@ enum MeetingPage {
             return [.text(item.description), .text(item.owner), .text(item.dueDate ?? ""), badge(item.status, tone: item.status == "done" ? "success" : "info"), toggle]
         }
         let showPrivate = scope.can(.view, .privateNotes)
+        // Sponsor and HR partner reach this page from their invitation: details, never notes.
+        let showShared = scope.can(.view, .sharedNotes)
         let value: (String, String) -> String = { name, fallback in values[name] ?? fallback }
         return scope.req.page(
             meeting.meetingKind.title, status: status,
@@ -33,12 +35,12 @@ enum MeetingPage {
             .p(link("Add to your calendar (.ics)", "\(Paths.meeting(scope.id, meeting.id!))/calendar.ics"),
                scope.role == .coach ? .group(.text(" · "), link("Prepare the session", "\(Paths.meeting(scope.id, meeting.id!))/prepare")) : .empty),
             .div(.class("panel"), .h2(.text("Objective")), .p(.text(meeting.objective.isEmpty ? "—" : meeting.objective))),
-            .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))),
-            meeting.meetingKind == .followUp && meeting.status != "planned" ? .div(.class("panel"),
+            showShared ? .div(.class("panel"), .h2(.text("Shared notes")), .p(.text(meeting.sharedNotes.isEmpty ? "None yet." : meeting.sharedNotes))) : .empty,
+            showShared && meeting.meetingKind == .followUp && meeting.status != "planned" ? .div(.class("panel"),
                 .h2(.text("Feedback obtained")), .p(.text(meeting.feedbackObtained ?? "—")),
                 .h2(.text("Achievements recognised")), .p(.text(meeting.achievements ?? "—"))) : .empty,
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
-            Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items."),
+            showShared ? Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items.") : .empty,
             MeetingChangeForms.render(scope, meeting: meeting, values: changeValues ?? [:], errors: changeValues == nil ? [:] : errors),
             scope.role == .coach && meeting.status == "planned" ? .group(
                 .h2(.text("Record the meeting")),
