@@ -10,7 +10,7 @@ import VaporTesting
 /// shows the right local times and imports cleanly in Python's `email` and `icalendar`.
 @Suite struct MeetingInvitationTests {
     typealias F = EngagementFixture
-    static let weirdName = "Zoë O'Brien, Jr.; \\ שלום 🎉"
+    static let weirdName = "Zoë \"Z\" O'Brien, Jr.; \\ שלום 🎉"
     static let objective = "Delegate; decide, review \\ repeat\nשורה שנייה 🎉 é"
     static let location = "Raum 4, Büro; \\ Nord"
     static let video = "https://meet.example.com/room-42?pin=1,2"

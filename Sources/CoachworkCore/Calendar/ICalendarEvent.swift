@@ -4,7 +4,7 @@ import Foundation
 /// (`mailto:` URI, §3.3.3) with an optional `CN` parameter (§3.2.2).
 ///
 /// Nothing is validated here; ``ICalendarWriter`` sanitises when rendering: `name` is NFC-normalised with
-/// double quotes and control characters removed (quoted when it holds `:` `;` `,`, §3.2), and `email` loses
+/// control characters removed, double quotes written as RFC 6868 `^'` (quoted when it holds `:` `;` `,`, §3.2), and `email` loses
 /// whitespace and control characters. Validate addresses with `MailAddress.isValidEmail(_:)` first.
 public struct CalendarAttendee: Sendable, Equatable {
     /// Display name for the `CN` parameter, any Unicode; `nil` or empty (after sanitising) means no `CN`.

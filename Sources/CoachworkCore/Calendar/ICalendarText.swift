@@ -39,18 +39,24 @@ enum ICalendarText {
 
     /// A parameter value (§3.2 `param-value`), or nil when nothing is left.
     ///
-    /// NFC; double quotes and all control characters (tab and line breaks included) are removed, since
-    /// `quoted-string` cannot hold them. A `^` that an RFC 6868 reader would decode (`^n`, `^^`, `^'`) is
-    /// written as `^^`, so both RFC 6868 and older readers show the original text. The result is quoted
-    /// when it contains `:` `;` or `,`.
+    /// NFC; control characters (tab and line breaks included) are removed, since `quoted-string` cannot
+    /// hold them. A double quote is written as `^'` (RFC 6868 §3), so "O"Brien" survives in RFC 6868
+    /// readers (Python's `icalendar`, Apple, Google) instead of being dropped. A `^` that a reader would
+    /// otherwise decode (before `n`, `^`, `'` or a double quote) is written as `^^`; any other `^` stays
+    /// single, so older readers show it unchanged. The result is quoted when it contains `:` `;` or `,`.
     static func parameter(_ value: String) -> String? {
-        let kept = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && !isControl($0) }))
+        let kept = String(String.UnicodeScalarView(value.unicodeScalars.filter { !isControl($0) }))
         let scalars = Array(kept.precomposedStringWithCanonicalMapping.unicodeScalars)
         guard !scalars.isEmpty else { return nil }
         var out = String.UnicodeScalarView()
         for (i, scalar) in scalars.enumerated() {
-            out.append(scalar)
-            if scalar == "^", i + 1 < scalars.count, ["n", "^", "'"].contains(scalars[i + 1]) { out.append("^") }
+            switch scalar {
+            case "\"": out.append(contentsOf: "^'".unicodeScalars)
+            case "^":
+                out.append(scalar)
+                if i + 1 < scalars.count, ["n", "^", "'", "\""].contains(scalars[i + 1]) { out.append("^") }
+            default: out.append(scalar)
+            }
         }
         let text = String(out)
         return text.contains(where: { $0 == ":" || $0 == ";" || $0 == "," }) ? "\"\(text)\"" : text
