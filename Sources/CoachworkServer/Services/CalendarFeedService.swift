@@ -73,14 +73,15 @@ struct CalendarFeedService {
         return ICalendarWriter.render(events.sorted { $0.start < $1.start }, method: .publish, now: req.now)
     }
 
-    /// The events of the engagement's meetings that `include` keeps; its parties are read once.
+    /// The events of the engagement's meetings that `include` keeps (a whole series as one event with
+    /// its rule, as invited); its parties are read once.
     private func events(of engagement: Engagement, include: (Meeting) -> Bool) async throws -> [CalendarEvent] {
         let meetings = try await Meeting.query(on: req.db).filter(\.$engagement.$id == engagement.requireID()).sort(\.$startsAt).all()
             .filter(include)
         guard !meetings.isEmpty else { return [] }
         let parties = try await MeetingCalendar.Parties.load(engagement, on: req.db)
-        return try meetings.map { m in
-            MeetingCalendar.event(for: m, parties: parties, url: req.config.baseURL + Paths.meeting(try engagement.requireID(), m.id!))
-        }
+        let engagementID = try engagement.requireID(), base = req.config.baseURL
+        return MeetingCalendar.events(for: meetings, allOfSeries: try await MeetingCalendar.seriesSessions(of: meetings, on: req.db),
+                                      parties: parties) { base + Paths.meeting(engagementID, $0.id!) }
     }
 }

@@ -118,13 +118,20 @@ struct EngagementDocumentsController: RouteCollection {
         return req.seeOther(item.$meeting.id.map { Paths.meeting(scope.id, $0) } ?? Paths.engagement(scope.id))
     }
 
-    /// The meeting as an RFC 5545 file for the reader's calendar: objective only, never notes.
+    /// The meeting (or its whole series) as an RFC 5545 file for the reader's calendar: objective only, never notes.
     @Sendable func meetingCalendar(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
         let m = try await MeetingService(req: req).find(scope, req.parameters.get("meetingID", as: UUID.self))
         try scope.authorizeDetails(of: m)
-        let event = try await MeetingCalendar.event(for: m, scope: scope)
-        let response = Response(status: .ok, body: .init(string: ICalendarWriter.render([event], method: .publish, now: req.now)))
+        // A session of a series downloads as the whole series (the UID its invitation used), so
+        // importing it updates that event instead of adding a second one.
+        let series = try await MeetingCalendar.seriesSessions(of: [m], on: req.db)
+        let meetings = (m.seriesID.flatMap { series[$0] } ?? [m]).filter { (try? scope.authorizeDetails(of: $0)) != nil }
+        let parties = try await MeetingCalendar.Parties.load(scope.engagement, on: req.db)
+        let events = MeetingCalendar.events(for: meetings, allOfSeries: series, parties: parties) {
+            req.config.baseURL + Paths.meeting(scope.id, $0.id!)
+        }
+        let response = Response(status: .ok, body: .init(string: ICalendarWriter.render(events, method: .publish, now: req.now)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "coachwork-\(m.meetingKind.rawValue).ics")
         return response

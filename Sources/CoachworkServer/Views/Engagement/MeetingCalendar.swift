@@ -54,6 +54,51 @@ enum MeetingCalendar {
             lastModified: m.updatedAt ?? m.heldAt ?? m.createdAt ?? m.startsAt)
     }
 
+    /// `meetings` as calendars know them, in order: a meeting on its own as itself; the sessions of a
+    /// series, when all of them are in `meetings`, as one event with the weekly rule of the invitation
+    /// (its UID `series-<id>`) plus one overriding event (RECURRENCE-ID) per session that moved,
+    /// changed or was cancelled (SEQUENCE above 0). Sessions of a series only partly in `meetings`
+    /// (someone attends just one) stay single events.
+    /// - Parameters:
+    ///   - allOfSeries: every session of each series in `meetings`, to tell whole series from parts.
+    ///   - url: the meeting page of a meeting.
+    static func events(for meetings: [Meeting], allOfSeries: [UUID: [Meeting]], parties: Parties,
+                       url: (Meeting) -> String) -> [CalendarEvent] {
+        var events: [CalendarEvent] = [], done = Set<UUID>()
+        for m in meetings {
+            guard let seriesID = m.seriesID, let all = allOfSeries[seriesID],
+                  Set(all.map(\.id)).isSubset(of: Set(meetings.map(\.id))) else {
+                events.append(event(for: m, parties: parties, url: url(m)))
+                continue
+            }
+            guard done.insert(seriesID).inserted else { continue }
+            let ordered = all.sorted { ($0.originalStartsAt ?? $0.startsAt) < ($1.originalStartsAt ?? $1.startsAt) }
+            let model = ordered.first { $0.sequence == 0 } ?? ordered[0]
+            var master = event(for: model, parties: parties, url: url(ordered[0]))
+            master.uid = seriesUID(seriesID)
+            master.start = ordered[0].originalStartsAt ?? ordered[0].startsAt
+            master.sequence = 0
+            master.status = .confirmed
+            master.recurrence = .init(intervalWeeks: m.seriesWeeks ?? 1, count: m.seriesCount ?? ordered.count)
+            events.append(master)
+            for session in ordered where session.sequence > 0 {
+                var override = event(for: session, parties: parties, url: url(session))
+                override.uid = master.uid
+                override.recurrenceID = session.originalStartsAt ?? session.startsAt
+                events.append(override)
+            }
+        }
+        return events
+    }
+
+    /// Every session of the series among `meetings`, by series id.
+    static func seriesSessions(of meetings: [Meeting], on db: any Database) async throws -> [UUID: [Meeting]] {
+        let ids = Array(Set(meetings.compactMap(\.seriesID)))
+        guard !ids.isEmpty else { return [:] }
+        let sessions = try await Meeting.query(on: db).filter(\.$seriesID ~~ ids).all()
+        return Dictionary(grouping: sessions) { $0.seriesID! }
+    }
+
     /// `<meeting uuid>@coachwork`: stable for the meeting's life.
     static func uid(_ m: Meeting) -> String { "\(m.id!.uuidString.lowercased())@coachwork" }
 
