@@ -42,18 +42,18 @@ struct OutboxCommands: AsyncCommandGroup {
 /// Lists the newest messages, optionally by status.
 struct OutboxListCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "status", help: "pending, sent or failed.") var status: String?
+        @Option(name: "status", help: "pending, sent, failed or superseded.") var status: String?
     }
     var help: String { "List the newest 200 emails." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let status = signature.status.flatMap(OutboxMessage.Status.init(rawValue:))
         if signature.status != nil, status == nil {
-            throw context.fail("--status must be pending, sent or failed.")
+            throw context.fail("--status must be pending, sent, failed or superseded.")
         }
         for message in try await OutboxService(db: context.application.db).latest(status: status) {
             let when = message.createdAt.map { MIMEWriter.rfc5322Date($0) } ?? ""
-            context.console.print("\(message.id!.uuidString)  \(message.status.padding(toLength: 7, withPad: " ", startingAt: 0))  \(message.attempts)  \(when)  \(message.toEmail)  \(message.subject)\(message.lastError.map { "  [\($0)]" } ?? "")")
+            context.console.print("\(message.id!.uuidString)  \(message.status.padding(toLength: 10, withPad: " ", startingAt: 0))  \(message.attempts)  \(when)  \(message.toEmail)  \(message.subject)\(message.lastError.map { "  [\($0)]" } ?? "")")
         }
     }
 }
