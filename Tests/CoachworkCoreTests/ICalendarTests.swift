@@ -374,6 +374,13 @@ private let texts: [(String, String)] = [
         #expect(ics.contains("RECURRENCE-ID;TZID=Europe/Berlin:20270328T100000\r\n"))
         #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20270329T100000\r\n"))
         #expect(ics.contains("SEQUENCE:2\r\n") && ics.contains("BEGIN:VTIMEZONE"))
+        // An occurrence moved so that its end falls in the repeated hour: both times in UTC, RECURRENCE-ID local.
+        let intoRepeat = CalendarEvent(uid: "series-1@coachwork", sequence: 1, start: Date(timeIntervalSince1970: 1_824_942_600),
+                                       durationMinutes: 60, timeZone: "Europe/Berlin", summary: "Session", lastModified: original,
+                                       recurrenceID: original)   // 00:30Z-01:30Z: 02:30 CEST to 02:30 CET
+        let lines = ICalendarWriter.render([intoRepeat], method: .request, now: original)
+        #expect(lines.contains("DTSTART:20271031T003000Z\r\n") && lines.contains("DTEND:20271031T013000Z\r\n"))
+        #expect(lines.contains("RECURRENCE-ID;TZID=Europe/Berlin:20270328T100000\r\n") && lines.contains("BEGIN:VTIMEZONE"))
         let utc = CalendarEvent(uid: "s", start: moved, durationMinutes: 30, timeZone: "UTC", summary: "S", lastModified: original, recurrenceID: original)
         #expect(ICalendarWriter.render([utc], method: .cancel, now: original).contains("RECURRENCE-ID:20270328T080000Z\r\n"))
     }

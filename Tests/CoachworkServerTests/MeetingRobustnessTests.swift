@@ -38,6 +38,22 @@ import CoachworkCore
             let client = try await f.client.get(checkInPath)
             #expect(client.text.contains("CHECKIN-SHARED") && !client.text.contains("CHECKIN-PRIVATE"))
             #expect(try await f.otherCoach.get(checkInPath).status != .ok)
+            // Signed out, the invitation's link leads through a new sign-in link back to the meeting.
+            let stranger = Browser(t.app)
+            let redirected = try await stranger.get(checkInPath)
+            let signIn = try await stranger.get(try #require(redirected.location))
+            let start = try #require(signIn.text.range(of: "/signin/link?next="))
+            let end = try #require(signIn.text[start.upperBound...].firstIndex(of: "\""))
+            let requestPage = try await stranger.get(String(signIn.text[start.lowerBound..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(requestPage.text.contains(#"name="next""#))
+            let next = try #require(requestPage.text.range(of: #"name="next" value=""#).map { r in
+                String(requestPage.text[r.upperBound...].prefix { $0 != "\"" }) })
+            _ = try await stranger.post("/signin/link", ["email": "sam@example.com", "next": next])
+            let mail = try await t.deliverMail().filter { $0.to.contains("<sam@example.com>") && $0.subject == "Your Coachwork sign-in link" }
+            let path = try #require(mail.last?.personalLinkPath)
+            let browser = Browser(t.app)
+            _ = try await browser.get(path)
+            #expect(try await browser.post(path).location == checkInPath)
         }
     }
 

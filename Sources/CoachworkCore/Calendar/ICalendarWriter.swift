@@ -40,19 +40,21 @@ public enum ICalendarWriter {
     /// The unfolded content lines of one `VEVENT`.
     static func vevent(_ event: CalendarEvent, method: ICalendarMethod, now: Date) -> [String] {
         let zone = ICalendarTimeZone.zone(event.timeZone)
-        let startLine = ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone,
-                                                   keepLocal: event.recurrence != nil)
+        let end = event.start.addingTimeInterval(TimeInterval(max(0, event.durationMinutes)) * 60)
+        // DTSTART and DTEND share one form (§3.8.2.2): both local with TZID, or both UTC when either
+        // falls in the repeated hour (a series keeps local time: its rule repeats wall-clock times).
+        let timesZone = zone.flatMap { inUTC(event, $0) ? nil : $0 }
         var lines = ["BEGIN:VEVENT", "UID:" + ICalendarText.text(event.uid), "SEQUENCE:\(max(0, event.sequence))",
-                     "DTSTAMP:" + ICalendarTimeZone.utc(now), startLine]
+                     "DTSTAMP:" + ICalendarTimeZone.utc(now),
+                     ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: timesZone,
+                                                keepLocal: event.recurrence != nil)]
         if let original = event.recurrenceID {
             // Must match the master's DTSTART form (RFC 5545 §3.8.4.4): local time with the same TZID.
             lines.append(ICalendarTimeZone.property("RECURRENCE-ID", original, identifier: event.timeZone, zone: zone, keepLocal: true))
         }
         if event.durationMinutes > 0 {
-            let end = event.start.addingTimeInterval(TimeInterval(event.durationMinutes) * 60)
-            // A start written in UTC (a wall-clock time that occurs twice) takes its end along (§3.8.2.2).
-            let inZone = zone.map { usesZone(event, $0) } ?? false
-            lines.append(ICalendarTimeZone.property("DTEND", end, identifier: event.timeZone, zone: inZone ? zone : nil))
+            lines.append(ICalendarTimeZone.property("DTEND", end, identifier: event.timeZone, zone: timesZone,
+                                                    keepLocal: event.recurrence != nil))
         }
         if let rule = event.recurrence {
             lines.append("RRULE:FREQ=WEEKLY;INTERVAL=\(max(1, rule.intervalWeeks));COUNT=\(max(1, rule.count))")
@@ -72,12 +74,19 @@ public enum ICalendarWriter {
                         "END:VEVENT"]
     }
 
-    /// Whether any of the event's times is written with its TZID: not when the start is the second
-    /// occurrence of a repeated wall-clock time (then start and end are UTC and no VTIMEZONE is needed),
-    /// unless a series or RECURRENCE-ID keeps local time.
+    /// Whether DTSTART and DTEND are written in UTC: a single event whose start or end is the second
+    /// occurrence of a repeated wall-clock time (a local time means the first one, §3.3.5).
+    static func inUTC(_ event: CalendarEvent, _ zone: TimeZone) -> Bool {
+        guard event.recurrence == nil else { return false }
+        let end = event.start.addingTimeInterval(TimeInterval(max(0, event.durationMinutes)) * 60)
+        return [event.start, end].contains {
+            !ICalendarTimeZone.property("X", $0, identifier: "Z", zone: zone).hasPrefix("X;")
+        }
+    }
+
+    /// Whether any of the event's times is written with its TZID (then it needs a VTIMEZONE).
     static func usesZone(_ event: CalendarEvent, _ zone: TimeZone) -> Bool {
-        event.recurrence != nil || event.recurrenceID != nil
-            || !ICalendarTimeZone.property("DTSTART", event.start, identifier: event.timeZone, zone: zone).hasPrefix("DTSTART:")
+        event.recurrenceID != nil || !inUTC(event, zone)
     }
 
     /// `NAME;CN=...<extra>:mailto:<email>` (§3.8.4.1, §3.8.4.3), or nil when the email is empty.

@@ -52,8 +52,10 @@ extension LocalTime {
     /// a date or time that does not exist (30 February, 25:00), or a wall-clock time skipped when the
     /// clocks go forward in `zone`.
     public static func inputProblem(_ text: String, zone: String) -> String {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
-        guard (5...6).contains(parts.count), parts.allSatisfy({ $0 != nil }), text.contains("T") else {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let shape = trimmed.map { $0.isASCII && $0.isNumber ? "9" : String($0) }.joined()
+        let parts = trimmed.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+        guard ["9999-99-99T99:99", "9999-99-99T99:99:99"].contains(shape) else {
             return "Enter the date and time, e.g. 2027-03-15T10:00."
         }
         let (year, month, day, hour, minute) = (parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!)

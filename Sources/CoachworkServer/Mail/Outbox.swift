@@ -71,4 +71,9 @@ extension Outbox {
     static func exists(purpose: String, key: String, on db: any Database) async throws -> Bool {
         try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == "\(purpose):\(key)").count() > 0
     }
+
+    /// Whether any email whose `<purpose>:<key>` starts with `prefix` was queued, whatever became of it.
+    static func exists(prefix: String, on db: any Database) async throws -> Bool {
+        try await OutboxMessage.query(on: db).filter(\.$idempotencyKey =~ prefix).count() > 0
+    }
 }

@@ -65,6 +65,9 @@ final class Meeting: Model, @unchecked Sendable {
     /// follow-up session proposed automatically) and for meetings from before migration 007.
     @OptionalField(key: "invited_at") var invitedAt: Date?
     @OptionalField(key: "cancelled_at") var cancelledAt: Date?
+    /// `<engagement>:<kind>:<start>` while planned or held, nil once cancelled: a unique index, so a
+    /// form sent twice at the same moment cannot make two meetings (the second insert fails).
+    @OptionalField(key: "dedupe_key") var dedupeKey: String?
     @OptionalField(key: "cancellation_reason") var cancellationReason: String?
 
     init() {}

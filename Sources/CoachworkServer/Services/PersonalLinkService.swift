@@ -11,7 +11,8 @@ struct PersonalLinkService {
     /// Creates a sign-in link for `person` and queues the email in the same transaction.
     /// - Returns: when the link expires.
     @discardableResult
-    func sendSignIn(to person: Person) async throws -> Date {
+    /// - Parameter next: a local path the link lands on after signing in (anything else: home).
+    func sendSignIn(to person: Person, next: String? = nil) async throws -> Date {
         let token = Secret.generate()
         let expiresAt = req.now.addingTimeInterval(TimeInterval(req.config.personalLinkHours) * 3600)
         let url = req.config.baseURL + Paths.link(token)
@@ -20,7 +21,8 @@ struct PersonalLinkService {
             requestLinkURL: req.config.baseURL + Paths.requestLink)
         let personID = try person.requireID()
         try await req.db.transaction { db in
-            let link = PersonalLink(tokenHash: Secret.hash(token), personID: personID, purpose: .signIn, expiresAt: expiresAt)
+            let link = PersonalLink(tokenHash: Secret.hash(token), personID: personID, purpose: .signIn, expiresAt: expiresAt,
+                                    nextPath: next.map(SessionController.safeNext))
             try await link.create(on: db)
             // Each link is its own cause: the key is the link id, so asking twice sends two links.
             try await req.enqueueMail(on: db, purpose: "sign_in_link", key: link.id!.uuidString,

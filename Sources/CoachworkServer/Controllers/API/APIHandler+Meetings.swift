@@ -45,6 +45,7 @@ extension FormErrors {
 /// Runs a meeting service call for the API, reporting form errors under the API's field names.
 func apiFieldNames<T>(_ body: () async throws -> T) async throws -> T {
     do { return try await body() } catch let errors as FormErrors {
-        throw errors.renamed(["videoURL": "videoUrl", "seriesStart": "firstStart", "seriesCount": "count", "seriesCadence": "cadenceWeeks"])
+        throw errors.renamed(["videoURL": "videoUrl", "seriesStart": "firstStart", "seriesCount": "count", "seriesCadence": "cadenceWeeks",
+                              "seriesDuration": "durationMinutes"])
     }
 }

@@ -86,6 +86,13 @@ struct RFC3339DateTranscoder: DateTranscoder {
     func decode(_ text: String) throws -> Date {
         // ISO8601DateFormatter rolls 30 February over to March; refuse dates that do not exist.
         let fields = text.prefix(19).split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
+        // RFC 3339 time-numoffset: hours 00-23, minutes 00-59 (Foundation takes +99:99 and computes nonsense).
+        if let sign = text.dropFirst(19).lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let offset = text[text.index(after: sign)...].split(separator: ":").map { Int($0) }
+            guard offset.count == 2, let h = offset[0], let m = offset[1], (0...23).contains(h), (0...59).contains(m) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Expected an RFC 3339 date-time such as 2027-01-31T09:00:00Z, got \"\(text)\": the offset from UTC must be between -23:59 and +23:59."))
+            }
+        }
         if fields.count == 6 {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -33,7 +33,12 @@ struct MeetingChangesController: RouteCollection {
     @Sendable func change(req: Request) async throws -> Response {
         try await perform(req, success: { $0 ? "Saved; the attendees are sent the update." : "Nothing changed." }) { scope, v, service in
             var errors = FormErrors()
-            let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
+            let current = try await service.find(scope, req.parameters.get("meetingID", as: UUID.self))
+            // The start as shown, unchanged, stays the same instant: in the hour repeated when clocks
+            // go back, parsing the wall-clock time again could pick the other occurrence.
+            let zone = scope.actor.timeZone
+            let starts = v["startsAt"] == LocalTime.inputValue(current.startsAt, zone: zone)
+                ? current.startsAt : v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: zone) }
             if starts == nil { errors.add("startsAt", LocalTime.inputProblem(v["startsAt"] ?? "", zone: scope.actor.timeZone)) }
             let duration = errors.wholeNumber(v["durationMinutes"], field: "durationMinutes")
             try errors.throwIfAny()

@@ -13,7 +13,7 @@ struct PeopleController: RouteCollection {
     }
 
     struct PersonForm: Content { var name: String?; var email: String?; var organisation: String?; var timeZone: String? }
-    struct EmailForm: Content { var email: String? }
+    struct EmailForm: Content { var email: String?; var next: String? = nil }
 
     @Sendable func index(req: Request) async throws -> Response {
         try req.authorize(.view, .person)
@@ -46,7 +46,7 @@ struct PeopleController: RouteCollection {
     }
 
     @Sendable func showRequestLink(req: Request) async throws -> Response {
-        RequestLinkPage.response(req)
+        RequestLinkPage.response(req, next: try? req.query.get(String.self, at: "next"))
     }
 
     /// Always answers the same way, so the page does not reveal who is a known person.
@@ -54,11 +54,11 @@ struct PeopleController: RouteCollection {
         let form = try req.content.decode(EmailForm.self)
         let email: String
         do { email = try TextInput.email(form.email) } catch {
-            return RequestLinkPage.response(req, email: form.email, error: error.message)
+            return RequestLinkPage.response(req, email: form.email, error: error.message, next: form.next)
         }
         if let person = try await Person.query(on: req.db).filter(\.$email == email).first() {
-            try await PersonalLinkService(req: req).sendSignIn(to: person)
+            try await PersonalLinkService(req: req).sendSignIn(to: person, next: form.next)
         }
-        return RequestLinkPage.response(req, email: email, sent: true)
+        return RequestLinkPage.response(req, email: email, sent: true, next: form.next)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// Issue 6, meetings and email: where a meeting takes place, its organiser's zone and calendar
 /// revision (SEQUENCE), series membership, cancellation; outbox rows that belong to an engagement,
@@ -20,6 +21,7 @@ struct DeepenMeetingsAndMail: AsyncMigration {
         (Meeting.schema, "invited_at", .datetime),
         (Meeting.schema, "cancelled_at", .datetime),
         (Meeting.schema, "cancellation_reason", .string),
+        (Meeting.schema, "dedupe_key", .string),
         (OutboxMessage.schema, "engagement_id", .uuid),
         (OutboxMessage.schema, "attachment_filename", .string),
         (OutboxMessage.schema, "attachment_type", .string),
@@ -42,9 +44,13 @@ struct DeepenMeetingsAndMail: AsyncMigration {
             .field("stopped_at", .datetime)
             .unique(on: "token_hash")
             .create()
+        // A unique index, not a constraint: SQLite cannot add constraints to an existing table.
+        // NULL (cancelled meetings, and those from before 007) never collides.
+        try await (database as! any SQLDatabase).raw("CREATE UNIQUE INDEX meetings_dedupe_key ON meetings (dedupe_key)").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX meetings_dedupe_key").run()
         try await database.schema(MailOptOut.schema).delete()
         for (table, column, _) in Self.added.reversed() {
             try await database.schema(table).deleteField(column).update()

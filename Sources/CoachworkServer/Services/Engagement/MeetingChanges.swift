@@ -20,14 +20,15 @@ extension MeetingService {
         guard before != after else { return (meeting, false) }
         let sent = meeting.invitedAt != nil
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
-        try await req.db.transaction { db in
+        if before.0 != meeting.startsAt { try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt]) }
+        try await Self.refusingDuplicates { try await req.db.transaction { db in
             try await meeting.save(on: db)
             if sent {
                 try await MeetingInvitations(req, engagement: scope.engagement, on: db)
                     .update(meeting, previousStart: before.0, previousAttendees: previousAttendees, on: db)
             }
             try await scope.audit("meeting_changed", "\(meeting.meetingKind.title) changed\(sent ? "; attendees sent the update" : "").", on: db)
-        }
+        } }
         return (meeting, true)
     }
 
@@ -46,6 +47,7 @@ extension MeetingService {
         meeting.status = Meeting.Status.cancelled.rawValue
         meeting.cancelledAt = req.now
         meeting.cancellationReason = reason
+        meeting.dedupeKey = nil   // the slot is free again
         meeting.updatedAt = req.now
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
         try await req.db.transaction { db in

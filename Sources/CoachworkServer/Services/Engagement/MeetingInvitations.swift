@@ -23,34 +23,44 @@ struct MeetingInvitations {
     /// Invites the attendees of a new meeting, or of a new series (`meetings` in order).
     func invite(_ meetings: [Meeting], on db: any Database) async throws {
         guard let first = meetings.first else { return }
-        var event = try event(first)
+        guard let seriesID = first.seriesID else {
+            let ics = ICalendarWriter.render([try event(first)], method: .request, now: req.now)
+            for person in parties.attending(first) {
+                try await mail(.invitation, first, starts: [first.startsAt], to: person, purpose: "meeting_invitation",
+                               key: "\(first.id!):\(person.id!):\(first.sequence)", attachment: Self.request(ics), on: db)
+            }
+            return
+        }
         // A series (even of one session) is invited under its own UID, so that later changes to a
         // session can name it as an occurrence of that UID.
-        if let seriesID = first.seriesID {
-            event.uid = MeetingCalendar.seriesUID(seriesID)
-            event.recurrence = .init(intervalWeeks: first.seriesWeeks ?? 1, count: meetings.count)
-        }
-        let ics = ICalendarWriter.render([event], method: .request, now: req.now)
         for person in parties.attending(first) {
-            let key = first.seriesID.map { "\($0):\(person.id!)" } ?? "\(first.id!):\(person.id!):\(first.sequence)"
-            try await mail(.invitation, first, starts: meetings.map(\.startsAt), to: person,
-                           purpose: first.seriesID == nil ? "meeting_invitation" : "meeting_series_invitation", key: key,
-                           attachment: MailAttachment(filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", content: ics),
-                           on: db)
+            try await inviteToSeries(seriesID, sessions: meetings, person: person, version: nil, on: db)
         }
     }
 
-    /// Sends the changed meeting (its SEQUENCE already raised) to everyone now attending, and a
-    /// cancellation to anyone no longer listed.
+    /// One person's invitation to a whole series: the rule, plus an override for each session that
+    /// changed already (when re-sent after a change). `version` nil for the first invitation.
+    private func inviteToSeries(_ seriesID: UUID, sessions: [Meeting], person: Person, version: Int?, on db: any Database) async throws {
+        let ordered = sessions.sorted { ($0.originalStartsAt ?? $0.startsAt) < ($1.originalStartsAt ?? $1.startsAt) }
+        let events = MeetingCalendar.events(for: ordered, allOfSeries: [seriesID: ordered], parties: parties) { self.url($0) }
+        let ics = ICalendarWriter.render(events, method: .request, now: req.now)
+        let live = ordered.filter { $0.status != Meeting.Status.cancelled.rawValue }
+        try await mail(.invitation, live.first ?? ordered[0], starts: live.map(\.startsAt).sorted(), to: person,
+                       purpose: "meeting_series_invitation", key: "\(seriesID):\(person.id!)" + (version.map { ":v\($0)" } ?? ""),
+                       attachment: Self.request(ics), on: db)
+    }
+
+    /// Sends the changed meeting (its SEQUENCE already raised) to everyone now attending (an
+    /// invitation to those newly added), and a cancellation to anyone no longer listed.
     func update(_ meeting: Meeting, previousStart: Date, previousAttendees: [Person], on db: any Database) async throws {
         try await supersedeEarlier(meeting, on: db)
-        let ics = ICalendarWriter.render([try occurrence(meeting)], method: .request, now: req.now)
         let attending = parties.attending(meeting)
         for person in attending {
-            try await mail(.update(previousStart: previousStart), meeting, starts: [meeting.startsAt], to: person,
-                           purpose: "meeting_update", key: "\(meeting.id!):\(person.id!):\(meeting.sequence)",
-                           attachment: MailAttachment(filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", content: ics),
-                           on: db)
+            let isNew = !previousAttendees.contains { $0.id == person.id }
+            let ics = ICalendarWriter.render([try await event(meeting, for: person, on: db)], method: .request, now: req.now)
+            try await mail(isNew ? .invitation : .update(previousStart: previousStart), meeting, starts: [meeting.startsAt], to: person,
+                           purpose: isNew ? "meeting_invitation" : "meeting_update", key: "\(meeting.id!):\(person.id!):\(meeting.sequence)",
+                           attachment: Self.request(ics), on: db)
         }
         let dropped = previousAttendees.filter { old in !attending.contains { $0.id == old.id } }
         if !dropped.isEmpty { try await cancel(meeting, reason: nil, removing: dropped, from: previousStart, on: db) }
@@ -65,11 +75,11 @@ struct MeetingInvitations {
     /// Sends `METHOD:CANCEL` to `people` only, listing them as its attendees (RFC 5546 §3.2.5: an
     /// attendee taken off the meeting gets a cancel naming them, not the others), at the time they knew.
     private func cancel(_ meeting: Meeting, reason: String?, removing people: [Person], from start: Date, on db: any Database) async throws {
-        var event = try occurrence(meeting)
-        event.attendees = people.map { CalendarAttendee(name: $0.name, email: $0.email) }
-        event.start = start
-        let ics = ICalendarWriter.render([event], method: .cancel, now: req.now)
         for person in people {
+            var event = try await event(meeting, for: person, on: db)
+            event.attendees = people.map { CalendarAttendee(name: $0.name, email: $0.email) }
+            event.start = start
+            let ics = ICalendarWriter.render([event], method: .cancel, now: req.now)
             try await mail(.cancellation(reason: reason), meeting, starts: [start], to: person,
                            purpose: "meeting_cancellation", key: "\(meeting.id!):\(person.id!):\(meeting.sequence)",
                            attachment: MailAttachment(filename: "cancel.ics", contentType: "text/calendar; method=CANCEL; charset=utf-8", content: ics),
@@ -88,12 +98,45 @@ struct MeetingInvitations {
     /// Marks the meeting's earlier emails that have not gone out (pending or failed) superseded, so
     /// neither the worker nor a retry sends an invitation or update the change made out of date.
     private func supersedeEarlier(_ meeting: Meeting, on db: any Database) async throws {
+        if let seriesID = meeting.seriesID { try await reissueUnsentSeriesInvitations(seriesID, on: db) }
         try await OutboxMessage.query(on: db)
             .filter(\.$idempotencyKey ~~ ":\(meeting.id!):")
             .filter(\.$status ~~ [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue])
             .set(\.$status, to: OutboxMessage.Status.superseded.rawValue)
             .set(\.$lastError, to: "Replaced by a newer version of this meeting.")
             .update()
+    }
+
+    /// A series invitation that has not gone out (pending or failed) would describe the series as it
+    /// was: it is superseded and the person is sent the series as it is now (rule plus overrides).
+    private func reissueUnsentSeriesInvitations(_ seriesID: UUID, on db: any Database) async throws {
+        let unsent = try await OutboxMessage.query(on: db)
+            .filter(\.$idempotencyKey =~ "meeting_series_invitation:\(seriesID):")
+            .filter(\.$status ~~ [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue]).all()
+        guard !unsent.isEmpty else { return }
+        let sessions = try await Meeting.query(on: db).filter(\.$seriesID == seriesID).all()
+        let version = sessions.map(\.sequence).reduce(0, +)
+        for row in unsent {
+            row.status = OutboxMessage.Status.superseded.rawValue
+            row.lastError = "Replaced by a newer version of this series."
+            try await row.save(on: db)
+            guard let person = parties.byParty.values.first(where: { $0.email == row.toEmail }) else { continue }
+            try await inviteToSeries(seriesID, sessions: sessions, person: person, version: version, on: db)
+        }
+    }
+
+    /// What `person`'s calendar knows `meeting` as: an occurrence of its series when they were invited
+    /// to the series, else the meeting on its own (someone added to one session of it).
+    private func event(_ meeting: Meeting, for person: Person, on db: any Database) async throws -> CalendarEvent {
+        guard let seriesID = meeting.seriesID,
+              try await Outbox.exists(prefix: "meeting_series_invitation:\(seriesID):\(person.id!)", on: db) else { return try event(meeting) }
+        return try occurrence(meeting)
+    }
+
+    private func url(_ meeting: Meeting) -> String { req.config.baseURL + Paths.meeting(engagement.id!, meeting.id!) }
+
+    private static func request(_ ics: String) -> MailAttachment {
+        MailAttachment(filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", content: ics)
     }
 
     /// The single event of `meeting`, or, for a session of a series, that occurrence of the series.

@@ -49,11 +49,11 @@ struct MeetingService {
         try scope.check(Self.step(for: meeting.meetingKind))
         try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt])
         meeting.invitedAt = req.now
-        try await req.db.transaction { db in
+        try await Self.refusingDuplicates { try await req.db.transaction { db in
             try await meeting.create(on: db)
             try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db)
             try await scope.audit("meeting_scheduled", "\(meeting.meetingKind.title) scheduled; invitations sent.", on: db)
-        }
+        } }
         return meeting
     }
 
@@ -91,12 +91,14 @@ struct MeetingService {
         try errors.throwIfAny()
         meeting.$engagement.id = scope.id
         meeting.kind = kind!.rawValue
-        meeting.startsAt = input.startsAt!
+        // Whole minutes: seconds are never meant, and they would let a twice-sent form past the duplicate check.
+        meeting.startsAt = Date(timeIntervalSince1970: (input.startsAt!.timeIntervalSince1970 / 60).rounded(.down) * 60)
         meeting.durationMinutes = duration
         meeting.objective = objective
         meeting.location = location
         meeting.videoURL = video
         meeting.attendees = attendees.joined(separator: ",")
+        meeting.dedupeKey = "\(scope.id):\(meeting.kind):\(Int(meeting.startsAt.timeIntervalSince1970))"
         if isNew {
             meeting.sharedNotes = ""
             meeting.privateNotes = ""
@@ -111,7 +113,10 @@ struct MeetingService {
     /// Whether a meeting may start at `start`: from two years before `now` (recording what happened)
     /// to five years after it; anything else is a typo that would reach every calendar.
     static func plausible(_ start: Date, now: Date) -> Bool {
-        (now.addingTimeInterval(-2 * 366 * 86_400)...now.addingTimeInterval(5 * 366 * 86_400)).contains(start)
+        let calendar = Calendar(identifier: .gregorian)
+        guard let earliest = calendar.date(byAdding: .year, value: -2, to: now),
+              let latest = calendar.date(byAdding: .year, value: 5, to: now) else { return false }
+        return (earliest...latest).contains(start)
     }
 
     /// Refuses a second planned meeting of the same kind at the same start (a form sent twice).
@@ -122,6 +127,14 @@ struct MeetingService {
         if let clash {
             throw DomainError(.conflict, code: "meeting_exists",
                               message: "A \(clash.meetingKind.title.lowercased()) already starts \(LocalTime.format(clash.startsAt, zone: scope.actor.timeZone)); change that one instead.")
+        }
+    }
+
+    /// Runs `body`, turning a violation of the meetings' unique `dedupe_key` (two identical forms at
+    /// the same moment, past ``refuseDuplicates(_:kind:starts:)``) into 409 `meeting_exists`.
+    static func refusingDuplicates<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw DomainError(.conflict, code: "meeting_exists", message: "This meeting was just scheduled already (the form was sent twice).")
         }
     }
 

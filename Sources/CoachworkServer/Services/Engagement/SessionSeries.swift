@@ -27,6 +27,14 @@ extension MeetingService {
         if firstStart == nil { errors.add("seriesStart", "Enter when the first session starts.") }
         if !(1...52).contains(sessions) { errors.add("seriesCount", "Schedule 1 to 52 sessions.") }
         if !(1...12).contains(weeks) { errors.add("seriesCadence", "Sessions are 1 to 12 weeks apart.") }
+        // The sessions' own fields (duration, place, link, a plausible start) are reported together with the above.
+        do {
+            _ = try validated(scope, .init(kind: Meeting.Kind.coachingSession.rawValue, startsAt: firstStart ?? req.now, durationMinutes: durationMinutes,
+                                           objective: objective, attendees: ["client"], location: location, videoURL: videoURL), into: Meeting())
+        } catch let session as FormErrors {
+            let names = ["startsAt": "seriesStart", "durationMinutes": "seriesDuration"]
+            for (field, message) in session.messages { errors.add(names[field] ?? field, message) }
+        }
         try errors.throwIfAny()
         let zone = scope.actor.timeZone
         try scope.authorize(.create, .sharedNotes)
@@ -47,12 +55,12 @@ extension MeetingService {
         }
         try await refuseDuplicates(scope, kind: Meeting.Kind.coachingSession.rawValue, starts: meetings.map(\.startsAt))
         let all = meetings
-        try await req.db.transaction { db in
+        try await Self.refusingDuplicates { try await req.db.transaction { db in
             for meeting in all { try await meeting.create(on: db) }
             // One invitation for the whole series: a weekly RRULE in the coach's zone.
             try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite(all, on: db)
             try await scope.audit("meeting_series_scheduled", "\(all.count) coaching sessions scheduled every \(weeks) weeks; invitations sent.", on: db)
-        }
+        } }
         return meetings
     }
 }

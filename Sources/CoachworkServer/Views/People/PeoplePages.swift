@@ -27,15 +27,17 @@ enum PeoplePage {
 
 /// Where a person asks for a fresh sign-in link by entering their email.
 enum RequestLinkPage {
-    static func response(_ req: Request, email: String? = nil, error: String? = nil, sent: Bool = false) -> Response {
+    /// - Parameter next: where the link should land (a local path), kept through the form.
+    static func response(_ req: Request, email: String? = nil, error: String? = nil, sent: Bool = false, next: String? = nil) -> Response {
         req.page(
             "Get a sign-in link", status: error == nil ? .ok : .unprocessableEntity,
             sent ? .p(.class("notice"), .text("If we know this address, a new link is on its way. Check your inbox.")) : .empty,
-            form(req, email: email, error: error))
+            form(req, email: email, error: error, next: next))
     }
 
-    static func form(_ req: Request, email: String?, error: String?) -> Node<HTML.BodyContext> {
+    static func form(_ req: Request, email: String?, error: String?, next: String? = nil) -> Node<HTML.BodyContext> {
         Form.post(action: Paths.requestLink, csrf: req.csrfToken, submitLabel: "Email me a link",
+                  next.map { .input(.type(.hidden), .name("next"), .escaped("value", $0)) } ?? .empty,
                   Form.field(name: "email", label: "Your email address", type: "email", value: email, error: error, required: true))
     }
 }
