@@ -26,6 +26,7 @@ import CoachworkCore
             // The sponsor attends the check-in: its details and calendar file, never its notes.
             let seen = try await f.sponsor.get(checkInPath)
             #expect(seen.status == .ok && seen.text.contains("Agree the next steps"))
+            #expect(seen.text.contains("Mon 2 Nov 2026, 14:00 (Europe/London)") && seen.text.contains("organiser's time Mon 2 Nov 2026, 15:00 (Europe/Berlin)"))
             #expect(!seen.text.contains("CHECKIN-SHARED") && !seen.text.contains("CHECKIN-PRIVATE"))
             #expect(try await f.sponsor.get(checkInPath + "/calendar.ics").status == .ok)
             let sponsorHome = try await f.sponsor.get("/engagements/\(e)")

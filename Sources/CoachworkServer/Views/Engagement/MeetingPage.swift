@@ -27,7 +27,10 @@ enum MeetingPage {
         return scope.req.page(
             meeting.meetingKind.title, status: status,
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
-            .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)")),
+            .p(.text("\(LocalTime.format(meeting.startsAt, zone: zone)) · \(meeting.durationMinutes) minutes · \(meeting.status)"),
+               // The organiser's own wall-clock time, when it differs from the reader's zone.
+               meeting.timeZone.map { organiser in organiser == zone ? .empty
+                   : .span(.class("muted"), .text(" · organiser's time \(LocalTime.format(meeting.startsAt, zone: organiser))")) } ?? .empty),
             .p(.text("Attending: coach, " + meeting.attendeeList.map { a in Meeting.parties.first { $0.value == a }?.label.lowercased() ?? a }.joined(separator: ", "))),
             meeting.location.map { .p(.text("Where: \($0)")) } ?? .empty,
             meeting.videoURL.map { .p(.text("Video call: "), .a(.escapedAttribute("href", $0), .text($0))) } ?? .empty,
