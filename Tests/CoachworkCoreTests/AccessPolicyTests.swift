@@ -88,7 +88,8 @@ import Testing
             #expect(!policy.allows(role, .update, .meetingDetails, context: attending))
             #expect(!policy.allows(role, .view, .sharedNotes, context: attending))
         }
-        #expect(policy.allows(.client, .view, .meetingDetails))
+        #expect(policy.allows(.client, .view, .meetingDetails, context: attending))
+        #expect(!policy.allows(.client, .view, .meetingDetails))   // a proposal not sent yet
         #expect(!policy.allows(.admin, .view, .meetingDetails, context: attending))
         #expect(policy.allows(.coach, .update, .meetingDetails))
         #expect(policy.allows(.coach, .view, .engagementMail) && !policy.allows(.client, .view, .engagementMail))

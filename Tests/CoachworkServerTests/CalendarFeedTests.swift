@@ -28,6 +28,11 @@ import VaporTesting
                 #expect(ics.text.contains("BEGIN:VEVENT") && ics.text.contains("Kickoff"))
                 #expect(!ics.text.contains(F.privateNote) && !ics.text.contains(F.sharedNote))
                 try Self.checkWithPythonICalendar(ics.text)
+                // Unchanged, the feed revalidates by its ETag instead of downloading again.
+                let etag = try #require(ics.headers.first(name: .eTag))
+                #expect(try await f.anonymous.get(path).headers.first(name: .eTag) == etag)
+                let revalidated = try await t.app.testing().sendRequest(.GET, path, headers: ["If-None-Match": etag])
+                #expect(revalidated.status == .notModified && revalidated.body.readableBytes == 0)
             }
             // A new address stops the old one; stopping the feed stops the new one.
             try await f.coach.get("/account/calendar")

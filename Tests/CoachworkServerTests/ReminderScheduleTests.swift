@@ -12,6 +12,13 @@ import VaporTesting
 
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
+    /// Sweeps at `offset` seconds from now with the app's clock set there, as the worker would then.
+    static func sweep(_ t: TestApp, at offset: TimeInterval) async throws -> Int {
+        let instant = Date().addingTimeInterval(offset)
+        t.app.clock = AppClock(now: { instant })
+        return try await RequestReminders(app: t.app).run(now: instant)
+    }
+
     static func reminders(_ t: TestApp, to email: String, _ prefix: String = "Reminder:") async throws -> [ReceivedMail] {
         try await t.deliverMail().filter { $0.to.contains("<\(email)>") && $0.subject.hasPrefix(prefix) }
     }
@@ -21,10 +28,10 @@ import VaporTesting
             let f = try await F.build(t)
             let e = f.engagementID
             _ = try await f.api.send(.POST, "/engagements/\(e)/meetings",
-                                     json: #"{"kind":"coaching_session","startsAt":"\#(Self.iso(Date().addingTimeInterval(10 * 3600)))"}"#)
-            let sweep = RequestReminders(app: t.app)
-            #expect(try await sweep.run(now: Date()) == 1)          // the client; the coach organises
-            #expect(try await sweep.run(now: Date()) == 0)          // once per meeting and person
+                                     json: #"{"kind":"coaching_session","startsAt":"\#(Self.iso(Date().addingTimeInterval(30 * 3600)))"}"#)
+            #expect(try await Self.sweep(t, at: 0) == 0)              // 30 hours ahead: not yet (24 by default)
+            #expect(try await Self.sweep(t, at: 10 * 3600) == 1)      // the client; the coach organises
+            #expect(try await Self.sweep(t, at: 10 * 3600 + 60) == 0) // once per meeting and person
             let reminder = try #require(try await Self.reminders(t, to: "zoe@example.com").first)
             let parsed = try #require(try PythonChecks.emails([reminder.file]).first)
             let header = try #require(parsed["list_unsubscribe"] as? String)
@@ -45,12 +52,16 @@ import VaporTesting
             #expect(stopped.status == .ok && stopped.body.string.contains("no more reminders"))
             // Invitations still come; reminders do not.
             _ = try await f.api.send(.POST, "/engagements/\(e)/meetings",
-                                     json: #"{"kind":"coaching_session","startsAt":"\#(Self.iso(Date().addingTimeInterval(5 * 3600)))"}"#)
-            #expect(try await t.deliverMail().filter { $0.to.contains("<zoe@example.com>") && $0.subject.hasPrefix("Invitation:") }.count == 3)   // kickoff and both sessions
-            #expect(try await sweep.run(now: Date()) == 0)
+                                     json: #"{"kind":"coaching_session","startsAt":"\#(Self.iso(Date().addingTimeInterval(40 * 3600)))"}"#)
+            #expect(try await t.deliverMail().filter { $0.to.contains("<zoe@example.com>") && $0.subject.hasPrefix("Invitation:") }.count == 2)   // both sessions (the kickoff was entered after the fact)
+            #expect(try await Self.sweep(t, at: 20 * 3600) == 0)
             // Resuming brings them back.
             #expect(try await f.anonymous.post(url.path + "/resume", csrf: false).status == .ok)
-            #expect(try await sweep.run(now: Date()) == 1)
+            #expect(try await Self.sweep(t, at: 20 * 3600) == 1)
+            // An invitation sent inside the window is reminder enough.
+            _ = try await f.api.send(.POST, "/engagements/\(e)/meetings",
+                                     json: #"{"kind":"coaching_session","startsAt":"\#(Self.iso(Date().addingTimeInterval(30 * 3600)))"}"#)
+            #expect(try await Self.sweep(t, at: 21 * 3600) == 0)
             #expect(try await f.anonymous.get("/mail/stop/unknown-token").status == .notFound)
         }
     }
@@ -68,9 +79,9 @@ import VaporTesting
             #expect(try await api.send(.POST, "/engagements/\(e)/agreement/proposal").status.code < 300)
             let sweep = RequestReminders(app: t.app)
             let day: TimeInterval = 86_400
-            #expect(try await sweep.run(now: Date().addingTimeInterval(2 * day)) == 0)       // not due yet (every 3 days)
-            #expect(try await sweep.run(now: Date().addingTimeInterval(3 * day + 60)) == 2)  // client and sponsor
-            #expect(try await sweep.run(now: Date().addingTimeInterval(3 * day + 120)) == 0) // once each
+            #expect(try await Self.sweep(t, at: 2 * day) == 0)       // not due yet (every 3 days)
+            #expect(try await Self.sweep(t, at: 3 * day + 60) == 2)  // client and sponsor
+            #expect(try await Self.sweep(t, at: 3 * day + 120) == 0) // once each
             let first = try #require(try await Self.reminders(t, to: "cleo@example.com").first)
             #expect(first.subject == "Reminder: please review the coaching agreement")
             #expect(first.text.contains("(Asia/Tokyo)") && first.personalLinkPath != nil && first.headers["list-unsubscribe"] != nil)
@@ -80,13 +91,16 @@ import VaporTesting
             #expect(try await browser.post(try #require(first.personalLinkPath)).location == "/engagements/\(e)/agreement")
             try await browser.get("/engagements/\(e)/agreement")
             #expect(try await browser.post("/engagements/\(e)/agreement/accept").status == .seeOther)
-            // The client accepted: only the sponsor is reminded again; after the third reminder nobody.
-            #expect(try await sweep.run(now: Date().addingTimeInterval(6 * day + 60)) == 1)
-            #expect(try await sweep.run(now: Date().addingTimeInterval(9 * day + 60)) == 1)
-            #expect(try await sweep.run(now: Date().addingTimeInterval(12 * day + 60)) == 0)
+            // The client accepted: only the sponsor is reminded again, counting from the last reminder
+            // even when the admin shortens the interval (no burst), and after the third nobody.
+            let admin = APIClient(app: t.app, token: try await t.token(for: try await t.makeUser("admin")))
+            #expect(try await admin.send(.PUT, "/settings", json: #"{"acceptanceReminderDays":1}"#).status == .ok)
+            #expect(try await Self.sweep(t, at: 3 * day + 3600) == 0)
+            #expect(try await Self.sweep(t, at: 4 * day + 120) == 1)
+            #expect(try await Self.sweep(t, at: 5 * day + 180) == 1)
+            #expect(try await Self.sweep(t, at: 9 * day) == 0)
             #expect(try await Self.reminders(t, to: "sol@example.com").count == 3)
             // 0 switches them off.
-            let admin = APIClient(app: t.app, token: try await t.token(for: try await t.makeUser("admin")))
             #expect(try await admin.send(.PUT, "/settings", json: #"{"acceptanceReminderDays":0,"meetingReminderHours":0}"#).status == .ok)
             #expect(try await admin.send(.PUT, "/settings", json: #"{"acknowledgementReminderDays":31}"#).status == .unprocessableEntity)
             let settings = try await PracticeSettings.current(on: t.app.db)
@@ -98,12 +112,12 @@ import VaporTesting
         try await withApp { (t: TestApp) in
             let f = try await F.build(t, shareIDP: true)
             let sweep = RequestReminders(app: t.app)
-            #expect(try await sweep.run(now: Date().addingTimeInterval(3 * 86_400 + 60)) == 2)   // sponsor and HR partner
+            #expect(try await Self.sweep(t, at: 3 * 86_400 + 60) == 2)   // sponsor and HR partner
             let sam = try #require(try await Self.reminders(t, to: "sam@example.com").first)
             #expect(sam.subject == "Reminder: development plan for Zoë Client" && sam.text.contains("(Europe/London)"))
             try await f.sponsor.get("/engagements/\(f.engagementID)/idp")
             #expect(try await f.sponsor.post("/engagements/\(f.engagementID)/idp/acknowledge").status == .seeOther)
-            #expect(try await sweep.run(now: Date().addingTimeInterval(6 * 86_400 + 60)) == 1)
+            #expect(try await Self.sweep(t, at: 6 * 86_400 + 60) == 1)
             #expect(try await Self.reminders(t, to: "hana@example.com").count == 2)
         }
     }

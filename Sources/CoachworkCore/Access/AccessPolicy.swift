@@ -96,8 +96,7 @@ public struct AccessPolicy: Sendable {
             context.finalReportReleased ? read : none
         case (.sponsor, .stakeholderList): [.view, .update]
         // Invitations link to the meeting: whoever attends may open its time, place and objective.
-        case (.client, .meetingDetails): read
-        case (.sponsor, .meetingDetails), (.hrPartner, .meetingDetails): context.attendsMeeting ? read : none
+        case (.client, .meetingDetails), (.sponsor, .meetingDetails), (.hrPartner, .meetingDetails): context.attendsMeeting ? read : none
         default: none
         }
     }

@@ -41,6 +41,7 @@ enum Outbox {
         message.status = OutboxMessage.Status.pending.rawValue
         message.attempts = 0
         message.nextAttemptAt = now
+        message.createdAt = now
         try await message.create(on: db)
         return true
     }

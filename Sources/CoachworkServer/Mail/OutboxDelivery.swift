@@ -73,7 +73,9 @@ struct OutboxDelivery: Sendable {
             row.attachmentBody = nil
         } catch {
             // The transport's own words ("sendmail exited with 75: ..."), not Swift's type names.
-            row.lastError = ((error as? any AbortError)?.reason ?? String(describing: error)).prefix(500).description
+            // One line, so `coachwork outbox list` keeps one message per line.
+            row.lastError = ((error as? any AbortError)?.reason ?? String(describing: error))
+                .split(whereSeparator: \.isNewline).joined(separator: " ").prefix(500).description
             if row.attempts >= Self.maxAttempts {
                 row.status = OutboxMessage.Status.failed.rawValue
                 logger.error("Giving up on email \(row.messageID) to \(row.toEmail): \(error)")

@@ -68,6 +68,12 @@ final class Meeting: Model, @unchecked Sendable {
     /// `<engagement>:<kind>:<start>` while planned or held, nil once cancelled: a unique index, so a
     /// form sent twice at the same moment cannot make two meetings (the second insert fails).
     @OptionalField(key: "dedupe_key") var dedupeKey: String?
+    /// Stamped by every change (``MeetingService/claim(_:on:)``): of two changes made at once to the
+    /// same state, only one finds its own stamp and goes ahead; the other is refused.
+    @OptionalField(key: "change_token") var changeToken: UUID?
+    /// Set while the meeting is Coachwork's proposal (the follow-up session) that the coach has not
+    /// sent: only the coach sees it until then.
+    @OptionalField(key: "proposed_at") var proposedAt: Date?
     @OptionalField(key: "cancellation_reason") var cancellationReason: String?
 
     init() {}

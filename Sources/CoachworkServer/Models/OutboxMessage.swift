@@ -43,7 +43,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "claim_token") var claimToken: UUID?
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "sent_at") var sentAt: Date?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When it was queued, by the app's clock (so the demo's history and tests with a set clock
+    /// agree with the rest of the data; reminder schedules count from it).
+    @OptionalField(key: "created_at") var createdAt: Date?
     /// The engagement the email belongs to, so its coach sees failed deliveries.
     @OptionalField(key: "engagement_id") var engagementID: UUID?
     /// One attached file (a meeting's `.ics`): name, MIME type with parameters, content.

@@ -67,10 +67,15 @@ struct CalendarFeedService {
                 let party = engagement.$client.id == personID ? "client"
                     : engagement.$sponsor.id == personID ? "sponsor"
                     : engagement.$hrPartner.id == personID ? "hr_partner" : "senior_executive"
-                events += try await self.events(of: engagement) { party == "client" || $0.attendeeList.contains(party) }
+                events += try await self.events(of: engagement) {
+                    $0.proposedAt == nil && (party == "client" || $0.attendeeList.contains(party))
+                }
             }
         }
-        return ICalendarWriter.render(events.sorted { $0.start < $1.start }, method: .publish, now: req.now)
+        // DTSTAMP is the latest change, not the request time: an unchanged feed is byte for byte the
+        // same, so calendar apps can revalidate it by its ETag instead of downloading it again.
+        let stamp = events.map(\.lastModified).max() ?? Date(timeIntervalSince1970: 0)
+        return ICalendarWriter.render(events.sorted { $0.start < $1.start }, method: .publish, now: stamp)
     }
 
     /// The events of the engagement's meetings that `include` keeps (a whole series as one event with

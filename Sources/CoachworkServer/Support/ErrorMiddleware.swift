@@ -103,6 +103,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
         case is Double.Type, is Float.Type: "a number"
         case is Bool.Type: "true or false"
+        case is [String: Any].Type, is [String: (any Sendable)].Type: "an object"
+        case is [Any].Type, is [any Sendable].Type: "a list"
         default: "of type \(type)"
         }
     }

@@ -33,9 +33,14 @@ struct CalendarFeedController: RouteCollection {
     @Sendable func feed(req: Request) async throws -> Response {
         let file = req.parameters.get("file") ?? ""
         let token = file.hasSuffix(".ics") ? String(file.dropLast(4)) : file
-        let response = Response(status: .ok, body: .init(string: try await CalendarFeedService(req: req).calendar(token: token)))
+        let body = try await CalendarFeedService(req: req).calendar(token: token)
+        let etag = "\"" + Secret.hash(body).prefix(32) + "\""
+        // Private (the address is a secret) and always revalidated; unchanged feeds answer 304.
+        let unchanged = req.headers[.ifNoneMatch].contains { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }
+        let response = unchanged ? Response(status: .notModified) : Response(status: .ok, body: .init(string: body))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        response.headers.replaceOrAdd(name: .eTag, value: etag)
         return response
     }
 }

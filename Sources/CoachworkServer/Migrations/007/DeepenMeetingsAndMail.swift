@@ -22,6 +22,8 @@ struct DeepenMeetingsAndMail: AsyncMigration {
         (Meeting.schema, "cancelled_at", .datetime),
         (Meeting.schema, "cancellation_reason", .string),
         (Meeting.schema, "dedupe_key", .string),
+        (Meeting.schema, "change_token", .uuid),
+        (Meeting.schema, "proposed_at", .datetime),
         (OutboxMessage.schema, "engagement_id", .uuid),
         (OutboxMessage.schema, "attachment_filename", .string),
         (OutboxMessage.schema, "attachment_type", .string),

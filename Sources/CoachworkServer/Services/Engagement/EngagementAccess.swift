@@ -45,9 +45,11 @@ struct EngagementScope {
         }
     }
 
-    /// Whether the signed-in party is listed on `meeting` (the client attends every meeting).
+    /// Whether the signed-in party is listed on `meeting` (the client attends every meeting) and was
+    /// told of it (not a proposal the coach has yet to send).
     func attends(_ meeting: Meeting) -> Bool {
-        guard let party else { return false }
+        // A proposal the coach has not sent is nobody else's yet.
+        guard let party, meeting.proposedAt == nil else { return false }
         return party == .client || meeting.attendeeList.contains(party.rawValue)
     }
 

@@ -22,6 +22,7 @@ extension MeetingService {
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
         if before.0 != meeting.startsAt { try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt]) }
         try await Self.refusingDuplicates { try await req.db.transaction { db in
+            try await claim(meeting, on: db)
             try await meeting.save(on: db)
             if sent {
                 try await MeetingInvitations(req, engagement: scope.engagement, on: db)
@@ -51,6 +52,7 @@ extension MeetingService {
         meeting.updatedAt = req.now
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
         try await req.db.transaction { db in
+            try await claim(meeting, on: db)
             try await meeting.save(on: db)
             if sent { try await MeetingInvitations(req, engagement: scope.engagement, on: db).cancel(meeting, reason: reason, on: db) }
             try await scope.audit("meeting_cancelled", "\(meeting.meetingKind.title) cancelled.", on: db)
@@ -66,14 +68,36 @@ extension MeetingService {
         guard meeting.invitedAt == nil else {
             throw DomainError(.conflict, code: "meeting_already_sent", message: "The invitations went out already; changes are sent as updates.")
         }
+        guard meeting.startsAt > req.now else {
+            throw DomainError(.conflict, code: "meeting_in_past", message: "This meeting has started already; move it to a later time first.")
+        }
         meeting.invitedAt = req.now
+        meeting.proposedAt = nil
         meeting.timeZone = meeting.timeZone ?? scope.actor.timeZone
         try await req.db.transaction { db in
+            try await claim(meeting, on: db)
             try await meeting.save(on: db)
             try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db)
             try await scope.audit("meeting_invited", "\(meeting.meetingKind.title): invitations sent.", on: db)
         }
         return meeting
+    }
+
+    /// Claims the right to change `meeting` as it was read, inside the change's transaction `db`: one
+    /// conditional UPDATE stamps a fresh token where the token is still the one read, then reads it
+    /// back. PostgreSQL re-checks the condition after a concurrent change commits, so of two changes
+    /// (a double-clicked Save, a cancel racing an edit) only one finds its stamp; the other gets 409
+    /// and the attendees are told exactly one story.
+    /// - Throws: 409 `meeting_changed`.
+    func claim(_ meeting: Meeting, on db: any Database) async throws {
+        let read = meeting.changeToken, stamp = UUID()
+        let query = Meeting.query(on: db).filter(\.$id == meeting.id!)
+        if let read { query.filter(\.$changeToken == read) } else { query.filter(\.$changeToken == nil) }
+        try await query.set(\.$changeToken, to: stamp).update()
+        guard try await Meeting.find(meeting.id, on: db)?.changeToken == stamp else {
+            throw DomainError(.conflict, code: "meeting_changed", message: "The meeting changed at the same moment; reload the page to see it and try again.")
+        }
+        meeting.changeToken = stamp
     }
 
     private func plannedMeeting(_ scope: EngagementScope, _ id: UUID?) async throws -> Meeting {

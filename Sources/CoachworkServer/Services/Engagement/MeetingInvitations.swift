@@ -56,7 +56,9 @@ struct MeetingInvitations {
         try await supersedeEarlier(meeting, on: db)
         let attending = parties.attending(meeting)
         for person in attending {
-            let isNew = !previousAttendees.contains { $0.id == person.id }
+            // Someone whose earlier emails never went out (superseded) is invited, not updated.
+            let heardBefore = try await heard(of: meeting, person, on: db)
+            let isNew = !previousAttendees.contains { $0.id == person.id } || !heardBefore
             let ics = ICalendarWriter.render([try await event(meeting, for: person, on: db)], method: .request, now: req.now)
             try await mail(isNew ? .invitation : .update(previousStart: previousStart), meeting, starts: [meeting.startsAt], to: person,
                            purpose: isNew ? "meeting_invitation" : "meeting_update", key: "\(meeting.id!):\(person.id!):\(meeting.sequence)",
@@ -75,7 +77,8 @@ struct MeetingInvitations {
     /// Sends `METHOD:CANCEL` to `people` only, listing them as its attendees (RFC 5546 §3.2.5: an
     /// attendee taken off the meeting gets a cancel naming them, not the others), at the time they knew.
     private func cancel(_ meeting: Meeting, reason: String?, removing people: [Person], from start: Date, on db: any Database) async throws {
-        for person in people {
+        // Nobody is told of a cancellation of a meeting they never heard of.
+        for person in people where try await heard(of: meeting, person, on: db) {
             var event = try await event(meeting, for: person, on: db)
             event.attendees = people.map { CalendarAttendee(name: $0.name, email: $0.email) }
             event.start = start
@@ -131,6 +134,16 @@ struct MeetingInvitations {
         guard let seriesID = meeting.seriesID,
               try await Outbox.exists(prefix: "meeting_series_invitation:\(seriesID):\(person.id!)", on: db) else { return try event(meeting) }
         return try occurrence(meeting)
+    }
+
+    /// Whether an email about `meeting` (or its series) reached `person`, or is on its way.
+    private func heard(of meeting: Meeting, _ person: Person, on db: any Database) async throws -> Bool {
+        let live = [OutboxMessage.Status.sent.rawValue, OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue]
+        let own = try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ ":\(meeting.id!):\(person.id!):")
+            .filter(\.$purpose != "meeting_reminder").filter(\.$status ~~ live).count()
+        guard own == 0, let seriesID = meeting.seriesID else { return own > 0 }
+        return try await OutboxMessage.query(on: db).filter(\.$idempotencyKey =~ "meeting_series_invitation:\(seriesID):\(person.id!)")
+            .filter(\.$status ~~ live).count() > 0
     }
 
     private func url(_ meeting: Meeting) -> String { req.config.baseURL + Paths.meeting(engagement.id!, meeting.id!) }

@@ -48,11 +48,13 @@ struct MeetingService {
         let meeting = try validated(scope, input, into: Meeting())
         try scope.check(Self.step(for: meeting.meetingKind))
         try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt])
-        meeting.invitedAt = req.now
+        // A meeting entered after it took place (to record it) invites nobody.
+        let invite = meeting.startsAt > req.now
+        if invite { meeting.invitedAt = req.now }
         try await Self.refusingDuplicates { try await req.db.transaction { db in
             try await meeting.create(on: db)
-            try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db)
-            try await scope.audit("meeting_scheduled", "\(meeting.meetingKind.title) scheduled; invitations sent.", on: db)
+            if invite { try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db) }
+            try await scope.audit("meeting_scheduled", "\(meeting.meetingKind.title) scheduled\(invite ? "; invitations sent" : " after the fact").", on: db)
         } }
         return meeting
     }
@@ -149,6 +151,9 @@ struct MeetingService {
     func record(_ scope: EngagementScope, meetingID: UUID?, _ input: Record) async throws -> Meeting {
         try scope.authorize(.update, .privateNotes)
         let meeting = try await find(scope, meetingID)
+        guard meeting.status != Meeting.Status.cancelled.rawValue else {
+            throw DomainError(.conflict, code: "meeting_cancelled", message: "This meeting was cancelled; there is nothing to record.")
+        }
         guard meeting.status == Meeting.Status.planned.rawValue else {
             throw DomainError(.conflict, code: "meeting_already_recorded", message: "This meeting is already recorded; its notes are kept as they are.")
         }
@@ -184,6 +189,7 @@ struct MeetingService {
         meeting.status = Meeting.Status.held.rawValue
         meeting.heldAt = req.now
         try await req.db.transaction { db in
+            try await claim(meeting, on: db)
             try await meeting.save(on: db)
             for (text, owner, due) in validItems {
                 let item = ActionItem()
@@ -222,6 +228,7 @@ struct MeetingService {
         followUp.sharedNotes = planned?.sharedNotes ?? ""
         followUp.privateNotes = planned?.privateNotes ?? ""
         followUp.status = Meeting.Status.planned.rawValue
+        if planned == nil { followUp.proposedAt = req.now }
         followUp.timeZone = planned?.timeZone ?? scope.actor.timeZone
         followUp.location = planned?.location
         followUp.videoURL = planned?.videoURL

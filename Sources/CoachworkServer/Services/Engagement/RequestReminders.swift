@@ -6,7 +6,7 @@ import CoachworkCore
 /// agreement, to acknowledge a shared IDP (every N days, at most ``PracticeSettings/reminderLimit``
 /// times), and of a meeting N hours before it starts. Run by the server's worker on every pass.
 ///
-/// Reminder k of a request is due once k intervals have passed since it was made; its email's
+/// Reminder k of a request is due N days after reminder k-1 (or the request); its email's
 /// key names the request, the recipient and k, so it is sent once however many instances sweep
 /// (the outbox's unique key rolls back a second attempt). Addresses that stopped reminders are skipped.
 struct RequestReminders {
@@ -23,10 +23,14 @@ struct RequestReminders {
         return queued
     }
 
-    /// Which reminder (1...limit) is due for a request made at `since`, or nil.
-    static func number(since: Date, now: Date, days: Int) -> Int? {
-        let k = Int(now.timeIntervalSince(since) / (Double(days) * 86_400))
-        return (1...PracticeSettings.reminderLimit).contains(k) ? k : nil
+    /// Which reminder (1...limit) is due for the request `requestKey` to `party`, or nil: the next one
+    /// once `days` have passed since the last reminder (or the request). Counting the reminders sent,
+    /// rather than dividing the time elapsed, keeps a changed interval from skipping or bunching them.
+    private func dueNumber(purpose: String, requestKey: String, since: Date, now: Date, days: Int) async throws -> Int? {
+        let sent = try await OutboxMessage.query(on: app.db).filter(\.$idempotencyKey =~ "\(purpose):\(requestKey):").all()
+        let last = sent.compactMap(\.createdAt).max() ?? since
+        guard sent.count < PracticeSettings.reminderLimit, now >= last.addingTimeInterval(Double(days) * 86_400) else { return nil }
+        return sent.count + 1
     }
 
     /// A request that parties answer one by one: the engagement, when it was made, and who still owes an answer.
@@ -34,7 +38,6 @@ struct RequestReminders {
         let engagement: Engagement
         let client: Person
         let since: Date
-        let reminder: Int
         let waiting: [(party: String, person: Person)]
     }
 
@@ -42,7 +45,7 @@ struct RequestReminders {
     /// - Parameters: `isCurrent` says whether the request is still the engagement's latest.
     private func pending(_ engagementID: UUID, since: Date?, now: Date, days: Int, parties: [String], answered: [String],
                          isCurrent: (UUID) async throws -> Bool) async throws -> Pending? {
-        guard let since, let k = Self.number(since: since, now: now, days: days),
+        guard let since, now >= since.addingTimeInterval(Double(days) * 86_400),
               let engagement = try await Engagement.find(engagementID, on: app.db), engagement.isActive,
               try await isCurrent(engagementID) else { return nil }
         var waiting: [(String, Person)] = []
@@ -51,7 +54,7 @@ struct RequestReminders {
                 : party == "sponsor" ? try await engagement.$sponsor.get(on: app.db) : try await engagement.$hrPartner.get(on: app.db)
             waiting.append((party, person))
         }
-        return Pending(engagement: engagement, client: try await engagement.$client.get(on: app.db), since: since, reminder: k, waiting: waiting)
+        return Pending(engagement: engagement, client: try await engagement.$client.get(on: app.db), since: since, waiting: waiting)
     }
 
     private func acceptances(now: Date, days: Int) async throws -> Int {
@@ -60,12 +63,16 @@ struct RequestReminders {
             guard let due = try await pending(agreement.$engagement.id, since: agreement.proposedAt, now: now, days: days,
                                               parties: ["client", "sponsor"], answered: try await agreement.$acceptances.query(on: app.db).all(\.$party),
                                               isCurrent: { try await AgreementService.current(of: $0, on: app.db)?.id == agreement.id }) else { continue }
-            for (party, person) in due.waiting where try await send(
-                purpose: "agreement_acceptance_reminder", key: "\(agreement.id!):\(party):\(due.reminder)", to: person,
+            for (party, person) in due.waiting {
+                guard let k = try await dueNumber(purpose: "agreement_acceptance_reminder", requestKey: "\(agreement.id!):\(party)",
+                                                  since: due.since, now: now, days: days) else { continue }
+                if try await send(
+                purpose: "agreement_acceptance_reminder", key: "\(agreement.id!):\(party):\(k)", to: person,
                 path: Paths.agreement(due.engagement.id!), engagementID: due.engagement.id!, now: now,
                 subject: "Reminder: please review the coaching agreement",
                 intro: "Version \(agreement.version) of the coaching agreement for \(due.client.name) is waiting for your acceptance since \(LocalTime.date(due.since, zone: person.timeZone)). Please read it and accept it if it reflects what you agreed, or tell the coach what should change.") {
                 queued += 1
+                }
             }
         }
         return queued
@@ -78,12 +85,16 @@ struct RequestReminders {
             guard let due = try await pending(revision.$engagement.id, since: revision.sharedAt, now: now, days: days,
                                               parties: ["sponsor", "hr_partner"], answered: answered,
                                               isCurrent: { try await PlanService.latest($0, on: app.db)?.id == revision.id }) else { continue }
-            for (party, person) in due.waiting where try await send(
-                purpose: "idp_acknowledgement_reminder", key: "\(revision.id!):\(party):\(due.reminder)", to: person,
+            for (party, person) in due.waiting {
+                guard let k = try await dueNumber(purpose: "idp_acknowledgement_reminder", requestKey: "\(revision.id!):\(party)",
+                                                  since: due.since, now: now, days: days) else { continue }
+                if try await send(
+                purpose: "idp_acknowledgement_reminder", key: "\(revision.id!):\(party):\(k)", to: person,
                 path: Paths.idp(due.engagement.id!), engagementID: due.engagement.id!, now: now,
                 subject: "Reminder: development plan for \(due.client.name)",
                 intro: "Revision \(revision.revision) of \(due.client.name)'s individual development plan was shared with you on \(LocalTime.date(due.since, zone: person.timeZone)) and is waiting for your acknowledgement.") {
                 queued += 1
+                }
             }
         }
         return queued
@@ -96,7 +107,9 @@ struct RequestReminders {
             .filter(\.$startsAt <= now.addingTimeInterval(TimeInterval(hours) * 3600)).all()
         let request = Request(application: app, on: app.eventLoopGroup.next())
         for meeting in soon {
-            guard let engagement = try await Engagement.find(meeting.$engagement.id, on: app.db), engagement.isActive else { continue }
+            // An invitation sent inside the window is reminder enough.
+            guard let invited = meeting.invitedAt, invited <= meeting.startsAt.addingTimeInterval(-TimeInterval(hours) * 3600),
+                  let engagement = try await Engagement.find(meeting.$engagement.id, on: app.db), engagement.isActive else { continue }
             let invitations = try await MeetingInvitations(request, engagement: engagement, on: app.db)
             for person in invitations.parties.attending(meeting) {
                 let key = "\(meeting.id!):\(person.id!):\(Int(meeting.startsAt.timeIntervalSince1970))"

@@ -63,7 +63,7 @@ struct EngagementOverview {
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
             // Everyone sees the meetings they may open: all of them, or those they attend.
             meetings: try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all()
-                .filter { scope.can(.view, .sharedNotes) || (try? scope.authorizeDetails(of: $0)) != nil },
+                .filter { (try? scope.authorizeDetails(of: $0)) != nil },
             stakeholders: canSeeStakeholders ? try await StakeholderService.nominated(scope.id, on: db) : [],
             settings: try await PracticeSettings.current(on: db),
             assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),

@@ -15,7 +15,7 @@ enum MeetingChangeForms {
         let csrf = scope.req.csrfToken
         let sent = meeting.invitedAt != nil
         return .group(
-            sent ? .empty : .div(.class("panel"),
+            sent || meeting.startsAt <= scope.req.now ? .empty : .div(.class("panel"),
                 .h2(.text("Not sent yet")),
                 .p(.text("This meeting was proposed by Coachwork and nobody has been invited yet. Adjust it below if needed, then send the invitations.")),
                 Form.button(action: path + "/invite", csrf: csrf, label: "Send the invitations", style: "primary")),

@@ -45,7 +45,9 @@ enum MeetingPage {
             showPrivate ? .div(.class("panel"), .h2(.text("Private notes (only you see these)")), .p(.text(meeting.privateNotes.isEmpty ? "None." : meeting.privateNotes))) : .empty,
             showShared ? Table.render(caption: "Action items", headers: ["Action", "Owner", "Due", "Status", ""], rows: itemRows, empty: "No action items.") : .empty,
             MeetingChangeForms.render(scope, meeting: meeting, values: changeValues ?? [:], errors: changeValues == nil ? [:] : errors),
-            scope.role == .coach && meeting.status == "planned" ? .group(
+            scope.role == .coach && meeting.isPlanned && meeting.startsAt > scope.req.now
+                ? .p(.class("hint"), .text("Record the meeting here once it has taken place.")) : .empty,
+            scope.role == .coach && meeting.isPlanned && meeting.startsAt <= scope.req.now ? .group(
                 .h2(.text("Record the meeting")),
                 Form.errorSummary(changeValues == nil ? errors : [:]),
                 Form.post(action: Paths.meeting(scope.id, meeting.id!), csrf: scope.req.csrfToken, submitLabel: "Mark as held and save",
