@@ -63,16 +63,9 @@ struct RequestReminders {
             guard let due = try await pending(agreement.$engagement.id, since: agreement.proposedAt, now: now, days: days,
                                               parties: ["client", "sponsor"], answered: try await agreement.$acceptances.query(on: app.db).all(\.$party),
                                               isCurrent: { try await AgreementService.current(of: $0, on: app.db)?.id == agreement.id }) else { continue }
-            for (party, person) in due.waiting {
-                guard let k = try await dueNumber(purpose: "agreement_acceptance_reminder", requestKey: "\(agreement.id!):\(party)",
-                                                  since: due.since, now: now, days: days) else { continue }
-                if try await send(
-                purpose: "agreement_acceptance_reminder", key: "\(agreement.id!):\(party):\(k)", to: person,
-                path: Paths.agreement(due.engagement.id!), engagementID: due.engagement.id!, now: now,
-                subject: "Reminder: please review the coaching agreement",
-                intro: "Version \(agreement.version) of the coaching agreement for \(due.client.name) is waiting for your acceptance since \(LocalTime.date(due.since, zone: person.timeZone)). Please read it and accept it if it reflects what you agreed, or tell the coach what should change.") {
-                queued += 1
-                }
+            queued += try await remindWaiting(due, purpose: "agreement_acceptance_reminder", request: agreement.id!, now: now, days: days,
+                                              path: Paths.agreement(due.engagement.id!), subject: "Reminder: please review the coaching agreement") {
+                "Version \(agreement.version) of the coaching agreement for \(due.client.name) is waiting for your acceptance since \(LocalTime.date(due.since, zone: $0.timeZone)). Please read it and accept it if it reflects what you agreed, or tell the coach what should change."
             }
         }
         return queued
@@ -85,17 +78,24 @@ struct RequestReminders {
             guard let due = try await pending(revision.$engagement.id, since: revision.sharedAt, now: now, days: days,
                                               parties: ["sponsor", "hr_partner"], answered: answered,
                                               isCurrent: { try await PlanService.latest($0, on: app.db)?.id == revision.id }) else { continue }
-            for (party, person) in due.waiting {
-                guard let k = try await dueNumber(purpose: "idp_acknowledgement_reminder", requestKey: "\(revision.id!):\(party)",
-                                                  since: due.since, now: now, days: days) else { continue }
-                if try await send(
-                purpose: "idp_acknowledgement_reminder", key: "\(revision.id!):\(party):\(k)", to: person,
-                path: Paths.idp(due.engagement.id!), engagementID: due.engagement.id!, now: now,
-                subject: "Reminder: development plan for \(due.client.name)",
-                intro: "Revision \(revision.revision) of \(due.client.name)'s individual development plan was shared with you on \(LocalTime.date(due.since, zone: person.timeZone)) and is waiting for your acknowledgement.") {
-                queued += 1
-                }
+            queued += try await remindWaiting(due, purpose: "idp_acknowledgement_reminder", request: revision.id!, now: now, days: days,
+                                              path: Paths.idp(due.engagement.id!), subject: "Reminder: development plan for \(due.client.name)") {
+                "Revision \(revision.revision) of \(due.client.name)'s individual development plan was shared with you on \(LocalTime.date(due.since, zone: $0.timeZone)) and is waiting for your acknowledgement."
             }
+        }
+        return queued
+    }
+
+    /// Sends each party still owing an answer their next due reminder (keyed `<request>:<party>:<k>`).
+    /// - Returns: how many were queued.
+    private func remindWaiting(_ due: Pending, purpose: String, request: UUID, now: Date, days: Int, path: String, subject: String,
+                               intro: (Person) -> String) async throws -> Int {
+        var queued = 0
+        for (party, person) in due.waiting {
+            guard let k = try await dueNumber(purpose: purpose, requestKey: "\(request):\(party)", since: due.since, now: now, days: days)
+            else { continue }
+            if try await send(purpose: purpose, key: "\(request):\(party):\(k)", to: person, path: path,
+                              engagementID: due.engagement.id!, now: now, subject: subject, intro: intro(person)) { queued += 1 }
         }
         return queued
     }
