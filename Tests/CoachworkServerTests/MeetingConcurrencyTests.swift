@@ -4,6 +4,7 @@ import Fluent
 import Vapor
 import VaporTesting
 @testable import CoachworkServer
+import CoachworkCore
 
 /// Changes that race each other, and proposals nobody has been told of yet.
 @Suite struct MeetingConcurrencyTests {
@@ -33,6 +34,26 @@ import VaporTesting
             let stored = try #require(try await Meeting.find(UUID(uuidString: m["id"] as! String), on: t.app.db))
             let cancelledMails = try await M.mails(t, to: "zoe@example.com", "Cancelled:").count
             #expect((stored.status == "cancelled") == (cancelledMails == 1))
+        }
+    }
+
+    /// The mechanism under the race above, made deterministic: two copies read before either change.
+    @Test func aChangeFromAStaleReadLosesTheClaim() async throws {
+        try await withApp { (t: TestApp) in
+            let f = try await F.build(t)
+            let m = try APIClient.object(try await f.api.send(.POST, "/engagements/\(f.engagementID)/meetings",
+                                                              json: #"{"kind":"coaching_session","startsAt":"2027-02-01T09:00:00Z"}"#))
+            let id = try #require(UUID(uuidString: m["id"] as! String))
+            let first = try #require(try await Meeting.find(id, on: t.app.db))
+            let second = try #require(try await Meeting.find(id, on: t.app.db))
+            let service = MeetingService(req: Request(application: t.app, on: t.app.eventLoopGroup.next()))
+            try await service.claim(first, on: t.app.db)
+            await #expect(throws: DomainError.self) { try await service.claim(second, on: t.app.db) }
+            try await service.claim(first, on: t.app.db)   // the winner, holding the current stamp, goes on
+            // Over HTTP: the loser's stale form is answered 409, not applied.
+            let stale = try #require(try await Meeting.find(id, on: t.app.db))
+            _ = try await f.api.send(.PUT, "/engagements/\(f.engagementID)/meetings/\(m["id"] as! String)", json: #"{"startsAt":"2027-02-03T09:00:00Z"}"#)
+            await #expect(throws: DomainError.self) { try await service.claim(stale, on: t.app.db) }
         }
     }
 

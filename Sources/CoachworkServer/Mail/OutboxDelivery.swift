@@ -104,19 +104,27 @@ extension Application {
     }
 }
 
-/// Runs ``OutboxDelivery`` every few seconds while the server is up.
+/// Runs ``OutboxDelivery`` every few seconds while the server is up, and the reminder and
+/// survey-round sweeps at most once a minute (they read every open request; reminders are
+/// counted in days and hours, so a minute late is on time).
 final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
+    /// Seconds between sweeps.
+    static let sweepSeconds: TimeInterval = 60
 
     func didBootAsync(_ app: Application) async throws {
         let seconds = app.config.outboxPollSeconds
         task = Task { [app] in
+            var lastSweep = Date.distantPast
             while !Task.isCancelled {
-                do {
-                    try await ReminderSweep(app: app).run(now: app.clock.now())
-                    try await SurveyRounds.sweep(app, now: app.clock.now())
-                    try await RequestReminders(app: app).run(now: app.clock.now())
-                } catch { app.logger.error("Reminder pass failed: \(error)") }
+                if Date().timeIntervalSince(lastSweep) >= Self.sweepSeconds {
+                    lastSweep = Date()
+                    do {
+                        try await ReminderSweep(app: app).run(now: app.clock.now())
+                        try await SurveyRounds.sweep(app, now: app.clock.now())
+                        try await RequestReminders(app: app).run(now: app.clock.now())
+                    } catch { app.logger.error("Reminder pass failed: \(error)") }
+                }
                 do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }
                 catch { app.logger.error("Outbox pass failed: \(error)") }
                 try? await Task.sleep(for: .seconds(seconds))

@@ -37,6 +37,8 @@ final class PracticeSettings: Model, @unchecked Sendable {
     var meetingReminderHours: Int { meetingReminderHoursValue ?? 24 }
     /// Reminders sent at most per acceptance or acknowledgement asked for.
     static let reminderLimit = 3
+    /// The days allowed between acceptance or acknowledgement reminders (0: none).
+    static let requestReminderDays = 0...30
     var surveyIntervalWeeks: Int { surveyIntervalWeeksValue ?? 12 }
     var followUpWeeks: Int { followUpWeeksValue ?? 6 }
 

@@ -66,10 +66,10 @@ struct SettingsService {
             guard let value else { return }
             if range.contains(value) { set(value) } else { errors.add(field, message) }
         }
-        schedule(input.acceptanceReminderDays, 0...30, "acceptanceReminderDays", "Acceptance reminders go out every 1 to 30 days, or 0 for none.") {
+        schedule(input.acceptanceReminderDays, PracticeSettings.requestReminderDays, "acceptanceReminderDays", "Acceptance reminders go out every 1 to 30 days, or 0 for none.") {
             settings.acceptanceReminderDaysValue = $0
         }
-        schedule(input.acknowledgementReminderDays, 0...30, "acknowledgementReminderDays", "Acknowledgement reminders go out every 1 to 30 days, or 0 for none.") {
+        schedule(input.acknowledgementReminderDays, PracticeSettings.requestReminderDays, "acknowledgementReminderDays", "Acknowledgement reminders go out every 1 to 30 days, or 0 for none.") {
             settings.acknowledgementReminderDaysValue = $0
         }
         schedule(input.meetingReminderHours, 0...168, "meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") {

@@ -146,6 +146,7 @@ struct MeetingInvitations {
             .filter(\.$status ~~ live).count() > 0
     }
 
+    /// The meeting's page, the link in every email and calendar entry.
     private func url(_ meeting: Meeting) -> String { req.config.baseURL + Paths.meeting(engagement.id!, meeting.id!) }
 
     private static func request(_ ics: String) -> MailAttachment {
@@ -163,7 +164,7 @@ struct MeetingInvitations {
     }
 
     private func event(_ meeting: Meeting) throws -> CalendarEvent {
-        MeetingCalendar.event(for: meeting, parties: parties, url: req.config.baseURL + Paths.meeting(try engagement.requireID(), meeting.id!))
+        MeetingCalendar.event(for: meeting, parties: parties, url: url(meeting))
     }
 
     private func mail(_ notice: MailTemplates.MeetingNotice, _ meeting: Meeting, starts: [Date], to person: Person, purpose: String,
@@ -172,7 +173,7 @@ struct MeetingInvitations {
             notice, name: person.name, zone: person.timeZone, title: "\(meeting.meetingKind.title): coaching of \(parties.client.name)",
             starts: starts, minutes: meeting.durationMinutes, location: meeting.location, videoURL: meeting.videoURL,
             objective: meeting.objective, organiser: parties.coach.name,
-            url: req.config.baseURL + Paths.meeting(try engagement.requireID(), meeting.id!), attachment: attachment, stopURL: stopURL)
+            url: url(meeting), attachment: attachment, stopURL: stopURL)
         try await req.enqueueMail(on: db, purpose: purpose, key: key, to: MailAddress(name: person.name, email: person.email),
                                   content: content, replyTo: MailAddress(name: parties.coach.name, email: parties.coach.email),
                                   engagementID: try engagement.requireID())

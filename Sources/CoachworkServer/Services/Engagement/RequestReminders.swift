@@ -23,6 +23,13 @@ struct RequestReminders {
         return queued
     }
 
+    /// The oldest request still read: (limit + 1) of the longest interval allowed ago. Anything older
+    /// has had all its reminders, so a sweep's work stays with recent requests instead of growing with
+    /// every IDP ever shared (the interval may have been shortened since, hence the longest).
+    static func oldest(now: Date) -> Date {
+        now.addingTimeInterval(-Double((PracticeSettings.reminderLimit + 1) * PracticeSettings.requestReminderDays.upperBound) * 86_400)
+    }
+
     /// Which reminder (1...limit) is due for the request `requestKey` to `party`, or nil: the next one
     /// once `days` have passed since the last reminder (or the request). Counting the reminders sent,
     /// rather than dividing the time elapsed, keeps a changed interval from skipping or bunching them.
@@ -59,7 +66,8 @@ struct RequestReminders {
 
     private func acceptances(now: Date, days: Int) async throws -> Int {
         var queued = 0
-        for agreement in try await CoachingAgreement.query(on: app.db).filter(\.$status == CoachingAgreement.Status.proposed.rawValue).all() {
+        for agreement in try await CoachingAgreement.query(on: app.db).filter(\.$status == CoachingAgreement.Status.proposed.rawValue)
+                .filter(\.$proposedAt >= Self.oldest(now: now)).all() {
             guard let due = try await pending(agreement.$engagement.id, since: agreement.proposedAt, now: now, days: days,
                                               parties: ["client", "sponsor"], answered: try await agreement.$acceptances.query(on: app.db).all(\.$party),
                                               isCurrent: { try await AgreementService.current(of: $0, on: app.db)?.id == agreement.id }) else { continue }
@@ -73,7 +81,7 @@ struct RequestReminders {
 
     private func acknowledgements(now: Date, days: Int) async throws -> Int {
         var queued = 0
-        for revision in try await IDPRevision.query(on: app.db).filter(\.$sharedAt != nil).all() {
+        for revision in try await IDPRevision.query(on: app.db).filter(\.$sharedAt >= Self.oldest(now: now)).all() {
             let answered = try await IDPAcknowledgement.query(on: app.db).filter(\.$revision.$id == revision.requireID()).all(\.$party)
             guard let due = try await pending(revision.$engagement.id, since: revision.sharedAt, now: now, days: days,
                                               parties: ["sponsor", "hr_partner"], answered: answered,
