@@ -29,10 +29,15 @@ public func configure(_ app: Application, config: AppConfig) async throws {
                           isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware = Middlewares()
+    // Outermost, so every response carries the headers: pages, API, files, redirects, errors.
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
 
     try routes(app)
+    app.routeIndex = RouteIndex(routes: { [routes = app.routes] in routes.all })
     registerCommands(app)
 }
 

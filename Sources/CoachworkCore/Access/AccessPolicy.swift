@@ -53,6 +53,21 @@ public struct AccessPolicy: Sendable {
         decide(role, action, resource, context: context).isAllowed
     }
 
+    /// Whether a personal rater form (a 360-degree questionnaire or a mini-survey) may be shown
+    /// or submitted in a browser where `signedInEmail` is signed in.
+    ///
+    /// A rater's answers must be their own: the client (or sponsor, HR partner, coach) must never
+    /// answer as a rater of the client's own 360 or survey. Stakeholders have no account, so the
+    /// one identity a browser carries is its sign-in: the form is refused while anyone other than
+    /// its rater is signed in (the client's self-rating belongs to the client).
+    /// - Parameters:
+    ///   - raterEmail: the email the link was sent to.
+    ///   - signedInEmail: the signed-in actor's email, `nil` when nobody is signed in.
+    public func decideRaterForm(raterEmail: String, signedInEmail: String?) -> AccessDecision {
+        guard let signedInEmail, signedInEmail.lowercased() != raterEmail.lowercased() else { return .allow }
+        return .deny(reason: "This form was sent to someone else, and only they may answer it: feedback must come from the person it was asked of. You are signed in as someone else in this browser; nothing was recorded.")
+    }
+
     private static let all: Set<Action> = Set(Action.allCases)
     private static let none: Set<Action> = []
     private static let read: Set<Action> = [.view]

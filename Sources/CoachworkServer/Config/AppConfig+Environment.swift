@@ -50,6 +50,7 @@ extension AppConfig {
             runsOutboxWorker: reader.boolean("COACHWORK_OUTBOX_WORKER", default: true),
             outboxPollSeconds: reader.integer("COACHWORK_OUTBOX_POLL_SECONDS", default: 5, range: 1...3600))
         var found = config
+        found.trustForwardedFor = reader.boolean("COACHWORK_TRUST_FORWARDED_FOR", default: false)
         if let path = reader.string("COACHWORK_CHROMIUM") {
             if FileManager.default.isExecutableFile(atPath: path) { found.chromiumPath = path }
             else { reader.fail("COACHWORK_CHROMIUM", "must be an executable Chromium, got \"\(path)\"") }

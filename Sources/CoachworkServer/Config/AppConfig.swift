@@ -57,6 +57,30 @@ public struct AppConfig: Sendable {
     /// bcrypt cost factor for passwords (default 12; tests use the minimum, 4, for speed).
     public var passwordCost: Int = 12
 
+    /// Take the client address for rate limits from the last `X-Forwarded-For` entry
+    /// (`COACHWORK_TRUST_FORWARDED_FOR`, default `false`): set it only behind a reverse proxy that
+    /// appends that header, or every client could claim any address.
+    public var trustForwardedFor: Bool = false
+
+    /// The rate limits (docs/SECURITY.md); tests may tighten them.
+    public var rateLimits = RateLimits()
+
+    /// How often guessable things may be tried, per bucket (see `RateLimiter`).
+    public struct RateLimits: Sendable, Equatable {
+        /// Password sign-in attempts per account (email), counted until a success.
+        public var signInPerAccount = RateLimit(name: "signin:account", limit: 10, window: 15 * 60)
+        /// Password sign-in attempts per client address.
+        public var signInPerAddress = RateLimit(name: "signin:address", limit: 30, window: 15 * 60)
+        /// Sign-in link requests per client address.
+        public var linkRequestsPerAddress = RateLimit(name: "link-request:address", limit: 10, window: 15 * 60)
+        /// Sign-in link emails per email address: one per few minutes, whoever asks.
+        public var linkEmailsPerAddress = RateLimit(name: "link-email:email", limit: 1, window: 5 * 60)
+        /// Personal-link submissions (POST /link/…) per client address.
+        public var linkPostsPerAddress = RateLimit(name: "link-post:address", limit: 120, window: 10 * 60)
+        /// The defaults above.
+        public init() {}
+    }
+
     /// Cookies get the `Secure` attribute when the base URL is HTTPS.
     public var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
 

@@ -41,7 +41,7 @@ enum MailTemplates {
     /// A minimal, escaped HTML document for the HTML alternative of an email.
     static func wrap(title: String, body: [Node<HTML.BodyContext>]) -> String {
         HTML(
-            .head(.meta(.charset(.utf8)), .element(named: "title", text: title)),
+            .head(.meta(.charset(.utf8)), .element(named: "title", nodes: [.text(title)])),
             .body(.div(.style("font-family: sans-serif; max-width: 36rem; line-height: 1.5"), .group(body)))
         ).render()
     }

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import CoachworkCore
 
 /// Delivers due outbox messages through a ``MailTransport``, with retries.
@@ -21,6 +22,8 @@ struct OutboxDelivery: Sendable {
     let transport: any MailTransport
     let from: MailAddress
     let logger: Logger
+    /// When set, queued sign-in link requests are answered before each pass (``SignInRequestQueue``).
+    var config: AppConfig? = nil
 
     /// Delay before attempt `n + 1` after `n` failures: 30 s doubling, capped at 6 h.
     static func backoff(afterAttempts attempts: Int) -> TimeInterval {
@@ -31,6 +34,7 @@ struct OutboxDelivery: Sendable {
     /// - Returns: how many were sent in this pass.
     @discardableResult
     func deliverDue(now: Date) async throws -> Int {
+        if let config { try await SignInRequestQueue(db: db, config: config, now: now).process() }
         let claim = UUID()
         let candidates = try await OutboxMessage.query(on: db)
             .filter(\.$status == OutboxMessage.Status.pending.rawValue)
@@ -100,7 +104,7 @@ extension Application {
 
     /// A delivery pass helper bound to this app's database, transport and sender.
     var outboxDelivery: OutboxDelivery {
-        OutboxDelivery(db: db, transport: mailTransport, from: config.mailFrom, logger: logger)
+        OutboxDelivery(db: db, transport: mailTransport, from: config.mailFrom, logger: logger, config: config)
     }
 }
 
@@ -123,6 +127,7 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
                         try await ReminderSweep(app: app).run(now: app.clock.now())
                         try await SurveyRounds.sweep(app, now: app.clock.now())
                         try await RequestReminders(app: app).run(now: app.clock.now())
+                        if let sql = app.db as? any SQLDatabase { try await RateLimiter(db: sql, now: app.clock.now()).prune() }
                     } catch { app.logger.error("Reminder pass failed: \(error)") }
                 }
                 do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }

@@ -20,5 +20,7 @@ enum Migrations {
         CreateCalendarFeed(),
         // 007: meetings, invitations, reminders and delivery (issue 6)
         DeepenMeetingsAndMail(),
+        // 008: rate limits and queued sign-in link requests (issue 10)
+        CreateRateLimitsAndSignInRequests(),
     ]
 }

@@ -9,24 +9,32 @@ struct PersonalLinkService {
     let req: Request
 
     /// Creates a sign-in link for `person` and queues the email in the same transaction.
+    /// - Parameter next: a local path the link lands on after signing in (anything else: home).
     /// - Returns: when the link expires.
     @discardableResult
-    /// - Parameter next: a local path the link lands on after signing in (anything else: home).
     func sendSignIn(to person: Person, next: String? = nil) async throws -> Date {
+        try await Self.sendSignIn(to: person, next: next, db: req.db, config: req.config, now: req.now)
+    }
+
+    /// ``sendSignIn(to:next:)`` without a request (the worker answering a queued request).
+    @discardableResult
+    static func sendSignIn(to person: Person, next: String?, db: any Database, config: AppConfig, now: Date) async throws -> Date {
         let token = Secret.generate()
-        let expiresAt = req.now.addingTimeInterval(TimeInterval(req.config.personalLinkHours) * 3600)
-        let url = req.config.baseURL + Paths.link(token)
+        let expiresAt = now.addingTimeInterval(TimeInterval(config.personalLinkHours) * 3600)
+        let url = config.baseURL + Paths.link(token)
         let content = MailTemplates.signInLink(
             name: person.name, url: url, expiresAt: expiresAt, zone: person.timeZone,
-            requestLinkURL: req.config.baseURL + Paths.requestLink)
+            requestLinkURL: config.baseURL + Paths.requestLink)
         let personID = try person.requireID()
-        try await req.db.transaction { db in
+        let domain = config.mailFrom.email.split(separator: "@").last.map(String.init) ?? "localhost"
+        try await db.transaction { db in
             let link = PersonalLink(tokenHash: Secret.hash(token), personID: personID, purpose: .signIn, expiresAt: expiresAt,
-                                    nextPath: next.map(SessionController.safeNext))
+                                    nextPath: LocalPath.validated(next))
             try await link.create(on: db)
             // Each link is its own cause: the key is the link id, so asking twice sends two links.
-            try await req.enqueueMail(on: db, purpose: "sign_in_link", key: link.id!.uuidString,
-                                      to: MailAddress(name: person.name, email: person.email), content: content)
+            try await Outbox.enqueue(on: db, purpose: "sign_in_link", key: link.id!.uuidString,
+                                     to: MailAddress(name: person.name, email: person.email), content: content,
+                                     senderDomain: domain, now: now)
         }
         return expiresAt
     }

@@ -11,6 +11,18 @@ struct AppErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
+            let response = render(error, request: request)
+            // An error's own headers travel with it (Allow on a 405, Retry-After on a 429 or 503).
+            if let abort = ((error as? ServerError)?.underlyingError ?? error) as? any AbortError {
+                for (name, value) in abort.headers where name.lowercased() != "content-type" {
+                    response.headers.replaceOrAdd(name: name, value: value)
+                }
+            }
+            return response
+        }
+    }
+
+    private func render(_ error: any Error, request: Request) -> Response {
             let problem = Self.problem(for: error, request: request)
             if problem.status >= 500 {
                 // Log the cause only: ServerError's description would include the request's
@@ -32,7 +44,6 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return request.redirect(to: "\(Paths.signIn)?next=\(next)")
             }
             return ErrorPage.response(for: problem, request: request)
-        }
     }
 
     /// Classifies `error`. Errors thrown while the OpenAPI layer decoded the request are the

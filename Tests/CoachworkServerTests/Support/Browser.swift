@@ -11,7 +11,13 @@ final class Browser: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf: String?
 
-    init(_ app: Application) { self.app = app }
+    /// The client address this browser claims in `X-Forwarded-For` (tests trust it; rate limits are per address).
+    var address: String?
+
+    init(_ app: Application, address: String? = nil) {
+        self.app = app
+        self.address = address
+    }
 
     /// GETs `path`, remembering cookies and the page's CSRF token.
     @discardableResult
@@ -34,10 +40,12 @@ final class Browser: @unchecked Sendable {
         return try await post(Paths.signIn, ["email": email, "password": password])
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse {
+    /// Sends any method with an optional form body (for 405 checks and the like).
+    func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse {
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         let response = try await app.testing().sendRequest(method, path, beforeRequest: { req in
             if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+            if let address = self.address { req.headers.replaceOrAdd(name: .xForwardedFor, value: address) }
             if let form { try req.content.encode(form, as: .urlEncodedForm) }
         })
         for header in response.headers[.setCookie] {

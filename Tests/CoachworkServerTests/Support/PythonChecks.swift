@@ -19,7 +19,17 @@ enum PythonChecks {
         return try run("check_ics.py", [file.path], sourceLocation: sourceLocation)
     }
 
-    private static func run(_ script: String, _ arguments: [String], sourceLocation: SourceLocation) throws -> [[String: Any]] {
+    /// Parses each HTML document with `check_html.py` (Python's `html.parser`): per document, every
+    /// start tag with its attributes and the decoded text of each element that has an `id`.
+    static func html(_ documents: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: documents).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try run("check_html.py", [file.path], sourceLocation: sourceLocation)
+    }
+
+    /// Runs a script of `Tests/Scripts` and returns the JSON object on each line it printed.
+    static func run(_ script: String, _ arguments: [String], sourceLocation: SourceLocation) throws -> [[String: Any]] {
         let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         let path = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/\(script)")
         let process = Process(), output = Pipe(), errors = Pipe()

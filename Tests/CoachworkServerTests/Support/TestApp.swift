@@ -66,6 +66,8 @@ private func runApp(_ body: (TestApp) async throws -> Void) async throws {
     }
     var config = AppConfig(database: database, baseURL: "http://coachwork.test", mailDirectory: mail.path, runsOutboxWorker: false)
     config.passwordCost = 4
+    // Tests name their client address in X-Forwarded-For (rate limits are per address).
+    config.trustForwardedFor = true
     // PDF reports are exercised wherever a Chromium is installed (as on a developer's machine).
     config.chromiumPath = PDFRenderer.detect(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     do {

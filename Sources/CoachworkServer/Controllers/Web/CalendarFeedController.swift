@@ -53,7 +53,7 @@ enum CalendarFeedPage {
             .p(.text("Subscribe to your meetings in your calendar app (Apple Calendar, Google Calendar, Outlook). The feed shows each meeting's time, place in the organiser's time zone and objective, never any notes.")),
             url.map { url in
                 .div(.class("notice"), .attribute(named: "role", value: "status"),
-                     .h2(.text("Your feed address")), .p(.element(named: "code", text: url)),
+                     .h2(.text("Your feed address")), .p(.element(named: "code", nodes: [.text(url)])),
                      .p(.text("Copy it now: it is shown only once. Anyone with this address sees your meetings' times and objectives; stop the feed or make a new address if it leaks.")))
             } ?? .empty,
             .p(.text(feed.map { "A feed address is active since \(LocalTime.format($0.createdAt, zone: zone))." } ?? "You have no feed address.")),

@@ -20,12 +20,14 @@ struct LinkController: RouteCollection {
                 return LinkPages.signIn(req, name: person.name, token: token)
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req)
+                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
                 guard form.assessment.status == "open" else {
                     throw DomainError(.gone, code: "assessment_closed", message: "This questionnaire is closed; thank you all the same.")
                 }
                 return LinkPages.assessment(req, form: form, token: token)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
+                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
                 guard form.round.closedAt == nil else {
                     throw DomainError(.gone, code: "survey_round_closed", message: "This survey is closed; thank you all the same.")
                 }
@@ -39,6 +41,7 @@ struct LinkController: RouteCollection {
     }
 
     @Sendable func act(req: Request) async throws -> Response {
+        try await req.limit(req.config.rateLimits.linkPostsPerAddress, key: req.clientAddress, what: "form submissions")
         let token = req.parameters.get("token") ?? ""
         let service = PersonalLinkService(req: req)
         do {
@@ -51,6 +54,7 @@ struct LinkController: RouteCollection {
                 return req.seeOther(SessionController.safeNext(link.nextPath))
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req)
+                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
                 do {
                     if try await form.submit(req, link: link) { return LinkPages.thanks(req) }
                 } catch let errors as FormErrors {
@@ -59,6 +63,7 @@ struct LinkController: RouteCollection {
                 return LinkPages.assessment(req, form: try await AssessmentForm.load(link, req), token: token, saved: true)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
+                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
                 do {
                     try await form.submit(req, link: link)
                 } catch let errors as FormErrors {
@@ -70,6 +75,18 @@ struct LinkController: RouteCollection {
             }
         } catch let error as DomainError {
             return LinkPages.failure(req, error: error)
+        }
+    }
+
+    /// Refuses a rater form while someone other than its rater is signed in (``AccessPolicy/decideRaterForm(raterEmail:signedInEmail:)``).
+    private func requireOwnForm(_ req: Request, raterEmail: String) async throws {
+        let signedIn: String? = switch req.actor {
+        case .user(let user)?: user.email
+        case .person(let person)?: person.email
+        case nil: nil
+        }
+        if case .deny(let reason) = AccessPolicy().decideRaterForm(raterEmail: raterEmail, signedInEmail: signedIn) {
+            throw DomainError(.forbidden, code: "link_not_yours", message: reason)
         }
     }
 

@@ -37,7 +37,7 @@ struct MailStopController: RouteCollection {
             ? .p(.text("\(changed ? "Done: " : "")\(email) gets no more reminders from Coachwork. Invitations, changes to meetings and links you ask for still arrive."))
             : .p(.text("\(changed ? "Done: reminders are on again. " : "")Reminders to \(email) repeat a request you have not answered yet (a survey, an acceptance, an acknowledgement) or announce an upcoming meeting."))
         let button: Node<HTML.BodyContext> = .form(
-            .method(.post), .action(stopped ? action + "/resume" : action),
+            .method(.post), .escapedAttribute("action", stopped ? action + "/resume" : action),
             .button(.type(.submit), .class("button"), .text(stopped ? "Send me reminders again" : "Stop reminders")))
         return req.page("Email reminders", state, button)
     }

@@ -46,19 +46,21 @@ struct PeopleController: RouteCollection {
     }
 
     @Sendable func showRequestLink(req: Request) async throws -> Response {
-        RequestLinkPage.response(req, next: try? req.query.get(String.self, at: "next"))
+        RequestLinkPage.response(req, next: LocalPath.validated(try? req.query.get(String.self, at: "next")))
     }
 
-    /// Always answers the same way, so the page does not reveal who is a known person.
+    /// Always answers the same way, and does the same work (one queued request) for every
+    /// address, so neither the page nor its timing reveals who is a known person. The worker
+    /// answers the request (``SignInRequestQueue``).
     @Sendable func requestLink(req: Request) async throws -> Response {
+        try await req.limit(req.config.rateLimits.linkRequestsPerAddress, key: req.clientAddress, what: "sign-in link requests")
         let form = try req.content.decode(EmailForm.self)
+        let next = LocalPath.validated(form.next)
         let email: String
         do { email = try TextInput.email(form.email) } catch {
-            return RequestLinkPage.response(req, email: form.email, error: error.message, next: form.next)
+            return RequestLinkPage.response(req, email: form.email, error: error.message, next: next)
         }
-        if let person = try await Person.query(on: req.db).filter(\.$email == email).first() {
-            try await PersonalLinkService(req: req).sendSignIn(to: person, next: form.next)
-        }
-        return RequestLinkPage.response(req, email: email, sent: true, next: form.next)
+        try await SignInRequest(email: email, nextPath: next, requestedAt: req.now).create(on: req.db)
+        return RequestLinkPage.response(req, email: email, sent: true, next: next)
     }
 }

@@ -29,6 +29,13 @@ struct AssessmentForm {
                               clientName: client.name, draft: (scores, rater.answersJSON == nil && rater.openAnswer == nil ? [] : rater.answers))
     }
 
+    /// The email the questionnaire was sent to: its stakeholder's, or the client's for the self-rating.
+    func raterEmail(_ req: Request) async throws -> String {
+        if let stakeholder = try await rater.$stakeholder.get(on: req.db) { return stakeholder.email }
+        let engagement = try await assessment.$engagement.get(on: req.db)
+        return try await engagement.$client.get(on: req.db).email
+    }
+
     /// The form field of an item's score.
     static func scoreField(_ item: RatedItem) -> String { "score_\(item.key)" }
 

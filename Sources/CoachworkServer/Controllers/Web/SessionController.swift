@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import CoachworkCore
 
 /// Sign in and out for password users, and the password change page.
@@ -17,19 +18,25 @@ struct SessionController: RouteCollection {
 
     @Sendable func showSignIn(req: Request) async throws -> Response {
         if req.actor != nil { return req.seeOther(Paths.home) }
-        return SignInPage.response(req, next: try? req.query.get(String.self, at: "next"))
+        return SignInPage.response(req, next: LocalPath.validated(try? req.query.get(String.self, at: "next")))
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
         let form = try req.content.decode(SignInForm.self)
         let email = TextInput.normalized(form.email ?? "").lowercased()
+        // Every attempt counts (a success clears the account's count), so a burst of guesses is
+        // refused before any is checked.
+        let limits = req.config.rateLimits
+        try await req.limit(limits.signInPerAddress, key: req.clientAddress, what: "sign-in attempts")
+        try await req.limit(limits.signInPerAccount, key: email, what: "sign-in attempts for this account")
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // Verify even when the account is unknown, so timing does not reveal which emails exist.
         let hash = user?.passwordHash ?? Self.dummyHash
         let valid = (try? await req.password.async.verify(form.password ?? "", created: hash)) ?? false
         guard let user, valid, user.disabledAt == nil else {
-            return SignInPage.response(req, email: email, error: "That email and password do not match an account.", next: form.next)
+            return SignInPage.response(req, email: email, error: "That email and password do not match an account.", next: LocalPath.validated(form.next))
         }
+        if let sql = req.db as? any SQLDatabase { try await RateLimiter(db: sql, now: req.now).reset(limits.signInPerAccount, key: email) }
         try await req.signIn(.user(user))
         if user.mustChangePassword { return req.seeOther(Paths.password) }
         return req.seeOther(Self.safeNext(form.next))
@@ -68,10 +75,9 @@ struct SessionController: RouteCollection {
     /// A real bcrypt hash of nothing anyone knows, verified against for unknown emails.
     static let dummyHash: String = (try? Bcrypt.hash(Secret.generate(), cost: 12)) ?? ""
 
-    /// Only local absolute paths are followed after sign-in (no open redirect).
+    /// Only plain same-site paths are followed after sign-in (no open redirect): ``LocalPath``.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return Paths.home }
-        return next
+        LocalPath.validated(next) ?? Paths.home
     }
 }
 

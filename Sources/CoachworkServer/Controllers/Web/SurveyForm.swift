@@ -22,6 +22,11 @@ struct SurveyForm {
                           competencies: round.competencyIDList.compactMap { byID[$0] }, clientName: client.name)
     }
 
+    /// The email the survey was sent to (its stakeholder's).
+    func raterEmail(_ req: Request) async throws -> String {
+        try await invitation.$stakeholder.get(on: req.db).email
+    }
+
     /// Reads `change_<id>` (-3...3), `comment_<id>` and `suggestion_<id>`.
     func submit(_ req: Request, link: PersonalLink) async throws {
         var answers: [UUID: ResponseService.ProgressInput] = [:]

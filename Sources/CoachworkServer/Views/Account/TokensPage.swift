@@ -7,7 +7,7 @@ enum TokensPage {
     static func response(_ req: Request, tokens: [APIToken], error: String? = nil, name: String? = nil, secret: String? = nil) -> Response {
         let zone = req.actor?.timeZone ?? "UTC"
         let rows: [[Node<HTML.BodyContext>]] = tokens.map { token in
-            [.text(token.name), .element(named: "code", text: token.prefix + "…"),
+            [.text(token.name), .element(named: "code", nodes: [.text(token.prefix + "…")]),
              .text(token.createdAt.map { LocalTime.format($0, zone: zone) } ?? ""),
              .text(token.lastUsedAt.map { LocalTime.format($0, zone: zone) } ?? "never"),
              token.revokedAt == nil
@@ -18,7 +18,7 @@ enum TokensPage {
             "API tokens", status: error == nil ? .ok : .unprocessableEntity,
             secret.map { secret in
                 .div(.class("notice"), .attribute(named: "role", value: "status"),
-                     .h2(.text("Your new token")), .p(.element(named: "code", text: secret)),
+                     .h2(.text("Your new token")), .p(.element(named: "code", nodes: [.text(secret)])),
                      .p(.text("Copy it now: it is shown only once. Send it as 'Authorization: Bearer <token>' to /api/v1.")))
             } ?? .empty,
             .p(.text("Tokens let scripts use the JSON API under /api/v1 as you. The API is described in "),

@@ -36,7 +36,7 @@ enum UsersPage {
     static func oneTimePasswordNotice(email: String, password: String) -> Node<HTML.BodyContext> {
         .div(.class("notice"), .attribute(named: "role", value: "status"),
              .h2(.text("One-time password for \(email)")),
-             .p(.element(named: "code", text: password)),
+             .p(.element(named: "code", nodes: [.text(password)])),
              .p(.text("Give it to them in person or by phone; it is shown only now. They choose their own password at first sign-in.")))
     }
 }

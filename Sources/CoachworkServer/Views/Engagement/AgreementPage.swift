@@ -30,7 +30,7 @@ enum AgreementPage {
             Table.render(caption: "Goals", headers: ["Goal", "Success measure", "Target date"], rows: goalRows, empty: "No goals yet."),
             Table.render(caption: "Acceptances of this version", headers: ["Party", "Name", "When", "Version"], rows: acceptanceRows, empty: "Not accepted yet."),
             canAccept ? Form.post(action: "\(Paths.agreement(scope.id))/accept", csrf: req.csrfToken, submitLabel: "I accept version \(agreement.version) of this agreement",
-                                  .input(.type(.hidden), .name("version"), .value(String(agreement.version)))) : .empty,
+                                  .input(.type(.hidden), .name("version"), .escaped("value", String(agreement.version)))) : .empty,
             scope.role == .coach && agreement.status == "draft" && editable
                 ? Form.button(action: "\(Paths.agreement(scope.id))/propose", csrf: req.csrfToken, label: "Propose to client and sponsor", style: "primary") : .empty,
             editable ? editForm(scope, agreement: agreement, goals: goals, values: values, errors: errors) : .empty)

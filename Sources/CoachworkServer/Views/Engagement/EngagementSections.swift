@@ -5,7 +5,7 @@ import CoachworkCore
 /// The per-phase sections of the engagement page.
 enum EngagementSections {
     static func section(_ phase: Phase, _ o: EngagementOverview, _ content: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
-        .element(named: "section", nodes: [.class("panel"), .attribute(named: "id", value: phase.rawValue),
+        .element(named: "section", nodes: [.class("panel"), .escapedAttribute("id", phase.rawValue),
             .h2(.text("\(phase.ordinal + 1). \(phase.title)\(phase == o.phase ? " (current)" : "")")), .group(content)])
     }
 

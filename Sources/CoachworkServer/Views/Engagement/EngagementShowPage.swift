@@ -29,7 +29,7 @@ enum EngagementShowPage {
     static func stepper(_ current: Phase) -> Node<HTML.BodyContext> {
         .element(named: "ol", nodes: [.class("stepper"), .attribute(named: "aria-label", value: "Phases")] + Phase.allCases.map { phase in
             let state = phase == current ? "current" : (phase < current ? "done" : "todo")
-            return .li(.class(state), phase == current ? .attribute(named: "aria-current", value: "step") : .empty,
+            return .li(.escapedAttribute("class", state), phase == current ? .attribute(named: "aria-current", value: "step") : .empty,
                        .text("\(phase.ordinal < 4 ? "\(phase.ordinal + 1). " : "")\(phase.title)"))
         })
     }
@@ -39,7 +39,7 @@ enum EngagementShowPage {
         let criteria = ExitCriterion.allCases.filter { $0.phase == o.phase }
         let unmet = Set(PhaseGate().unmetCriteria(leaving: o.phase, facts: o.facts))
         let items: [Node<HTML.ListContext>] = criteria.map { criterion in
-            .li(.class(unmet.contains(criterion) ? "unmet" : "met"),
+            .li(.escapedAttribute("class", unmet.contains(criterion) ? "unmet" : "met"),
                 .span(.class("visually-hidden"), .text(unmet.contains(criterion) ? "To do: " : "Done: ")),
                 .text(unmet.contains(criterion) ? criterion.message : criterion.label))
         }

@@ -49,7 +49,7 @@ enum IDPPage {
                 [.text($0.party == "hr_partner" ? "HR partner" : "Sponsor"), .text(LocalTime.format($0.acknowledgedAt, zone: zone))]
             }, empty: "Not acknowledged yet."),
             canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan",
-                                       .input(.type(.hidden), .name("revision"), .value(String(latest?.revision ?? 0)))) : .empty,
+                                       .input(.type(.hidden), .name("revision"), .escaped("value", String(latest?.revision ?? 0)))) : .empty,
             Table.render(caption: "Revision history", headers: ["Revision", "Status", "Reason", "Finalised"], rows: historyRows, empty: "No revisions."),
             IDPHistory.changes(m.revisions, names: names),
             coach && phase == .analysis && latest?.status != "finalised" ? .group(
@@ -78,7 +78,7 @@ enum IDPPage {
                     let item = i < items.count ? items[i] : nil
                     return .div(.class("panel"),
                         Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["competency_\(i)"]),
-                        .input(.type(.hidden), .name("id_\(i)"), .escaped("value", value("id_\(i)", item?.id?.uuidString) ?? "")),
+                        .input(.type(.hidden), .escaped("name", "id_\(i)"), .escaped("value", value("id_\(i)", item?.id?.uuidString) ?? "")),
                         Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["action_\(i)"]),
                         Form.select(name: "goal_\(i)", label: "Serves goal", options: goalOptions,
                                     selected: value("goal_\(i)", item.flatMap { $0.goalIDs.count == 1 ? $0.goalIDs[0].uuidString : nil } ?? "")),

@@ -15,31 +15,35 @@ enum BarChart {
         let height = Double(rows.count) * rowHeight + 40
         let x: (Double) -> Double = { labelWidth + (($0 - scale.lowerBound) / (scale.upperBound - scale.lowerBound)) * barWidth }
         let zeroX = x(max(scale.lowerBound, min(0, scale.upperBound)))
-        var parts: [String] = []
-        func esc(_ s: String) -> String { s.htmlAttributeEscaped }
+        var parts = SVGText()
         for (i, row) in rows.enumerated() {
             let y = 10 + Double(i) * rowHeight
-            parts.append("<text x=\"0\" y=\"\(y + 14)\">\(esc(String(row.label.prefix(34))))</text>")
+            parts.tag("<text x=\"0\" y=\"\(y + 14)\">"); parts.text(String(row.label.prefix(34))); parts.tag("</text>")
             if let value = row.value {
                 let (a, b) = (min(zeroX, x(value)), max(zeroX, x(value)))
-                parts.append("<rect class=\"bar\" x=\"\(a)\" y=\"\(y + 2)\" width=\"\(max(b - a, 1))\" height=\"14\"></rect>")
-                parts.append("<text x=\"\(b + 4)\" y=\"\(y + 14)\">\(formatOneDecimal(value))</text>")
+                parts.tag("<rect class=\"bar\" x=\"\(a)\" y=\"\(y + 2)\" width=\"\(max(b - a, 1))\" height=\"14\"></rect>")
+                parts.tag("<text x=\"\(b + 4)\" y=\"\(y + 14)\">\(formatOneDecimal(value))</text>")
             } else {
-                parts.append("<text x=\"\(labelWidth)\" y=\"\(y + 14)\" class=\"muted\">not shown (too few answers)</text>")
+                parts.tag("<text x=\"\(labelWidth)\" y=\"\(y + 14)\" class=\"muted\">not shown (too few answers)</text>")
             }
             if comparisonName != nil, let value = row.comparison {
                 let (a, b) = (min(zeroX, x(value)), max(zeroX, x(value)))
-                parts.append("<rect class=\"bar-self\" x=\"\(a)\" y=\"\(y + 18)\" width=\"\(max(b - a, 1))\" height=\"10\"></rect>")
-                parts.append("<text x=\"\(b + 4)\" y=\"\(y + 28)\">\(formatOneDecimal(value))</text>")
+                parts.tag("<rect class=\"bar-self\" x=\"\(a)\" y=\"\(y + 18)\" width=\"\(max(b - a, 1))\" height=\"10\"></rect>")
+                parts.tag("<text x=\"\(b + 4)\" y=\"\(y + 28)\">\(formatOneDecimal(value))</text>")
             }
         }
-        parts.append("<line class=\"axis\" x1=\"\(zeroX)\" y1=\"4\" x2=\"\(zeroX)\" y2=\"\(height - 26)\"></line>")
+        parts.tag("<line class=\"axis\" x1=\"\(zeroX)\" y1=\"4\" x2=\"\(zeroX)\" y2=\"\(height - 26)\"></line>")
         for tick in stride(from: scale.lowerBound, through: scale.upperBound, by: 1) {
-            parts.append("<text x=\"\(x(tick) - 4)\" y=\"\(height - 12)\">\(Int(tick))</text>")
+            parts.tag("<text x=\"\(x(tick) - 4)\" y=\"\(height - 12)\">\(Int(tick))</text>")
         }
         let legend = comparisonName.map { "\(valueName) (dark) and \($0) (light)" } ?? valueName
         let desc = rows.map { "\($0.label): \($0.value.map(formatOneDecimal) ?? "not shown")\($0.comparison.map { ", \(comparisonName ?? ""): \(formatOneDecimal($0))" } ?? "")" }.joined(separator: "; ")
-        let svg = "<svg role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" width=\"100%\" style=\"max-width:40rem\"><title>\(esc(title)): \(esc(legend))</title><desc>\(esc(desc))</desc>\(parts.joined())</svg>"
-        return .element(named: "figure", nodes: [.raw(svg), .element(named: "figcaption", nodes: [.text("\(title): \(legend).")])])
+        var svg = SVGText()
+        svg.tag("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" width=\"100%\"><title>")
+        svg.text("\(title): \(legend)")
+        svg.tag("</title><desc>")
+        svg.text(desc)
+        svg.tag("</desc>" + parts.markup + "</svg>")
+        return .element(named: "figure", nodes: [.svg(svg), .element(named: "figcaption", nodes: [.text("\(title): \(legend).")])])
     }
 }

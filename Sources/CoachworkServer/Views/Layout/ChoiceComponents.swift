@@ -21,7 +21,7 @@ extension Form {
                 .label(.escapedAttribute("for", optionID), .text(option.label)))
         }
         return .element(named: "fieldset", nodes: [
-            .class(error == nil ? "field choices" : "field choices field-invalid"),
+            .escapedAttribute("class", error == nil ? "field choices" : "field choices field-invalid"),
             .escapedAttribute("id", id),
             .element(named: "legend", nodes: [.text(legend)]),
             .unwrap(hint) { .p(.class("hint"), .text($0)) },

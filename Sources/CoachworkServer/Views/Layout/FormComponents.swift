@@ -20,7 +20,7 @@ enum Form {
         action: String, csrf: String, buttons: [(name: String, value: String, label: String)], _ fields: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
         postForm(action: action, csrf: csrf, fields: .group(fields), actions: .group(buttons.enumerated().map { index, button in
-            .button(.type(.submit), .class(index == 0 ? "button button-primary" : "button button-secondary"),
+            .button(.type(.submit), .escapedAttribute("class", index == 0 ? "button button-primary" : "button button-secondary"),
                     .escapedAttribute("name", button.name), .escapedAttribute("value", button.value),
                     index == 0 ? .empty : .flag("formnovalidate"), .text(button.label))
         }))
@@ -68,12 +68,12 @@ enum Form {
                      control: .element(named: "textarea", nodes: [
                          .escapedAttribute("id", id),
                          .escapedAttribute("name", name),
-                         .attribute(named: "rows", value: String(max(1, rows))),
+                         .escapedAttribute("rows", String(max(1, rows))),
                          .group(aria(id: id, error: error, hint: hint).map(\.node)),
                          .if(required, .flag("required")),
                          // The HTML parser drops one leading newline inside <textarea>;
                          // emit one so a value that starts with a newline survives.
-                         .raw("\n"),
+                         .textAreaLead,
                          .text(value ?? ""),
                      ]))
     }
@@ -160,7 +160,7 @@ enum Form {
     private static func submit(_ label: String, style: String) -> Node<HTML.BodyContext> {
         let known = ["primary", "secondary", "danger", "quiet"]
         let tone = known.contains(style) ? style : "secondary"
-        return .button(.type(.submit), .class("button button-\(tone)"), .text(label))
+        return .button(.type(.submit), .escapedAttribute("class", "button button-\(tone)"), .text(label))
     }
 
     private static func aria(id: String, error: String?, hint: String?) -> [Attribute<HTML.BodyContext>] {
@@ -176,7 +176,7 @@ enum Form {
         control: Node<HTML.BodyContext>
     ) -> Node<HTML.BodyContext> {
         .div(
-            .class(error == nil ? "field" : "field field-invalid"),
+            .escapedAttribute("class", error == nil ? "field" : "field field-invalid"),
             .label(
                 .escapedAttribute("for", id),
                 .text(label),

@@ -22,56 +22,6 @@ struct SignedInUser: Sendable {
     var csrfToken: String
 }
 
-// MARK: - Attribute escaping
-
-// Plot 0.14.0 escapes text nodes but writes attribute values verbatim
-// (`name="value"`), so every attribute value that can carry data must be
-// escaped here. Use `.escapedAttribute(...)` instead of `.value`, `.href`,
-// `.action`, `.id`, `.attribute(named:value:)` whenever the value is not a
-// compile-time constant.
-extension String {
-    /// The string made safe for use inside a double-quoted HTML attribute.
-    var htmlAttributeEscaped: String {
-        var out = ""
-        out.reserveCapacity(count)
-        for ch in self {
-            switch ch {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-}
-
-extension Attribute {
-    /// An attribute whose value is HTML-escaped (Plot does not escape attribute values).
-    static func escaped(_ name: String, _ value: String) -> Attribute {
-        Attribute(name: name, value: value.htmlAttributeEscaped, ignoreIfValueIsEmpty: false)
-    }
-
-    /// A boolean attribute rendered as its bare name (e.g. `required`).
-    static func flag(_ name: String) -> Attribute {
-        Attribute(name: name, value: nil, ignoreIfValueIsEmpty: false)
-    }
-}
-
-extension Node {
-    /// An attribute whose value is HTML-escaped (Plot does not escape attribute values).
-    static func escapedAttribute(_ name: String, _ value: String) -> Node {
-        .attribute(named: name, value: value.htmlAttributeEscaped, ignoreIfValueIsEmpty: false)
-    }
-
-    /// A boolean attribute rendered as its bare name (e.g. `required`).
-    static func flag(_ name: String) -> Node {
-        .attribute(named: name)
-    }
-}
-
 // MARK: - Layout
 
 enum PageLayout {
@@ -93,7 +43,7 @@ enum PageLayout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Built by hand: Plot's `.title()` also emits unescaped og/twitter meta tags.
-                .element(named: "title", text: "\(title) · Coachwork"),
+                .element(named: "title", nodes: [.text("\(title) · Coachwork")]),
                 .link(.rel(.stylesheet), .href("/styles.css"))
             ),
             .body(
@@ -167,8 +117,8 @@ enum PageLayout {
             .class("flashes"),
             .forEach(flashes) { flash in
                 .div(
-                    .class("flash flash-\(flash.kind.rawValue)"),
-                    .attribute(named: "role", value: flash.kind == .error ? "alert" : "status"),
+                    .escapedAttribute("class", "flash flash-\(flash.kind.rawValue)"),
+                    .escapedAttribute("role", flash.kind == .error ? "alert" : "status"),
                     .span(.class("visually-hidden"), .text(flashPrefix(flash.kind))),
                     .text(flash.message)
                 )

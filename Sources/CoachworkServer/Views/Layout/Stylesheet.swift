@@ -18,6 +18,7 @@ a { color: var(--accent); text-underline-offset: 0.15em; }
 a:hover { color: var(--accent-dark); text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
 main:focus { outline: none; }
+svg.chart { max-width: 40rem; }
 h1, h2, h3 { line-height: 1.25; margin: 1.5rem 0 0.75rem; }
 h1 { font-size: 1.9rem; margin-top: 0.5rem; }
 h2 { font-size: 1.35rem; }

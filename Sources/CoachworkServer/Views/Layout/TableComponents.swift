@@ -57,7 +57,7 @@ func badge(_ text: String, tone: String) -> Node<HTML.BodyContext> {
         ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
     }.map(Character.init))
     return .span(
-        .class(safeTone.isEmpty ? "badge" : "badge badge-\(safeTone)"),
+        .escapedAttribute("class", safeTone.isEmpty ? "badge" : "badge badge-\(safeTone)"),
         .text(text)
     )
 }

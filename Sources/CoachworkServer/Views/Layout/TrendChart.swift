@@ -21,13 +21,13 @@ enum TrendChart {
             return rounds.count == 1 ? left + width / 2 : left + index * width / Double(rounds.count - 1)
         }
         let y: (Double) -> Double = { top + (3 - max(-3, min(3, $0))) / 6 * height }
-        var parts: [String] = []
+        var parts = SVGText()
         for tick in -3...3 {
             let ty = y(Double(tick))
-            parts.append("<line class=\"grid\" x1=\"\(left)\" y1=\"\(ty)\" x2=\"\(left + width)\" y2=\"\(ty)\"></line>")
-            parts.append("<text x=\"\(left - 30)\" y=\"\(ty + 4)\">\(tick > 0 ? "+" : "")\(tick)</text>")
+            parts.tag("<line class=\"grid\" x1=\"\(left)\" y1=\"\(ty)\" x2=\"\(left + width)\" y2=\"\(ty)\"></line>")
+            parts.tag("<text x=\"\(left - 30)\" y=\"\(ty + 4)\">\(tick > 0 ? "+" : "")\(tick)</text>")
         }
-        for round in rounds { parts.append("<text x=\"\(x(round) - 20)\" y=\"\(top + height + 18)\">Round \(round)</text>") }
+        for round in rounds { parts.tag("<text x=\"\(x(round) - 20)\" y=\"\(top + height + 18)\">Round \(round)</text>") }
         var described: [String] = []
         for (index, line) in lines.enumerated() {
             let dash = dashes[index % dashes.count]
@@ -36,23 +36,28 @@ enum TrendChart {
                 guard step.comparable, let a = shown.first(where: { $0.round == step.fromRound }),
                       let b = shown.first(where: { $0.round == step.toRound }) else { continue }
                 let style = step.raterSetChanged ? "stroke-dasharray=\"1 3\"" : (dash.isEmpty ? "" : "stroke-dasharray=\"\(dash)\"")
-                parts.append("<line class=\"trend\" \(style) x1=\"\(x(a.round))\" y1=\"\(y(a.mean!))\" x2=\"\(x(b.round))\" y2=\"\(y(b.mean!))\"></line>")
+                parts.tag("<line class=\"trend\" \(style) x1=\"\(x(a.round))\" y1=\"\(y(a.mean!))\" x2=\"\(x(b.round))\" y2=\"\(y(b.mean!))\"></line>")
             }
             for point in shown {
                 if let ci = point.confidenceInterval {
-                    parts.append("<line class=\"whisker\" x1=\"\(x(point.round))\" y1=\"\(y(ci.lower))\" x2=\"\(x(point.round))\" y2=\"\(y(ci.upper))\"></line>")
+                    parts.tag("<line class=\"whisker\" x1=\"\(x(point.round))\" y1=\"\(y(ci.lower))\" x2=\"\(x(point.round))\" y2=\"\(y(ci.upper))\"></line>")
                 }
-                parts.append("<circle class=\"point\" cx=\"\(x(point.round))\" cy=\"\(y(point.mean!))\" r=\"4\"></circle>")
-                parts.append("<text x=\"\(x(point.round) + 6)\" y=\"\(y(point.mean!) - 6)\">\(formatOneDecimal(point.mean!))</text>")
+                parts.tag("<circle class=\"point\" cx=\"\(x(point.round))\" cy=\"\(y(point.mean!))\" r=\"4\"></circle>")
+                parts.tag("<text x=\"\(x(point.round) + 6)\" y=\"\(y(point.mean!) - 6)\">\(formatOneDecimal(point.mean!))</text>")
             }
             let legendY = top + height + 40 + Double(index) * 18
-            parts.append("<line class=\"trend\" \(dash.isEmpty ? "" : "stroke-dasharray=\"\(dash)\"") x1=\"\(left)\" y1=\"\(legendY - 4)\" x2=\"\(left + 40)\" y2=\"\(legendY - 4)\"></line>")
-            parts.append("<text x=\"\(left + 48)\" y=\"\(legendY)\">\(String(line.name.prefix(60)).htmlAttributeEscaped)</text>")
+            parts.tag("<line class=\"trend\" \(dash.isEmpty ? "" : "stroke-dasharray=\"\(dash)\"") x1=\"\(left)\" y1=\"\(legendY - 4)\" x2=\"\(left + 40)\" y2=\"\(legendY - 4)\"></line>")
+            parts.tag("<text x=\"\(left + 48)\" y=\"\(legendY)\">"); parts.text(String(line.name.prefix(60))); parts.tag("</text>")
             described.append("\(line.name): " + line.item.points.map { "round \($0.round) \($0.mean.map(formatOneDecimal) ?? "not shown")" }.joined(separator: ", "))
         }
         let total = top + height + 48 + Double(lines.count) * 18
-        let svg = "<svg role=\"img\" viewBox=\"0 0 \(left + width + 40) \(total)\" width=\"100%\" style=\"max-width:40rem\"><title>\(title.htmlAttributeEscaped)</title><desc>\(described.joined(separator: "; ").htmlAttributeEscaped)</desc>\(parts.joined())</svg>"
-        return .element(named: "figure", nodes: [.raw(svg), .element(named: "figcaption", nodes: [
+        var svg = SVGText()
+        svg.tag("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(left + width + 40) \(total)\" width=\"100%\"><title>")
+        svg.text(title)
+        svg.tag("</title><desc>")
+        svg.text(described.joined(separator: "; "))
+        svg.tag("</desc>" + parts.markup + "</svg>")
+        return .element(named: "figure", nodes: [.svg(svg), .element(named: "figcaption", nodes: [
             .text("\(title). Whiskers: 95% confidence intervals. A dotted segment: the stakeholders answering changed between the two rounds; no segment: the change is not shown because it could expose who joined or left."),
         ])])
     }

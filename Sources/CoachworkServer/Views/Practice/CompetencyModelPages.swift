@@ -105,7 +105,7 @@ enum CompetencyModelPages {
                 .input(.type(.hidden), .name("_csrf"), .escaped("value", req.csrfToken)),
                 .input(.type(.hidden), .name("source"), .escaped("value", source)),
                 .input(.type(.hidden), .name("name"), .escaped("value", draft.name)),
-                .element(named: "textarea", nodes: [.attribute(named: "name", value: "text"), .attribute(named: "hidden", value: "hidden"), .raw("\n"), .text(text)]),
+                .element(named: "textarea", nodes: [.attribute(named: "name", value: "text"), .attribute(named: "hidden", value: "hidden"), .textAreaLead, .text(text)]),
                 .div(.class("form-actions"),
                      .button(.type(.submit), .class("button button-primary"), .name("intent"), .value("import"), .text("Import as version \(version)")),
                      .button(.type(.submit), .class("button button-secondary"), .name("intent"), .value("edit"), .text("Back to editing"))),

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import Vapor
+import Fluent
+import VaporTesting
+@testable import CoachworkServer
+
+/// Issue 10, finding 3: a rater's personal form link belongs to that rater. While anyone else is
+/// signed in in the browser (the client above all, but also the sponsor or a coach), the form is
+/// refused with the reason, and nothing is recorded.
+@Suite struct LinkOwnershipTests {
+    @Test func theClientCannotAnswerAsTheirOwnRater() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let coach = try await t.makeUser("coach", email: "coach@example.com")
+            let api = APIClient(app: t.app, token: try await t.token(for: coach))
+            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
+            let client = try id(try await api.send(.POST, "/people", json: #"{"name":"Zoë Client","email":"zoe@example.com","timeZone":"UTC"}"#))
+            let sponsor = try id(try await api.send(.POST, "/people", json: #"{"name":"Sam Sponsor","email":"sam@example.com","timeZone":"UTC"}"#))
+            let hr = try id(try await api.send(.POST, "/people", json: #"{"name":"Hana HR","email":"hana@example.com","timeZone":"UTC"}"#))
+            let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(client)","sponsorId":"\#(sponsor)","hrPartnerId":"\#(hr)","presentingProblem":"P","objective":"O"}"#))
+            _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"G","successMeasure":"M","targetDate":"2027-06-30"}]}"#)
+            _ = try await api.send(.POST, "/engagements/\(e)/agreement/proposal")
+            var signedIn: [String: Browser] = [:]
+            for email in ["zoe@example.com", "sam@example.com"] {
+                let (browser, _) = try await inbox.signInFromMail(to: email)
+                try await browser.get("/engagements/\(e)/agreement")
+                try await browser.post("/engagements/\(e)/agreement/accept")
+                signedIn[email] = browser
+            }
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
+            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)
+            for i in 0..<3 {
+                _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Peer \#(i)","email":"s\#(i)@example.com","relationship":"peer"}"#)
+            }
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let competency = try #require(try APIClient.array(try await api.send(.GET, "/competencies")).first?["id"] as? String)
+            _ = try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(competency)"]}"#)
+            let raterLink = try #require(try await inbox.next(to: "s0@example.com").personalLinkPath)
+            let selfLink = try #require(try await inbox.next(to: "zoe@example.com").personalLinkPath)
+            let coachBrowser = Browser(t.app)
+            try await coachBrowser.signIn(coach.email)
+
+            // Arrange the answers a rater would send, from a clean browser's view of the form.
+            let form = try await Browser(t.app).get(raterLink)
+            #expect(form.status == .ok)
+            let answers = form.answering("1", ["intent": "submit"])
+            for (who, browser) in [("client", signedIn["zoe@example.com"]!), ("sponsor", signedIn["sam@example.com"]!), ("coach", coachBrowser)] {
+                let page = try await browser.get(raterLink)
+                #expect(page.status == .forbidden, "\(who)")
+                #expect(page.text.contains("only they may answer"), "\(who)")
+                #expect(try await browser.post(raterLink, answers).status == .forbidden, "\(who)")
+            }
+            #expect(try await AssessmentRating.query(on: t.app.db).count() == 0)
+            // The client's own self-rating stays theirs to answer while signed in.
+            #expect(try await signedIn["zoe@example.com"]!.get(selfLink).status == .ok)
+            // The stakeholder, with no sign-in, answers.
+            let stakeholder = Browser(t.app)
+            try await stakeholder.get(raterLink)
+            #expect(try await stakeholder.post(raterLink, answers).status == .ok)
+            #expect(try await AssessmentRating.query(on: t.app.db).count() > 0)
+        }
+    }
+}
