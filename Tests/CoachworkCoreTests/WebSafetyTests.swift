@@ -12,6 +12,7 @@ import Testing
         #expect(HTMLEscaping.escape(combined) == "&quot;\u{0301}")
         #expect(HTMLEscaping.escape("a&b'c\r\n") == "a&amp;b&#39;c&#13;\n")
         #expect(HTMLEscaping.escape("Zoë 👩\u{200D}💻") == "Zoë 👩\u{200D}💻")
+        #expect(HTMLEscaping.escapeText("\u{0600}<b> \"O'Neil\" & co") == "\u{0600}&lt;b&gt; \"O'Neil\" &amp; co")
     }
 
     @Test func inertnessIsCheckedPerScalar() {

@@ -64,6 +64,7 @@ import CoachworkCore
         await propertyCheck(count: 250, input: Self.strings) { s in
             // In process: no markup scalar survives escaping except as the references it writes.
             #expect(HTMLEscaping.isInert(HTMLEscaping.escape(s)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(!HTMLEscaping.escapeText(s).unicodeScalars.contains { $0 == "<" || $0 == ">" })
             inputs.append(s)
         }
         let documents = inputs.flatMap { [Self.page($0), Self.email($0)] }

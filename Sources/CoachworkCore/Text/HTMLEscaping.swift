@@ -6,7 +6,7 @@
 /// raw. An HTML parser reads code points (WHATWG HTML, 13.2.5 "Tokenization"), so the markup
 /// characters must be found as code points too.
 public enum HTMLEscaping {
-    /// `text` made safe for HTML text content and for a single- or double-quoted attribute value.
+    /// `text` made safe for a single- or double-quoted attribute value (and for text content).
     ///
     /// Replaces `&` `<` `>` `"` `'` with character references, and CR with `&#13;` (the HTML
     /// input stream would otherwise turn CR LF into LF, losing what was typed). Every other scalar
@@ -16,6 +16,16 @@ public enum HTMLEscaping {
     ///   bidirectional controls.
     /// - Returns: the escaped string; pure ASCII markup never appears in it unescaped.
     public static func escape(_ text: String) -> String {
+        escape(text, quotes: true)
+    }
+
+    /// `text` made safe for HTML text content (between tags, also inside `<textarea>` and
+    /// `<title>`): like ``escape(_:)`` but quotes stay as typed, since they end nothing there.
+    public static func escapeText(_ text: String) -> String {
+        escape(text, quotes: false)
+    }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -23,8 +33,8 @@ public enum HTMLEscaping {
             case "&": out.append(contentsOf: "&amp;".unicodeScalars)
             case "<": out.append(contentsOf: "&lt;".unicodeScalars)
             case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            case "\"" where quotes: out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'" where quotes: out.append(contentsOf: "&#39;".unicodeScalars)
             case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
             default: out.append(scalar)
             }

@@ -16,7 +16,7 @@ import CoachworkCore
 
 extension Node {
     /// Text content, escaped per Unicode scalar (shadows Plot's per-Character `Node.text`).
-    static func text(_ text: String) -> Node { .raw(HTMLEscaping.escape(text)) }
+    static func text(_ text: String) -> Node { .raw(HTMLEscaping.escapeText(text)) }
 
     /// A line break written as is: a `<textarea>` drops one leading newline, so one is written
     /// before a value that may itself start with a newline.
@@ -62,5 +62,5 @@ struct SVGText: Sendable {
     mutating func tag(_ literal: String) { markup += literal }
 
     /// Appends `text` escaped per Unicode scalar.
-    mutating func text(_ text: String) { markup += HTMLEscaping.escape(text) }
+    mutating func text(_ text: String) { markup += HTMLEscaping.escapeText(text) }
 }
