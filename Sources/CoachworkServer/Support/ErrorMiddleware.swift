@@ -40,11 +40,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return response
             }
             if problem.status == 401, request.method == .GET {
-                let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
+                // Encoded as one query value: `&`, `=`, `+` and `#` in the path must not start new parameters.
+                let next = request.url.path.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) ?? "/"
                 return request.redirect(to: "\(Paths.signIn)?next=\(next)")
             }
             return ErrorPage.response(for: problem, request: request)
     }
+
+    /// Characters left as they are in a query value: RFC 3986 unreserved plus `/`.
+    private static let queryValueAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
 
     /// Classifies `error`. Errors thrown while the OpenAPI layer decoded the request are the
     /// client's fault (400); the same error from our own code later is a bug (500).
