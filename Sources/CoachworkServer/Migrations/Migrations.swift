@@ -20,5 +20,7 @@ enum Migrations {
         CreateCalendarFeed(),
         // 007: meetings, invitations, reminders and delivery (issue 6)
         DeepenMeetingsAndMail(),
+        // 009: what the client shares of a 360 (issue 10)
+        AddAssessmentSharing(),
     ]
 }
