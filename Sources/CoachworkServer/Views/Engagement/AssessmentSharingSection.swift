@@ -38,7 +38,9 @@ enum AssessmentSharingSection {
         return .div(.class("panel"), .id("sharing"),
             .h2(.text("Shared with sponsor and HR partner")),
             state,
-            assessment.summaryDraftedBy.map { .p(.class("muted"), .text("Draft last written by the \($0 == "client" ? "client" : "coach").")) } ?? .empty,
+            assessment.summaryDraftedBy.map { (by: String) -> Node<HTML.BodyContext> in
+                .p(.class("muted"), .text("Draft last written by the \(by == "client" ? "client" : "coach")."))
+            } ?? .empty,
             form,
             assessment.summaryApproved != nil && scope.can(.acknowledge, .sharedAssessmentSummary)
                 ? Form.button(action: action + "/withdraw", csrf: scope.req.csrfToken, label: "Stop sharing", style: "secondary") : .empty)

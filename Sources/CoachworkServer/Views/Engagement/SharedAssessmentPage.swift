@@ -23,18 +23,20 @@ enum SharedAssessmentPage {
         .group(
             .h2(.text("Target competencies")),
             targets.isEmpty ? .p(.class("muted"), .text("No target competencies chosen yet."))
-                : .ul(.group(targets.map { .li(.strong(.text($0.competency.name)), .text(" — \($0.rationale)")) })),
+                : .ul(.group(targets.map { t -> Node<HTML.BodyContext> in .li(.strong(.text(t.competency.name)), .text(" — \(t.rationale)")) })),
             .h2(.text("The client's summary")),
-            assessment.summaryApproved.map { text in
+            assessment.summaryApproved.map { (text: String) -> Node<HTML.BodyContext> in
                 .group(.p(.class("muted"), .text("Approved by the client on \(LocalTime.date(assessment.summaryApprovedAt ?? Date(), zone: scope.actor.timeZone)).")),
                        .blockquote(.text(text)))
             } ?? .p(.class("muted"), .text("The client has not shared a summary yet.")),
-            figures.map { s in
+            figures.map { (s: AssessmentSummary) -> Node<HTML.BodyContext> in
                 .group(
                     .h2(.text("Competency results the client shared")),
                     .p(.class("muted"), .text("All stakeholders' mean rating (1-5) per competency, shown only with at least \(s.threshold) answers.")),
                     Table.render(caption: "All others' mean rating by competency", headers: ["Competency", "All others"],
-                                 rows: s.results.map { [.text(s.names[$0.competencyID] ?? ""), AssessmentItemsSection.cell($0.others, threshold: s.threshold)] },
+                                 rows: s.results.map { r -> [Node<HTML.BodyContext>] in
+                                     [.text(s.names[r.competencyID] ?? ""), AssessmentItemsSection.cell(r.others, threshold: s.threshold)]
+                                 },
                                  empty: "No competencies.", numericColumns: [1]),
                     .p(link("Download these figures as CSV", "\(Paths.assessment(scope.id, assessment.id!))/results.csv")))
             } ?? .empty)
