@@ -10,7 +10,7 @@ import VaporTesting
     typealias F = EngagementFixture
 
     @Test func aDraftVersionTwoNeverReachesTheReportOrTheSponsor() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             let f = try await F.build(t, shareIDP: true)
             let e = f.engagementID
             #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)   // achievement

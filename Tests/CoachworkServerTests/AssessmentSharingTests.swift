@@ -16,7 +16,7 @@ import VaporTesting
     static let fullReportOnly = ["n=4", "Comment by", "Behaviour items", "Gap report", "hidden: protects a smaller group"]
 
     @Test func sponsorHRAndAdminNeverReadTheFullReport() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let page = "/engagements/\(f.engagementID)/assessments/\(f.assessmentID)"
             let expected: [String: HTTPResponseStatus] = [
@@ -43,7 +43,7 @@ import VaporTesting
     }
 
     @Test func theCoachDraftsAndOnlyTheClientApprovesAndShares() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let e = f.engagementID
             let page = "/engagements/\(e)/assessments/\(f.assessmentID)"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Fluent
 import Vapor
 import VaporTesting
 @testable import CoachworkServer
@@ -10,7 +11,7 @@ import VaporTesting
     typealias F = EngagementFixture
 
     @Test func aCoachReachesOnlyTheirOwnPeople() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let zoe = try #require(try await Person.query(on: t.app.db).filter(\.$email == "zoe@example.com").first()?.id?.uuidString)
             let other = try #require(try await User.query(on: t.app.db).filter(\.$email == "other@example.com").first())
@@ -54,7 +55,7 @@ import VaporTesting
     }
 
     @Test func theHRPartnerReadsTheStakeholderListWithoutApprovingIt() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let e = f.engagementID
             let page = try await f.hrPartner.get("/engagements/\(e)")

@@ -23,7 +23,7 @@ enum SharedAssessmentPage {
         .group(
             .h2(.text("Target competencies")),
             targets.isEmpty ? .p(.class("muted"), .text("No target competencies chosen yet."))
-                : .ul(.group(targets.map { t -> Node<HTML.BodyContext> in .li(.strong(.text(t.competency.name)), .text(" — \(t.rationale)")) })),
+                : .ul(.group(targets.map { t -> Node<HTML.ListContext> in .li(.strong(.text(t.competency.name)), .text(" — \(t.rationale)")) })),
             .h2(.text("The client's summary")),
             assessment.summaryApproved.map { (text: String) -> Node<HTML.BodyContext> in
                 .group(.p(.class("muted"), .text("Approved by the client on \(LocalTime.date(assessment.summaryApprovedAt ?? Date(), zone: scope.actor.timeZone)).")),
