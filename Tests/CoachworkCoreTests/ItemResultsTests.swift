@@ -137,7 +137,7 @@ import Testing
 
     @Test func cantSayCountsNeverIsolateAFewRaters() throws {
         // peers 4, 4, 5 and direct reports 2, 3, 3; the one manager said "can't say". "Can't say" is an answer, so
-        // the manager is a hidden group of one respondent: the guard hides the peers too (fewest respondents, first
+        // the manager is a hidden group of one respondent: the guard hides the peers too (smallest n, first
         // in order), leaving 3 peers + 1 manager outside the shown groups. others: (13 + 8) / 6 = 3.5.
         let ratings = [r("p1", .peer, 4), r("p2", .peer, 4), r("p3", .peer, 5),
                        r("d1", .directReport, 2), r("d2", .directReport, 3), r("d3", .directReport, 3),
