@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Fluent
 import Vapor
 import VaporTesting
 @testable import CoachworkServer
@@ -18,22 +19,9 @@ import VaporTesting
             let draft = #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"DRAFT-GOAL-V2","successMeasure":"M2","targetDate":"9999-12-31"}]}"#
             #expect(try await f.api.send(.PUT, "/engagements/\(e)/agreement", json: draft).status == .ok)
 
-            // Every version is kept, with who accepted it and when.
-            let agreement = try APIClient.object(try await f.api.send(.GET, "/engagements/\(e)/agreement"))
-            #expect(agreement["version"] as? Int == 2 && agreement["acceptedVersion"] as? Int == 1)
-            let versions = try #require(agreement["versions"] as? [[String: Any]])
-            #expect(versions.map { $0["version"] as? Int } == [1, 2])
-            #expect(versions.map { $0["status"] as? String } == ["accepted", "draft"])
-            let accepted = try #require(versions[0]["acceptances"] as? [[String: Any]])
-            #expect(Set(accepted.compactMap { $0["personName"] as? String }) == ["Zoë Client", "Sam Sponsor"])
-            #expect(accepted.allSatisfy { $0["acceptedAt"] != nil })
-            #expect((versions[1]["acceptances"] as? [[String: Any]])?.isEmpty == true)
-            let draftGoal = try #require((versions[1]["goals"] as? [[String: Any]])?.first?["id"] as? String)
-            let acceptedGoal = try #require((versions[0]["goals"] as? [[String: Any]])?.first?["id"] as? String)
-            let coachPage = try await f.coach.get("/engagements/\(e)/agreement")
-            for text in ["All versions", "Version 1", "Version 2", "Client Zoë Client", "Sponsor Sam Sponsor", "DRAFT-GOAL-V2"] {
-                #expect(coachPage.text.contains(text), "\(text)")
-            }
+            let goals = try await Goal.query(on: t.app.db).with(\.$agreement).all()
+            let draftGoal = try #require(goals.first { $0.agreement.version == 2 }?.id?.uuidString)
+            let acceptedGoal = try #require(goals.first { $0.agreement.version == 1 }?.id?.uuidString)
 
             // The sponsor's and HR partner's pages show the accepted version only.
             for browser in [f.sponsor, f.hrPartner] {
@@ -66,6 +54,23 @@ import VaporTesting
                 #expect(report.text.contains("Achieved"))
                 #expect(!report.text.contains("DRAFT-GOAL-V2") && !report.text.contains("9999-12-31"))
                 #expect(!report.text.contains("Comment by") && !report.text.contains("Behaviour items") && !report.text.contains(">Self<"))
+            }
+
+            // Every version is kept, with who accepted it and when.
+            let agreement = try APIClient.object(try await f.api.send(.GET, "/engagements/\(e)/agreement"))
+            #expect(agreement["version"] as? Int == 2 && agreement["acceptedVersion"] as? Int == 1)
+            let versions = try #require(agreement["versions"] as? [[String: Any]])
+            #expect(versions.map { $0["version"] as? Int } == [1, 2])
+            #expect(versions.map { $0["status"] as? String } == ["accepted", "draft"])
+            let accepted = try #require(versions[0]["acceptances"] as? [[String: Any]])
+            #expect(Set(accepted.compactMap { $0["personName"] as? String }) == ["Zoë Client", "Sam Sponsor"])
+            #expect(accepted.allSatisfy { $0["acceptedAt"] != nil })
+            #expect((versions[1]["acceptances"] as? [[String: Any]])?.isEmpty == true)
+            #expect((versions[1]["goals"] as? [[String: Any]])?.first?["id"] as? String == draftGoal)
+            #expect((versions[0]["goals"] as? [[String: Any]])?.first?["id"] as? String == acceptedGoal)
+            let coachPage = try await f.coach.get("/engagements/\(e)/agreement")
+            for text in ["All versions", "Version 1", "Version 2", "Client Zoë Client", "Sponsor Sam Sponsor", "DRAFT-GOAL-V2"] {
+                #expect(coachPage.text.contains(text), "\(text)")
             }
         }
     }
