@@ -90,6 +90,10 @@ import VaporTesting
                 #expect(lines.count == 2 && lines[1].hasSuffix(",,All others,4,3.5,yes"), "\(lines)")
             }
             #expect(try await f.admin.get(page + "/results.csv").status == .forbidden)
+            // Sponsor and HR partner were told once, with a link and without the text.
+            let told = try await t.deliverMail().filter { $0.subject.hasPrefix("360 summary of") }
+            #expect(Set(told.map(\.to)).count == 2 && told.count == 2)
+            #expect(told.allSatisfy { !$0.text.contains("CLIENT-APPROVED") && $0.personalLinkPath != nil })
             let audit = try await AuditEvent.query(on: t.app.db).filter(\.$action == "assessment_summary_shared").all()
             #expect(audit.count == 2 && audit.allSatisfy { !$0.detail.contains("CLIENT-APPROVED") })
 

@@ -44,8 +44,20 @@ struct AssessmentSharing {
         assessment.summaryApproved = summary
         assessment.summaryApprovedAt = req.now
         assessment.figuresShared = shareFigures
+        let engagement = scope.engagement
+        let client = try await engagement.$client.get(on: req.db)
+        let readers = [("sponsor", try await engagement.$sponsor.get(on: req.db)), ("hr_partner", try await engagement.$hrPartner.get(on: req.db))]
+        let id = try assessment.requireID()
         try await req.db.transaction { db in
             try await assessment.save(on: db)
+            // The first share tells sponsor and HR partner where to read it (a link only: the text stays on the page).
+            for (party, person) in readers {
+                try await EngagementService.mailLink(
+                    req, to: person, path: Paths.assessment(scope.id, id), purpose: "assessment_summary_shared", key: "\(id):\(party)",
+                    subject: "360 summary of \(client.name)",
+                    intro: "\(client.name) has shared a summary of their 360-degree feedback with you.",
+                    engagementID: scope.id, on: db)
+            }
             // The audit trail records the share, never the text (it holds no notes or comments).
             try await scope.audit("assessment_summary_shared", "360 summary approved and shared with sponsor and HR partner"
                                   + (shareFigures ? ", with the competency figures." : "; competency figures not shared."), on: db)
