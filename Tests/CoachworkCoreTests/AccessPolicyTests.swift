@@ -95,6 +95,39 @@ import Testing
         #expect(policy.allows(.coach, .view, .engagementMail) && !policy.allows(.client, .view, .engagementMail))
     }
 
+    @Test func theFull360ReportIsTheClientsAndTheCoachs() {
+        #expect(policy.allows(.coach, .view, .assessmentReport))
+        #expect(policy.allows(.client, .view, .assessmentReport))
+        for role in [Role.sponsor, .hrPartner, .admin, .stakeholder] {
+            #expect(!policy.allows(role, .view, .assessmentReport, context: AccessContext(idpShared: true, finalReportReleased: true,
+                                                                                         assessmentFiguresShared: true)), "\(role)")
+        }
+    }
+
+    @Test func sponsorAndHRReadOnlyWhatTheClientShares() {
+        let figures = AccessContext(assessmentFiguresShared: true)
+        for role in [Role.sponsor, .hrPartner] {
+            #expect(policy.allows(role, .view, .sharedAssessmentSummary))
+            #expect(!policy.allows(role, .update, .sharedAssessmentSummary, context: figures))
+            #expect(!policy.allows(role, .view, .sharedAssessmentFigures))
+            #expect(policy.allows(role, .view, .sharedAssessmentFigures, context: figures))
+        }
+        // The coach drafts; only the client approves the summary and shares the figures.
+        #expect(policy.allows(.coach, .update, .sharedAssessmentSummary))
+        #expect(!policy.allows(.coach, .acknowledge, .sharedAssessmentSummary))
+        #expect(!policy.allows(.coach, .acknowledge, .sharedAssessmentFigures))
+        #expect(policy.allows(.client, .acknowledge, .sharedAssessmentSummary))
+        #expect(policy.allows(.client, .acknowledge, .sharedAssessmentFigures))
+        #expect(!policy.allows(.admin, .view, .sharedAssessmentSummary, context: figures))
+        #expect(!policy.allows(.admin, .view, .sharedAssessmentFigures, context: figures))
+    }
+
+    @Test func theHRPartnerReadsTheStakeholderListWithoutApprovingIt() {
+        #expect(policy.allows(.hrPartner, .view, .stakeholderList))
+        #expect(!policy.allows(.hrPartner, .update, .stakeholderList))
+        #expect(policy.allows(.sponsor, .update, .stakeholderList))
+    }
+
     @Test func denialExplainsInPlainWords() {
         #expect(policy.decide(.sponsor, .view, .privateNotes) == .deny(reason: "Your role (sponsor) does not allow you to view private notes."))
     }

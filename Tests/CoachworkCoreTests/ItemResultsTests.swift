@@ -136,22 +136,45 @@ import Testing
     }
 
     @Test func cantSayCountsNeverIsolateAFewRaters() throws {
-        // peers 4, 4, 5 and direct reports 2, 3, 3 shown; the one manager (merged) said "can't say". others:
-        // (13 + 8) / 6 = 3.5. Its "can't say" count 1, minus the shown groups' 0 + 0, would be the manager's answer.
+        // peers 4, 4, 5 and direct reports 2, 3, 3; the one manager said "can't say". "Can't say" is an answer, so
+        // the manager is a hidden group of one respondent: the guard hides the peers too (smallest n, first
+        // in order), leaving 3 peers + 1 manager outside the shown groups. others: (13 + 8) / 6 = 3.5.
         let ratings = [r("p1", .peer, 4), r("p2", .peer, 4), r("p3", .peer, 5),
                        r("d1", .directReport, 2), r("d2", .directReport, 3), r("d3", .directReport, 3),
                        r("m1", .manager, nil)]
         for rules in [AnonymityRules(), AnonymityRules(showManagerSeparately: true)] {
             let item = aggregate(ratings, rules: rules).items[0]
             #expect(item.others == GroupScore(group: "others", n: 6, mean: 3.5, suppressed: false))
-            #expect(item.distributions["others"] == ScoreDistribution(counts: counts([2: 1, 3: 2, 4: 2, 5: 1]), cantSay: nil))
+            #expect(cell(item.groups, .peer) == GroupScore(group: "peer", n: 3, mean: nil, suppressed: true))
+            // The remainder is 4 respondents, so the count describes no group below the threshold.
+            #expect(item.distributions["others"] == ScoreDistribution(counts: counts([2: 1, 3: 2, 4: 2, 5: 1]), cantSay: 1))
             #expect(item.distributions["direct_report"] == ScoreDistribution(counts: counts([2: 1, 3: 2]), cantSay: 0))
-            #expect(item.distributions["manager"] == nil)   // n 0: nothing to show, not even "can't say"
+            #expect(item.distributions["peer"] == nil && item.distributions["manager"] == nil)
         }
-        // Three customers all saying "can't say": hidden respondents 3 >= 3, so the count is shown.
+        // Three customers all saying "can't say": hidden respondents 3 >= 3, so peers stay shown and the count is shown.
         let customers = Array(ratings.dropLast()) + ["x1", "x2", "x3"].map { r($0, .customer, nil) }
         let item = aggregate(customers).items[0]
         #expect(item.distributions["others"]?.cantSay == 3)
+        #expect(cell(item.groups, .peer)?.suppressed == false)
         #expect(cell(item.groups, .customer) == GroupScore(group: "customer", n: 0, mean: nil, suppressed: false))
+    }
+
+    @Test func aLoneDirectReportWhoSaidCantSayIsNotSingledOutBySubtraction() throws {
+        // The finding of issue 10: peers 3, 4, 5 and the one direct report said "can't say". Before, the peers'
+        // column (n 3) equalled "others" (n 3), so 4 answers minus 3 scores was the direct report's "can't say".
+        // Now the direct report (1 respondent, n 0) is a hidden group below the threshold: the peers are hidden
+        // too, and only "all others" (4 respondents: 3 scores, 1 "can't say") is shown.
+        let ratings = [r("p1", .peer, 3), r("p2", .peer, 4), r("p3", .peer, 5), r("d1", .directReport, nil)]
+        let result = aggregate(ratings)
+        let item = result.items[0]
+        #expect(cell(item.groups, .peer) == GroupScore(group: "peer", n: 3, mean: nil, suppressed: true))
+        #expect(item.distributions.keys.sorted() == ["others"])
+        #expect(item.distributions["others"] == ScoreDistribution(counts: counts([3: 1, 4: 1, 5: 1]), cantSay: 1))
+        // The competency level follows the same rule (the direct report answered nothing but "can't say").
+        #expect(cell(result.groups, .peer) == GroupScore(group: "peer", n: 3, mean: nil, suppressed: true))
+        #expect(result.others == GroupScore(group: "others", n: 3, mean: 4.0, suppressed: false))
+        // With three direct reports saying "can't say" the remainder is 3: the peers stay shown.
+        let three = Array(ratings.dropLast()) + ["d1", "d2", "d3"].map { r($0, .directReport, nil) }
+        #expect(cell(aggregate(three).items[0].groups, .peer)?.suppressed == false)
     }
 }

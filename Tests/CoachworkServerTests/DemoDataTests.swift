@@ -36,6 +36,9 @@ import VaporTesting
             #expect(trend.items.allSatisfy { $0.steps.map(\.comparable) == [false, true] })
             let assessments = try await Assessment.query(on: t.app.db).filter(\.$engagement.$id == id).all()
             #expect(assessments.map(\.status) == ["closed"])
+            // Daniel approved a summary of his 360 and shared the competency figures with sponsor and HR partner.
+            #expect(assessments[0].summaryApproved != nil && assessments[0].figuresShared == true)
+            #expect(assessments[0].summaryDraftedBy == "client")
             let revisions = try await IDPRevision.query(on: t.app.db).filter(\.$engagement.$id == id).sort(\.$revision).all()
             #expect(revisions.map(\.revision) == [1, 2])
             #expect(revisions[1].reason != nil && revisions[1].surveyRoundID == rounds[0].id)

@@ -61,7 +61,7 @@ import Fluent
         try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let merged = try await runAssessment(t, f, comment: "A lone remark.")
-            for (role, browser) in f.parties where role != "other coach" {
+            for (role, browser) in f.parties where ["coach", "client"].contains(role) {   // the full report's readers
                 let page = try await browser.get(merged)
                 // 5 others: 3 peers (4.0) shown; the merged manager and the single direct report are hidden
                 // together (n 2 < 3), so the peers are hidden too and only all others remain: (4*4 + 1) / 5 = 3.4.
@@ -76,7 +76,7 @@ import Fluent
             let f = try await F.build(t)
             _ = try await f.adminAPI.send(.PUT, "/settings", json: #"{"showManagerSeparately":true,"commentThreshold":6}"#)
             let separate = try await runAssessment(t, f, comment: "A lone remark.")
-            for (role, browser) in f.parties where role != "other coach" {
+            for (role, browser) in f.parties where ["coach", "client"].contains(role) {   // the full report's readers
                 let page = try await browser.get(separate)
                 // The manager now has a column of its own (DOMAIN.md's labelled exception), but the single
                 // direct report is hidden (n 1 < 3), so the guard hides the smallest shown groups, the

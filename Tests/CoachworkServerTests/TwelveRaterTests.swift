@@ -38,7 +38,11 @@ import VaporTesting
             #expect(try await f.api.send(.POST, "/engagements/\(e)/assessments/\(assessment)/close").status == .ok)
 
             let base = "/engagements/\(e)/assessments/\(assessment)"
-            for (role, browser) in f.parties where role != "other coach" {
+            // The full report is the client's: sponsor, HR partner and admin have no figures unless shared.
+            for (role, browser) in f.parties where ["sponsor", "hr_partner", "admin"].contains(role) {
+                #expect(try await browser.get(base + "/results.csv").status == .forbidden, "\(role)")
+            }
+            for (role, browser) in f.parties where ["coach", "client"].contains(role) {
                 let csv = try await browser.get(base + "/results.csv")
                 #expect(csv.status == .ok, "\(role)")
                 Self.expectNoRaterIsolated(csv.text, role: role)

@@ -8,11 +8,16 @@ public struct AccessContext: Sendable, Equatable {
     public var finalReportReleased: Bool
     /// The actor is listed as attending the meeting in question (for ``Resource/meetingDetails``).
     public var attendsMeeting: Bool
+    /// The client chose to share the competency-level figures of the 360 in question with sponsor and HR partner
+    /// (for ``Resource/sharedAssessmentFigures``).
+    public var assessmentFiguresShared: Bool
     /// Creates a context; defaults describe an engagement where nothing is shared yet.
-    public init(idpShared: Bool = false, finalReportReleased: Bool = false, attendsMeeting: Bool = false) {
+    public init(idpShared: Bool = false, finalReportReleased: Bool = false, attendsMeeting: Bool = false,
+                assessmentFiguresShared: Bool = false) {
         self.idpShared = idpShared
         self.finalReportReleased = finalReportReleased
         self.attendsMeeting = attendsMeeting
+        self.assessmentFiguresShared = assessmentFiguresShared
     }
 }
 
@@ -76,7 +81,9 @@ public struct AccessPolicy: Sendable {
 
     // The table of DOMAIN.md. Why each denial matters: private notes, raw interview notes and
     // individual responses are the confidentiality promise; the admin runs the practice but
-    // is never shown a coach's private notes or who said what.
+    // is never shown a coach's private notes or who said what. The 360 report is the client's:
+    // coach and client read it in full; sponsor and HR partner read only what the client shared;
+    // the admin sees an assessment's progress (engagement metadata), not its results.
     private static func rules(role: Role, resource: Resource, context: AccessContext) -> Set<Action> {
         switch (role, resource) {
         case (.admin, .userAccount), (.admin, .person), (.admin, .outbox), (.admin, .practiceSettings),
@@ -92,10 +99,16 @@ public struct AccessPolicy: Sendable {
              (.admin, .phase), (.admin, .auditTrail), (.admin, .engagementMail): read
         case (.admin, _): none
         case (.coach, .userAccount), (.coach, .outbox): none
-        case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail): read
+        case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail),
+             (.coach, .sharedAssessmentFigures): read
+        // The coach drafts the summary; approving and sharing it is the client's alone.
+        case (.coach, .sharedAssessmentSummary): [.view, .create, .update]
         case (.coach, _): all
         case (.client, .engagement), (.client, .sharedNotes), (.client, .aggregateResults),
-             (.client, .selfRating): read
+             (.client, .selfRating), (.client, .assessmentReport): read
+        // The client writes or edits the summary, approves it and chooses whether to share the figures.
+        case (.client, .sharedAssessmentSummary): [.view, .update, .acknowledge]
+        case (.client, .sharedAssessmentFigures): acknowledge
         // The client proposes raters; a proposal waits for the sponsor's (or coach's) approval.
         case (.client, .stakeholderList): [.view, .create]
         case (.client, .agreement): acknowledge
@@ -106,10 +119,15 @@ public struct AccessPolicy: Sendable {
         case (.sponsor, .agreement): acknowledge
         case (.hrPartner, .agreement): read
         case (.sponsor, .aggregateResults), (.hrPartner, .aggregateResults): read
+        case (.sponsor, .sharedAssessmentSummary), (.hrPartner, .sharedAssessmentSummary): read
+        case (.sponsor, .sharedAssessmentFigures), (.hrPartner, .sharedAssessmentFigures):
+            context.assessmentFiguresShared ? read : none
         case (.sponsor, .idp), (.hrPartner, .idp): context.idpShared ? acknowledge : none
         case (.sponsor, .finalReport), (.hrPartner, .finalReport):
             context.finalReportReleased ? read : none
         case (.sponsor, .stakeholderList): [.view, .update]
+        // The HR partner reads the list (names and relationships) like the sponsor, without approving it.
+        case (.hrPartner, .stakeholderList): read
         // Invitations link to the meeting: whoever attends may open its time, place and objective.
         case (.client, .meetingDetails), (.sponsor, .meetingDetails), (.hrPartner, .meetingDetails): context.attendsMeeting ? read : none
         default: none

@@ -35,8 +35,19 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     case individualResponses = "individual_responses"
     /// The client's own self-rating.
     case selfRating = "self_rating"
-    /// Aggregated results (360, mini-surveys) obeying the anonymity threshold.
+    /// Aggregated mini-survey progress results obeying the anonymity threshold (and, for the coach's writes,
+    /// starting and closing assessments and survey rounds).
     case aggregateResults = "aggregate_results"
+    /// The full 360 report: every aggregate above the threshold, item level, distributions, gap report and the
+    /// unattributed comments. It belongs to the client: coach and client read it, nobody else.
+    case assessmentReport = "assessment_report"
+    /// What the client shares of a 360 with sponsor and HR partner: the target competencies, the summary the client
+    /// approved and, if the client chose, the competency-level "all others" figures. The coach may draft the
+    /// summary; only the client approves and shares it.
+    case sharedAssessmentSummary = "shared_assessment_summary"
+    /// The competency-level "all others" figures of a 360, once the client chose to share them
+    /// (``AccessContext/assessmentFiguresShared``). Never item-level detail, distributions or comments.
+    case sharedAssessmentFigures = "shared_assessment_figures"
     /// Action items of sessions.
     case actionItems = "action_items"
     /// The individual development plan.

@@ -17,10 +17,13 @@ extension AssessmentResults {
     /// - Each rater's last rating of the item counts (a later "can't say" replaces an earlier score). n = raters
     ///   whose last rating is 1...5; "can't say" and out-of-range scores never count. Mean = (integer sum) / n,
     ///   e.g. 4, 4, 5 → 13/3 = 4.333… Self: the client's last rating, in ``ItemResult/selfScore``.
-    /// - Distributions: see ``ItemResult/distributions``. The "can't say" count of `"others"` is withheld when the
-    ///   raters outside the shown groups (suppressed groups, columns with n == 0, the merged manager) include
-    ///   between 1 and threshold − 1 respondents, scored or "can't say": else `"others"` minus the shown groups
-    ///   would tell that those few, e.g. the one manager, said "can't say".
+    /// - Distributions: see ``ItemResult/distributions``. "Can't say" is an answer: the differencing guard counts a
+    ///   group's respondents (scored or "can't say"), so a group whose one or two respondents all said "can't say"
+    ///   (a column with n == 0, or the merged manager) is protected like a group with one or two scores: the
+    ///   smallest shown groups are hidden until the raters outside the shown groups are none or at least the
+    ///   threshold. Otherwise `"others"` minus the shown groups (their n, or their counts) would tell that those few,
+    ///   e.g. the one direct report, said "can't say". The "can't say" count of `"others"` is still withheld should
+    ///   that remainder be 1 ... threshold − 1 (the guard cannot hide more).
     ///
     /// Per competency:
     /// - A rater's competency score is the mean of their scored items of the competency (a `Double`). A group's
@@ -64,11 +67,13 @@ extension AssessmentResults {
 
         return competencies.map { competency in
             var raters: [String: (group: RaterGroup, sum: Int, count: Int)] = [:]   // scored items per rater
+            var responded: [String: RaterGroup] = [:]   // every rater who answered an item, "can't say" included
             var selfTotal = (sum: 0, count: 0)
             let items = itemKeys(competency.itemIDs).map { itemID -> ItemResult in
                 let key = ItemKey(competencyID: competency.id, itemID: itemID)
                 var tallies: [RaterGroup: Tally] = [:]
                 for rating in (latest[key] ?? [:]).values {
+                    responded[rating.raterID] = rating.group
                     tallies[rating.group, default: Tally()].add(rating.score)
                     guard let score = rating.score, RatingScale.range.contains(score) else { continue }
                     let sofar = raters[rating.raterID] ?? (rating.group, 0, 0)
@@ -83,11 +88,12 @@ extension AssessmentResults {
             for rater in raters.values { byGroup[rater.group, default: []].append((rater.sum, rater.count)) }
             let cells = tallied.map { cell($0.rawValue, raterScores: byGroup[$0] ?? [], threshold: columnThreshold($0, rules)) }
             let others = cell(othersGroup, raterScores: byGroup.values.flatMap { $0 }, threshold: threshold)
+            let respondents = responded.values.reduce(into: [String: Int]()) { $0[$1.rawValue, default: 0] += 1 }
             let wholeKey = ItemKey(competencyID: competency.id, itemID: nil)
             return CompetencyResult(
                 competencyID: competency.id,
                 selfScore: competency.itemIDs.isEmpty ? (selfScores[wholeKey] ?? nil) : nil,
-                groups: applyRules(cells, others: others, rules: rules),
+                groups: applyRules(cells, others: others, respondents: respondents, rules: rules),
                 others: others,
                 selfMean: selfTotal.count == 0 ? nil : Double(selfTotal.sum) / Double(selfTotal.count),
                 items: competency.itemIDs.isEmpty ? [] : items)
@@ -104,7 +110,8 @@ extension AssessmentResults {
             let tally = tallies[group] ?? Tally()
             return cell(group.rawValue, n: tally.n, sum: tally.sum, threshold: columnThreshold(group, rules))
         }
-        let groups = applyRules(cells, others: others, rules: rules)
+        let respondents = Dictionary(uniqueKeysWithValues: tallies.map { ($0.key.rawValue, $0.value.n + $0.value.cantSay) })
+        let groups = applyRules(cells, others: others, respondents: respondents, rules: rules)
         var distributions: [String: ScoreDistribution] = [:]
         var hiddenRespondents = all.n + all.cantSay
         for shown in groups where !shown.suppressed && shown.n > 0 && shown.group != othersGroup {
@@ -127,8 +134,10 @@ extension AssessmentResults {
         group == .manager && rules.showManagerSeparately ? 1 : rules.ratingThreshold
     }
 
-    /// The manager rule, then the differencing guard; returns the group columns followed by `others`.
-    private static func applyRules(_ cells: [GroupScore], others: GroupScore, rules: AnonymityRules) -> [GroupScore] {
+    /// The manager rule, then the differencing guard (counting each group's `respondents`, "can't say" included);
+    /// returns the group columns followed by `others`.
+    private static func applyRules(_ cells: [GroupScore], others: GroupScore, respondents: [String: Int],
+                                   rules: AnonymityRules) -> [GroupScore] {
         let manager = RaterGroup.manager.rawValue
         var cells = cells
         if !rules.showManagerSeparately, let index = cells.firstIndex(where: { $0.group == manager }) {
@@ -136,7 +145,7 @@ extension AssessmentResults {
             cells[index].mean = nil
         }
         if !others.suppressed && others.n > 0 {
-            guardAgainstDifferencing(&cells, threshold: rules.ratingThreshold)
+            guardAgainstDifferencing(&cells, respondents: respondents, threshold: rules.ratingThreshold)
         }
         if !rules.showManagerSeparately { cells.removeAll { $0.group == manager } }
         return cells + [others]

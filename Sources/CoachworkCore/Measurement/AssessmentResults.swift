@@ -78,8 +78,9 @@ public enum AssessmentResults {
     /// - Threshold: a non-self group or "others" with 0 < n < `threshold` is suppressed (mean `nil`, n still shown).
     ///   Values below 1 are treated as 1. Self is shown regardless.
     /// - Differencing guard: when "others" is shown, the suppressed groups' combined n must be 0 or at least
-    ///   `threshold`; otherwise the visible group with the smallest n > 0 (earliest in ``RaterGroup`` order on ties)
-    ///   is suppressed too, repeatedly, until that holds. Subtracting any set of visible groups from "others"
+    ///   `threshold`, and so must the hidden groups' combined respondents (suppressed groups and groups whose
+    ///   respondents all said "can't say"; "can't say" counts as an answer); otherwise the visible group with the
+    ///   smallest n > 0 (earliest in ``RaterGroup`` order on ties) is suppressed too, repeatedly, until both hold. Subtracting any set of visible groups from "others"
     ///   then leaves either nobody or at least `threshold` raters, so no group below the threshold can be isolated.
     ///   (If "others" is suppressed, every group is below the threshold and suppressed, so nothing is visible.)
     /// - Columns: a non-self group is present when it rated any of `competencyIDs` (including "can't say"),
@@ -109,7 +110,9 @@ public enum AssessmentResults {
 
         return competencyIDs.map { competencyID in
             var tallies: [RaterGroup: (n: Int, sum: Int)] = [:]
+            var respondents: [String: Int] = [:]
             for rating in (latest[competencyID] ?? [:]).values {
+                respondents[rating.group.rawValue, default: 0] += 1
                 guard let score = rating.score, RatingScale.range.contains(score) else { continue }
                 tallies[rating.group, default: (0, 0)].n += 1
                 tallies[rating.group, default: (0, 0)].sum += score
@@ -122,7 +125,7 @@ public enum AssessmentResults {
                 return cell(group.rawValue, n: tally.n, sum: tally.sum, threshold: threshold)
             }
             if !others.suppressed && others.n > 0 {
-                guardAgainstDifferencing(&cells, threshold: threshold)
+                guardAgainstDifferencing(&cells, respondents: respondents, threshold: threshold)
             }
             return CompetencyResult(
                 competencyID: competencyID,
@@ -140,15 +143,27 @@ public enum AssessmentResults {
         return GroupScore(group: group, n: n, mean: mean, suppressed: suppressed)
     }
 
-    /// Suppresses the smallest visible groups until the suppressed groups' combined n is 0 or >= threshold.
-    static func guardAgainstDifferencing(_ cells: inout [GroupScore], threshold: Int) {
-        var hiddenN = cells.filter(\.suppressed).reduce(0) { $0 + $1.n }
-        while hiddenN > 0 && hiddenN < threshold {
+    /// Suppresses the smallest visible groups until the hidden groups' combined n *and* their combined respondents
+    /// are each 0 or >= threshold.
+    ///
+    /// A group is hidden when suppressed or when none of its respondents gave a score (n == 0). Its respondents are
+    /// `respondents[group]` (raters who answered, "can't say" included; at least its n): a "can't say" is an answer
+    /// too, so a single direct report who said "can't say" is a group of one that "others" minus the shown groups
+    /// (their n, their distributions, the number who answered) would single out, exactly like a single score. The
+    /// scored n is checked as well: three hidden respondents of whom one scored would still give away that score.
+    static func guardAgainstDifferencing(_ cells: inout [GroupScore], respondents: [String: Int] = [:], threshold: Int) {
+        func answered(_ cell: GroupScore) -> Int { max(respondents[cell.group] ?? 0, cell.n) }
+        func isolates(_ count: Int) -> Bool { count > 0 && count < threshold }
+        let hiddenCells = cells.filter { $0.suppressed || $0.n == 0 }
+        var hiddenN = hiddenCells.reduce(0) { $0 + $1.n }
+        var hidden = hiddenCells.reduce(0) { $0 + answered($1) }
+        while isolates(hiddenN) || isolates(hidden) {
             let candidates = cells.indices.filter { !cells[$0].suppressed && cells[$0].n > 0 }
-            guard let smallest = candidates.min(by: { cells[$0].n < cells[$1].n }) else { break }
+            guard let smallest = candidates.min(by: { (cells[$0].n, answered(cells[$0])) < (cells[$1].n, answered(cells[$1])) }) else { break }
             cells[smallest].suppressed = true
             cells[smallest].mean = nil
             hiddenN += cells[smallest].n
+            hidden += answered(cells[smallest])
         }
     }
 }

@@ -62,6 +62,21 @@ extension DemoRun {
         try await plan()
     }
 
+    /// The 360 report is Daniel's: the coach drafts a summary, Daniel edits and approves it and shares the
+    /// competency figures too, so Grace (sponsor) and Priya (HR partner) have something to read.
+    private func shareSummary() async throws {
+        let assessment = try await Assessment.query(on: app.db).filter(\.$engagement.$id == engagementID).first()!
+        clock(123, 19)
+        try await AssessmentSharing(req: coachRequest).saveDraft(try await asCoach(), assessmentID: assessment.id, text: """
+            Strengths: Daniel is seen as a reliable, calm operator who owns results, especially in a crisis.             To develop: letting his directors decide (Developing Others) and building plans with Sales and Finance             rather than defending his own (Partnering).
+            """)
+        clock(122, 8, 30)
+        let asClient = try await self.as(client)
+        try await AssessmentSharing(req: asClient.req).approve(asClient, assessmentID: assessment.id, text: """
+            Strengths: my colleagues see me as a reliable, calm operator who owns results, especially in a crisis.             What I will develop: letting my directors make the calls they are closer to (Developing Others), and             building the operations plan with Sales and Finance instead of defending mine (Partnering).
+            """, shareFigures: true)
+    }
+
     private func interviewsAndObservation() async throws {
         try await hold(.observation, daysAgo: 133, scheduledAhead: 3, hour: 14, minutes: 90,
             objective: "Observe the Monday exception review across the three regions.", shared: "",
@@ -122,6 +137,7 @@ extension DemoRun {
             (competencies["Partnering"]!.id,
              "Peers rate it lowest of the six; the Sales interview describes S&OP as a negotiation rather than a joint plan. Serves goals 2 and 3: the network redesign needs Sales, Finance and Technology behind it."),
         ])
+        try await shareSummary()
         clock(122, 11)
         _ = try await plan.saveDraft(try await asCoach(), Self.firstPlan(self))
         clock(119, 9)

@@ -22,5 +22,7 @@ enum Migrations {
         DeepenMeetingsAndMail(),
         // 008: rate limits and queued sign-in link requests (issue 10)
         CreateRateLimitsAndSignInRequests(),
+        // 009: what the client shares of a 360 (issue 10)
+        AddAssessmentSharing(),
     ]
 }

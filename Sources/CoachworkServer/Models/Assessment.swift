@@ -26,6 +26,16 @@ final class Assessment: Model, @unchecked Sendable {
     /// `YYYY-MM-DD` after which no reminders go out (the close itself stays the coach's act).
     @OptionalField(key: "closes_on") var closesOn: String?
     @OptionalField(key: "reminder_interval_days") var reminderIntervalDays: Int?
+    // Sharing (009): the 360 report is the client's; sponsor and HR partner read what the client approved.
+    /// The summary being written (by the coach or the client); nobody but they read it.
+    @OptionalField(key: "summary_draft") var summaryDraft: String?
+    /// `coach` or `client`: who last wrote the draft.
+    @OptionalField(key: "summary_drafted_by") var summaryDraftedBy: String?
+    /// The summary as the client approved it: what sponsor and HR partner read.
+    @OptionalField(key: "summary_approved") var summaryApproved: String?
+    @OptionalField(key: "summary_approved_at") var summaryApprovedAt: Date?
+    /// The client also shares the competency-level "all others" figures (never items, distributions or comments).
+    @OptionalField(key: "figures_shared") var figuresShared: Bool?
 
     init() {}
 

@@ -2,9 +2,37 @@ import Vapor
 import Fluent
 import CoachworkCore
 
-/// Adding people (clients, sponsors, HR partners): shared by pages and API.
+/// Adding people (clients, sponsors, HR partners) and the part of the directory an account may see and
+/// act on: shared by pages and API.
 struct PeopleService {
     let db: any Database
+
+    /// The people `user` may see and act on (list, open, send a sign-in link, choose for an engagement):
+    /// every person for the admin; for a coach, the people they created and the parties (client, sponsor,
+    /// HR partner, senior executive) of their own engagements. Like an engagement's role, this reach is
+    /// derived here, then the access policy decides what the role may do with the person.
+    func directory(for user: User) async throws -> QueryBuilder<Person> {
+        guard user.accountRole != .admin else { return Person.query(on: db) }
+        let userID = try user.requireID()
+        var ids = Set<UUID>()
+        for e in try await Engagement.query(on: db).filter(\.$coach.$id == userID).all() {
+            ids.formUnion([e.$client.id, e.$sponsor.id, e.$hrPartner.id] + [e.$seniorExecutive.id].compactMap { $0 })
+        }
+        let reach = Array(ids)
+        return Person.query(on: db).group(.or) { group in
+            group.filter(\.$createdBy.$id == userID)
+            if !reach.isEmpty { group.filter(\.$id ~~ reach) }
+        }
+    }
+
+    /// Person `id` if `user` may reach it (see ``directory(for:)``).
+    /// - Throws: `notFound` when it does not exist *or* lies outside the user's reach (no probing).
+    func find(_ id: UUID?, for user: User) async throws -> Person {
+        guard let id, let person = try await directory(for: user).filter(\.$id == id).first() else {
+            throw DomainError(.notFound, code: "person_not_found", message: "There is no such person.")
+        }
+        return person
+    }
 
     /// A person as typed.
     struct NewPerson: Sendable {

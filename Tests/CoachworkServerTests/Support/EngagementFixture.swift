@@ -30,7 +30,9 @@ struct EngagementFixture {
         [("coach", coach), ("client", client), ("sponsor", sponsor), ("hr_partner", hrPartner), ("admin", admin), ("other coach", otherCoach)]
     }
 
-    static func build(_ t: TestApp, shareIDP: Bool = false) async throws -> EngagementFixture {
+    /// - Parameter score: the answer of rater `i` (0 the client, 1-3 the peers, 4 the direct report) to every item:
+    ///   "1"..."5" or "na" for "can't say"; by default `1 + i % 5`.
+    static func build(_ t: TestApp, shareIDP: Bool = false, score: (Int) -> String = { String(1 + $0 % 5) }) async throws -> EngagementFixture {
         var inbox = Inbox(t)
         let coachUser = try await t.makeUser("coach", email: "coach@example.com", name: "Ana Coach")
         let api = APIClient(app: t.app, token: try await t.token(for: coachUser))
@@ -61,7 +63,7 @@ struct EngagementFixture {
         for (i, email) in ["zoe@example.com", "s0@example.com", "s1@example.com", "s2@example.com", "s3@example.com"].enumerated() {
             // The client also has the kickoff invitation (no link) in the same delivery pass.
             let (browser, path, form) = try await inbox.openForm(to: email)
-            #expect(try await browser.post(path, form.answering(String(1 + i % 5), ["answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""])).status == .ok)
+            #expect(try await browser.post(path, form.answering(score(i), ["answer_0": i == 4 ? "Comment by \(stakeholderNames[3])" : ""])).status == .ok)
         }
         _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(assessment)/close")
         _ = try await api.send(.POST, "/engagements/\(e)/interviews", json: #"{"heldOn":"2026-11-10","notes":"\#(interviewNote)"}"#)

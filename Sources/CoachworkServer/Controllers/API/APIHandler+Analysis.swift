@@ -25,7 +25,8 @@ extension APIHandler {
     func getAssessmentResults(_ input: Operations.GetAssessmentResults.Input) async throws -> Operations.GetAssessmentResults.Output {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
-        try scope.authorize(.view, .aggregateResults)
+        // The full 360 report is the client's (read by the coach); the admin sees progress on the assessment itself.
+        try scope.authorize(.view, .assessmentReport)
         let assessment = try await AssessmentService(req: req).find(scope, UUID(uuidString: input.path.assessmentId))
         guard assessment.status == "closed" else {
             // Results while answers arrive would let a reader difference one late answer.

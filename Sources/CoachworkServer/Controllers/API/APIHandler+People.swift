@@ -7,7 +7,7 @@ extension APIHandler {
     func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
         let req = try APIRequestContext.current()
         try req.authorize(.view, .person)
-        let people = try await Person.query(on: req.db).sort(\.$name).all()
+        let people = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all()
         return .ok(.init(body: .json(try people.map(DTO.person))))
     }
 
@@ -37,10 +37,7 @@ extension APIHandler {
 
     private func findPerson(_ raw: String, on req: Request) async throws -> Person {
         let id = try parseID(raw, notFound: "person_not_found", "There is no such person.")
-        guard let person = try await Person.find(id, on: req.db) else {
-            throw DomainError(.notFound, code: "person_not_found", message: "There is no such person.")
-        }
-        return person
+        return try await PeopleService(db: req.db).find(id, for: req.requireUser())
     }
 }
 

@@ -23,14 +23,23 @@ extension DTO {
         guard let a = try await AgreementService.current(of: engagementID, on: db) else {
             throw DomainError(.notFound, code: "agreement_not_found", message: "There is no agreement yet.")
         }
-        let goals = try await a.$goals.query(on: db).sort(\.$position).all()
-        let acceptances = try await a.$acceptances.query(on: db).with(\.$person).sort(\.$acceptedAt).all()
+        let versions = try await AgreementService.versions(of: engagementID, on: db)
+        let current = versions.last { $0.agreement.id == a.id }
+        func goal(_ g: Goal) -> S.Goal { .init(id: g.id!.uuidString, statement: g.statement, successMeasure: g.successMeasure, targetDate: g.targetDate) }
+        func acceptance(_ x: AgreementAcceptance) -> S.Acceptance {
+            .init(party: S.Acceptance.PartyPayload(rawValue: x.party) ?? .client, personName: x.person.name, acceptedAt: x.acceptedAt)
+        }
         return .init(
             version: a.version, status: S.Agreement.StatusPayload(rawValue: a.status) ?? .draft,
             plannedSessions: a.plannedSessions, cadenceWeeks: a.cadenceWeeks, durationMonths: a.durationMonths,
             confidentialityTerms: a.confidentialityTerms, proposedAt: a.proposedAt,
-            goals: goals.map { .init(id: $0.id!.uuidString, statement: $0.statement, successMeasure: $0.successMeasure, targetDate: $0.targetDate) },
-            acceptances: acceptances.map { .init(party: S.Acceptance.PartyPayload(rawValue: $0.party) ?? .client, personName: $0.person.name, acceptedAt: $0.acceptedAt) })
+            goals: (current?.goals ?? []).map(goal),
+            acceptances: (current?.acceptances ?? []).map(acceptance),
+            acceptedVersion: versions.last { $0.agreement.status == CoachingAgreement.Status.accepted.rawValue }?.agreement.version,
+            versions: versions.map { v in
+                .init(version: v.agreement.version, status: S.AgreementVersion.StatusPayload(rawValue: v.agreement.status) ?? .draft,
+                      proposedAt: v.agreement.proposedAt, goals: v.goals.map(goal), acceptances: v.acceptances.map(acceptance))
+            })
     }
 
     /// Private notes are included only when the reader may see them (the coach).

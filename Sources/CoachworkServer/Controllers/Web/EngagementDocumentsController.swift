@@ -25,6 +25,8 @@ struct EngagementDocumentsController: RouteCollection {
         one.get("assessments", ":assessmentID", "results.csv", use: assessmentExport)
         one.post("assessments", ":assessmentID", "close", use: closeAssessment)
         one.post("assessments", ":assessmentID", "invite", use: inviteToAssessment)
+        one.post("assessments", ":assessmentID", "summary", use: saveAssessmentSummary)
+        one.post("assessments", ":assessmentID", "summary", "withdraw", use: withdrawAssessmentSummary)
         one.get("idp", use: idp)
         one.post("idp", use: saveIDP)
         one.post("idp", "share", use: shareIDP)
@@ -43,10 +45,16 @@ struct EngagementDocumentsController: RouteCollection {
 
     private func agreementPage(_ req: Request, scope: EngagementScope, values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         try scope.authorize(.view, .agreement)
-        guard let a = try await AgreementService.current(of: scope.id, on: req.db) else { throw Abort(.notFound) }
-        let acceptances = try await a.$acceptances.query(on: req.db).with(\.$person).all()
-        return AgreementPage.response(scope, agreement: a, goals: try await a.$goals.query(on: req.db).sort(\.$position).all(),
+        let versions = try await AgreementService.versions(of: scope.id, on: req.db)
+        // A draft is the coach's work in progress: the parties read the latest version proposed to them.
+        let draft = CoachingAgreement.Status.draft.rawValue
+        guard let shown = scope.role == .coach ? versions.last : (versions.last { $0.agreement.status != draft } ?? versions.last) else {
+            throw Abort(.notFound)
+        }
+        let acceptances = shown.acceptances
+        return AgreementPage.response(scope, agreement: shown.agreement, goals: shown.goals,
                                       acceptances: acceptances, acceptedBy: Dictionary(acceptances.map { ($0.$person.id, $0.person.name) }, uniquingKeysWith: { a, _ in a }),
+                                      versions: scope.role == .coach ? versions : versions.filter { $0.agreement.status != draft },
                                       values: values, errors: errors, status: status)
     }
 
@@ -137,43 +145,6 @@ struct EngagementDocumentsController: RouteCollection {
         return response
     }
 
-    // MARK: Assessments
-
-    @Sendable func assessment(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        try scope.authorize(.view, .aggregateResults)
-        let a = try await AssessmentService(req: req).find(scope, req.parameters.get("assessmentID", as: UUID.self))
-        let raters = try await AssessmentRater.query(on: req.db).filter(\.$assessment.$id == a.id!).all()
-        let summary = a.status == "closed" ? try await AssessmentService.results(a, on: req.db).visible(to: scope) : nil
-        return AssessmentPage.response(scope, assessment: a, invited: raters.count, responded: raters.filter { $0.submittedAt != nil }.count, summary: summary)
-    }
-
-    /// The results as CSV, under the same rules as the page; refused while the assessment is open.
-    @Sendable func assessmentExport(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        try scope.authorize(.view, .aggregateResults)
-        let a = try await AssessmentService(req: req).find(scope, req.parameters.get("assessmentID", as: UUID.self))
-        guard a.status == "closed" else {
-            throw DomainError(.conflict, code: "assessment_open", message: "Results are shown once the assessment is closed.")
-        }
-        return AssessmentExport.response(try await AssessmentService.results(a, on: req.db).visible(to: scope))
-    }
-
-    @Sendable func inviteToAssessment(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        let id = req.parameters.get("assessmentID", as: UUID.self)
-        let count = try await AssessmentService(req: req).inviteNewcomers(scope, assessmentID: id)
-        req.flash(.success, count == 0 ? "Every approved stakeholder already has the questionnaire; nobody was mailed again."
-                                       : "Sent to \(count) newly approved stakeholder\(count == 1 ? "" : "s").")
-        return req.seeOther(Paths.assessment(scope.id, try req.parameters.require("assessmentID", as: UUID.self)))
-    }
-
-    @Sendable func closeAssessment(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        let a = try await AssessmentService(req: req).close(scope, assessmentID: req.parameters.get("assessmentID", as: UUID.self))
-        return req.seeOther(Paths.assessment(scope.id, a.id!))
-    }
-
     // MARK: IDP
 
     private func idpModel(_ scope: EngagementScope) async throws -> IDPPage.Model {
@@ -181,7 +152,7 @@ struct EngagementDocumentsController: RouteCollection {
         let revisions = try await IDPRevision.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$revision).all()
         var acks: [IDPAcknowledgement] = []
         if let latest = revisions.last { acks = try await IDPAcknowledgement.query(on: db).filter(\.$revision.$id == latest.requireID()).all() }
-        let goals = try await AgreementService.current(of: scope.id, on: db)?.$goals.query(on: db).all() ?? []
+        let goals = try await AgreementService.acceptedGoals(of: scope.id, on: db)
         let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all()
         let rounds = try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).filter(\.$closedAt != nil).sort(\.$number).all()
         return .init(scope: scope, revisions: revisions, acknowledgements: acks, targets: targets, goals: goals, rounds: rounds)

@@ -34,7 +34,7 @@ struct EngagementsController: RouteCollection {
             rows.append(.init(engagement: e, clientName: try await e.$client.get(on: req.db).name, coachName: try await e.$coach.get(on: req.db).name))
         }
         let canCreate = AccessPolicy().allows(actor.accountRole, .create, .engagement)
-        let people = canCreate ? try await Person.query(on: req.db).sort(\.$name).all() : []
+        let people = canCreate ? try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all() : []
         return EngagementIndexPage.response(req, rows: rows, people: people, canCreate: canCreate, values: values, errors: errors)
     }
 

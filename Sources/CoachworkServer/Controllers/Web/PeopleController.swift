@@ -17,7 +17,7 @@ struct PeopleController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         try req.authorize(.view, .person)
-        return PeoplePage.response(req, people: try await Person.query(on: req.db).sort(\.$name).all())
+        return PeoplePage.response(req, people: try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all())
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -31,15 +31,14 @@ struct PeopleController: RouteCollection {
             return req.seeOther(Paths.people)
         } catch let errors as FormErrors {
             let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "timeZone": form.timeZone ?? ""]
-            return PeoplePage.response(req, people: try await Person.query(on: req.db).sort(\.$name).all(), values: values, errors: errors.messages)
+            let people = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all()
+            return PeoplePage.response(req, people: people, values: values, errors: errors.messages)
         }
     }
 
     @Sendable func sendLink(req: Request) async throws -> Response {
         try req.authorize(.update, .person)
-        guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else {
-            throw DomainError(.notFound, code: "person_not_found", message: "There is no such person.")
-        }
+        let person = try await PeopleService(db: req.db).find(req.parameters.get("personID", as: UUID.self), for: req.requireUser())
         let expires = try await PersonalLinkService(req: req).sendSignIn(to: person)
         req.flash(.success, "A sign-in link for \(person.name) is queued; it works until \(LocalTime.format(expires, zone: try req.requireActor().timeZone)).")
         return req.seeOther(Paths.people)

@@ -67,7 +67,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func issueReport(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        let goals = try await AgreementService.current(of: scope.id, on: req.db)?.$goals.query(on: req.db).all() ?? []
+        let goals = try await AgreementService.acceptedGoals(of: scope.id, on: req.db)
         let fields = ["coachSummary"] + goals.flatMap { ["outcome_\($0.id!)", "outcomeNote_\($0.id!)"] }
         let values = req.formValues(fields)
         do {

@@ -23,11 +23,40 @@ struct AgreementService {
         var targetDate: String?
     }
 
-    static let defaultConfidentiality = "What the client says in coaching sessions stays between client and coach. Sponsor and HR partner receive the agreed goals, the shared development plan, aggregated progress results and the final report; never session notes or individual feedback."
+    static let defaultConfidentiality = "What the client says in coaching sessions stays between client and coach. The 360 report belongs to the client: coach and client read it in full. Sponsor and HR partner receive the agreed goals, the stakeholder list, the target competencies and what the client chooses to share of the 360 (a summary the client approves and, if the client wishes, the average rating per competency), the shared development plan, aggregated progress results and the final report the client approved; never session notes, interview notes, individual ratings or 360 comments."
 
     /// The highest version of the engagement's agreement.
     static func current(of engagementID: UUID, on db: any Database) async throws -> CoachingAgreement? {
         try await CoachingAgreement.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$version, .descending).first()
+    }
+
+    /// The latest version accepted by client and sponsor: its goals are the ones the IDP, the sponsor's
+    /// pages, exports and the final report use (a later draft or proposal is not agreed yet).
+    static func accepted(of engagementID: UUID, on db: any Database) async throws -> CoachingAgreement? {
+        try await CoachingAgreement.query(on: db).filter(\.$engagement.$id == engagementID)
+            .filter(\.$status == CoachingAgreement.Status.accepted.rawValue).sort(\.$version, .descending).first()
+    }
+
+    /// The goals of the accepted version (none before the first acceptance), in order.
+    static func acceptedGoals(of engagementID: UUID, on db: any Database) async throws -> [Goal] {
+        try await accepted(of: engagementID, on: db)?.$goals.query(on: db).sort(\.$position).all() ?? []
+    }
+
+    /// One version with its goals and acceptances (with the person who accepted).
+    struct Version: Sendable {
+        var agreement: CoachingAgreement
+        var goals: [Goal]
+        var acceptances: [AgreementAcceptance]
+    }
+
+    /// Every version, oldest first: versions are kept, never overwritten, and each keeps its acceptances.
+    static func versions(of engagementID: UUID, on db: any Database) async throws -> [Version] {
+        var result: [Version] = []
+        for a in try await CoachingAgreement.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$version).all() {
+            result.append(.init(agreement: a, goals: try await a.$goals.query(on: db).sort(\.$position).all(),
+                                acceptances: try await a.$acceptances.query(on: db).with(\.$person).sort(\.$acceptedAt).all()))
+        }
+        return result
     }
 
     static func createFirstDraft(for engagement: Engagement, on db: any Database) async throws {

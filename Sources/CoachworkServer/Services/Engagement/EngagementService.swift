@@ -27,7 +27,10 @@ struct EngagementService {
         let objective = errors.collect { try TextInput.required(input.objective, field: "objective", label: "Objective", maxLength: 4000) }
         func person(_ id: UUID?, _ field: String, _ label: String, required: Bool = true) async throws -> UUID? {
             guard let id else { if required { errors.add(field, "Choose the \(label).") }; return nil }
-            guard try await Person.find(id, on: req.db) != nil else { errors.add(field, "There is no such person."); return nil }
+            // A coach picks only people in their reach: another coach's client is "no such person", even by id.
+            guard try await PeopleService(db: req.db).directory(for: coach).filter(\.$id == id).count() > 0 else {
+                errors.add(field, "There is no such person."); return nil
+            }
             return id
         }
         let client = try await person(input.clientID, "clientId", "client")

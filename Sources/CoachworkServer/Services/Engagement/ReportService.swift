@@ -36,11 +36,11 @@ struct ReportService {
         try scope.check(.issueReport)
         var errors = FormErrors()
         let summary = errors.collect { try TextInput.required(coachSummary, field: "coachSummary", label: "Coach's summary", maxLength: 20_000) }
-        let goals = try await AgreementService.current(of: scope.id, on: req.db)?.$goals.query(on: req.db).all() ?? []
+        let goals = try await AgreementService.acceptedGoals(of: scope.id, on: req.db)
         var judged: [UUID: (String, String?)] = [:]
         for (i, outcome) in outcomes.enumerated() {
             guard let id = outcome.goalID, goals.contains(where: { $0.id == id }) else {
-                errors.add("goalOutcomes[\(i)].goalId", "This goal is not part of the current coaching agreement."); continue
+                errors.add("goalOutcomes[\(i)].goalId", "This goal is not part of the accepted coaching agreement."); continue
             }
             guard let code = outcome.outcome, !code.isEmpty else { continue }
             guard Self.outcomes.contains(code) else {

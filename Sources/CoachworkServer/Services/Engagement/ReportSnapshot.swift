@@ -12,8 +12,8 @@ extension ReportService {
         try await engagement.$sponsor.load(on: db)
         try await engagement.$hrPartner.load(on: db)
         try await engagement.$coach.load(on: db)
-        let agreement = try await AgreementService.current(of: id, on: db)
-        let goals = try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? []
+        // The goals of the accepted version only: a later draft or proposal was never agreed.
+        let goals = try await AgreementService.acceptedGoals(of: id, on: db)
         let targets = try await TargetCompetency.query(on: db).filter(\.$engagement.$id == id).sort(\.$position).with(\.$competency).all()
         var baseline: ReportSnapshot.Baseline?
         // The baseline is the first closed 360: the picture before the coaching worked on it.

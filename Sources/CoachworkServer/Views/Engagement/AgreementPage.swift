@@ -9,8 +9,8 @@ enum AgreementPage {
     static let goalRows = 30
 
     static func response(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], acceptances: [AgreementAcceptance],
-                         acceptedBy: [UUID: String], values: [String: String] = [:], errors: [String: String] = [:],
-                         status: HTTPResponseStatus = .ok) -> Response {
+                         acceptedBy: [UUID: String], versions: [AgreementService.Version] = [], values: [String: String] = [:],
+                         errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
         let req = scope.req
         let zone = scope.actor.timeZone
         let goalRows: [[Node<HTML.BodyContext>]] = goals.map { [.text($0.statement), .text($0.successMeasure), .text($0.targetDate)] }
@@ -29,11 +29,24 @@ enum AgreementPage {
                  .h2(.text("Confidentiality")), .p(.text(agreement.confidentialityTerms))),
             Table.render(caption: "Goals", headers: ["Goal", "Success measure", "Target date"], rows: goalRows, empty: "No goals yet."),
             Table.render(caption: "Acceptances of this version", headers: ["Party", "Name", "When", "Version"], rows: acceptanceRows, empty: "Not accepted yet."),
+            history(versions, zone: zone),
             canAccept ? Form.post(action: "\(Paths.agreement(scope.id))/accept", csrf: req.csrfToken, submitLabel: "I accept version \(agreement.version) of this agreement",
                                   .input(.type(.hidden), .name("version"), .escaped("value", String(agreement.version)))) : .empty,
             scope.role == .coach && agreement.status == "draft" && editable
                 ? Form.button(action: "\(Paths.agreement(scope.id))/propose", csrf: req.csrfToken, label: "Propose to client and sponsor", style: "primary") : .empty,
             editable ? editForm(scope, agreement: agreement, goals: goals, values: values, errors: errors) : .empty)
+    }
+
+    /// Every version, oldest first, with its goals and who accepted it when: versions are kept, never overwritten.
+    static func history(_ versions: [AgreementService.Version], zone: String) -> Node<HTML.BodyContext> {
+        guard !versions.isEmpty else { return .empty }
+        let rows: [[Node<HTML.BodyContext>]] = versions.map { v in
+            let accepted = v.acceptances.map { "\($0.party.capitalized) \($0.person.name), \(LocalTime.format($0.acceptedAt, zone: zone))" }
+            return [.text("Version \(v.agreement.version)"), .text(v.agreement.status),
+                    .text(v.goals.map { "\($0.statement) (by \($0.targetDate))" }.joined(separator: "; ")),
+                    .text(accepted.isEmpty ? "Not accepted" : accepted.joined(separator: "; "))]
+        }
+        return Table.render(caption: "All versions", headers: ["Version", "Status", "Goals", "Accepted by"], rows: rows, empty: "")
     }
 
     static func editForm(_ scope: EngagementScope, agreement: CoachingAgreement, goals: [Goal], values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {

@@ -2,13 +2,16 @@ import Vapor
 import Plot
 import CoachworkCore
 
-/// 360 results: aggregates per competency and rater group, suppressed below the threshold;
-/// the self-rating labelled; comments unattributed. Shown once the assessment is closed.
+/// The full 360 report (coach and client only): aggregates per competency and rater group, suppressed
+/// below the threshold; the self-rating labelled; comments unattributed. Shown once the assessment is
+/// closed, with what the client shares of it (``AssessmentSharingSection``).
 enum AssessmentPage {
-    static func response(_ scope: EngagementScope, assessment: Assessment, invited: Int, responded: Int, summary: AssessmentSummary?) -> Response {
+    static func response(_ scope: EngagementScope, assessment: Assessment, invited: Int, responded: Int, summary: AssessmentSummary?,
+                         values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
         let closed = assessment.status == "closed"
         return scope.req.page(
-            "360-degree assessment", breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            "360-degree assessment", status: status, breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            Form.errorSummary(errors),
             .p(.text("Opened \(LocalTime.date(assessment.openedAt, zone: scope.actor.timeZone)) · \(assessment.status)")),
             scope.role == .coach ? .p(.text("\(responded) of \(invited) invited raters (the client included) have answered.")) : .empty,
             scope.role == .coach && !closed
@@ -17,6 +20,7 @@ enum AssessmentPage {
                 ? Form.button(action: "\(Paths.assessment(scope.id, assessment.id!))/close", csrf: scope.req.csrfToken, label: "Close and show results", style: "primary") : .empty,
             summary == nil ? .empty : .p(link("Download the results as CSV", "\(Paths.assessment(scope.id, assessment.id!))/results.csv"),
                                          .text(" (the means and counts shown on this page; no distributions, comments, raters or times).")),
+            AssessmentSharingSection.render(scope, assessment: assessment, values: values, errors: errors),
             summary.map { results($0) } ?? .p(.class("muted"), .text("Results appear when the assessment is closed, so no single late answer can be singled out.")))
     }
 

@@ -59,7 +59,8 @@ struct EngagementOverview {
             client: try await e.$client.get(on: db), sponsor: try await e.$sponsor.get(on: db),
             hrPartner: try await e.$hrPartner.get(on: db), coach: try await e.$coach.get(on: db),
             facts: try await EngagementFactsLoader.load(e, on: db), agreement: agreement,
-            goals: try await agreement?.$goals.query(on: db).sort(\.$position).all() ?? [],
+            // The accepted version's goals (judged in the final report), never those of a later draft.
+            goals: try await AgreementService.acceptedGoals(of: scope.id, on: db),
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
             // Everyone sees the meetings they may open: all of them, or those they attend.
             meetings: try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all()

@@ -88,8 +88,10 @@ enum EngagementSections {
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         guard o.phase >= .awareness else { return .empty }
         let canDecide = o.scope.can(.update, .stakeholderList)
+        // The HR partner reads names and relationships; addresses are for those who nominate or approve raters.
+        let showEmail = canDecide || o.scope.can(.create, .stakeholderList)
         let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { s in
-            [.text(s.name), .text(s.email), .text(Labels.relationship(s.relationship)), raterStatus(s),
+            [.text(s.name), .text(showEmail ? s.email : "—"), .text(Labels.relationship(s.relationship)), raterStatus(s),
              canDecide && s.status == "proposed" ? .group(
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/approve", csrf: o.scope.req.csrfToken, label: "Approve", style: "secondary"),
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet")) : .empty]
