@@ -9,14 +9,22 @@ import CoachworkCore
 struct AppErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            return try await next.respond(to: request)
+            let response = try await next.respond(to: request)
+            if ![.GET, .HEAD].contains(request.method), response.status.code < 500 {
+                request.application.storageHealth.recordSuccess(logger: request.logger)
+            }
+            return response
         } catch {
             let problem = Self.problem(for: error, request: request)
-            if problem.status >= 500 {
-                // Log the cause only: ServerError's description would include the request's
-                // headers, bearer token among them.
-                let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
-                request.logger.critical("Unhandled error on \(request.method) \(request.url.path): \(cause)")
+            // Log the cause only: ServerError's description would include the request's
+            // headers, bearer token among them. The route pattern, never the path: paths
+            // such as /link/<token> carry secrets.
+            let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
+            let route = "\(request.method) \(RequestLogPath.describe(request))"
+            if problem.code == StorageFailure.code {
+                request.application.storageHealth.recordFailure(route, cause: cause, logger: request.logger)
+            } else if problem.status >= 500 {
+                request.logger.critical("Unhandled error on \(route): \(cause)")
             }
             if request.url.path.hasPrefix("/api/") {
                 let encoder = JSONEncoder()
@@ -25,12 +33,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
                 response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
                 if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"coachwork\"") }
+                if problem.code == StorageFailure.code {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: String(StorageFailure.retryAfterSeconds))
+                }
                 return response
             }
             if problem.status == 401, request.method == .GET {
                 let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
                 return request.redirect(to: "\(Paths.signIn)?next=\(next)")
             }
+            if problem.code == StorageFailure.code { return StorageFailurePage.response(for: problem, request: request) }
             return ErrorPage.response(for: problem, request: request)
         }
     }
@@ -45,10 +57,13 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let error as FormErrors:
             return problem(for: error.asDomainError, request: request)
         case let error as ServerError:
-            if error.operationInput == nil {
+            // Our own refusals raised before the operation (e.g. a missing body) keep their words.
+            if error.operationInput == nil, !(error.underlyingError is DomainError) {
                 return malformed(error.underlyingError, fallback: error.causeDescription)
             }
             return problem(for: error.underlyingError, request: request)
+        case let error where StorageFailure.matches(error):
+            return Problem(status: .serviceUnavailable, code: StorageFailure.code, detail: StorageFailure.detail)
         case let error as any DatabaseError where error.isConstraintFailure:
             // Two requests raced to create the same thing; the database kept one.
             return Problem(status: .conflict, code: "conflict",

@@ -43,13 +43,15 @@ struct EngagementsController: RouteCollection {
         let v = req.formValues(names)
         do {
             let engagement = try await EngagementService(req: req).create(.init(
-                clientID: v["clientId"].flatMap(UUID.init(uuidString:)), sponsorID: v["sponsorId"].flatMap(UUID.init(uuidString:)),
-                hrPartnerID: v["hrPartnerId"].flatMap(UUID.init(uuidString:)), seniorExecutiveID: v["seniorExecutiveId"].flatMap(UUID.init(uuidString:)),
+                clientID: try bodyID(v["clientId"], field: "clientId"), sponsorID: try bodyID(v["sponsorId"], field: "sponsorId"),
+                hrPartnerID: try bodyID(v["hrPartnerId"], field: "hrPartnerId"), seniorExecutiveID: try bodyID(v["seniorExecutiveId"], field: "seniorExecutiveId"),
                 presentingProblem: v["presentingProblem"], objective: v["objective"]))
             req.flash(.success, "The engagement is open. Start with the coaching agreement.")
             return req.seeOther(Paths.engagement(engagement.id!))
         } catch let errors as FormErrors {
             return try await indexPage(req, values: v, errors: errors.messages)
+        } catch let error as DomainError where error.kind == .invalid && error.field != nil {
+            return try await indexPage(req, values: v, errors: [error.field!: error.message])
         }
     }
 
@@ -150,12 +152,12 @@ struct EngagementsController: RouteCollection {
     @Sendable func recordInterview(req: Request) async throws -> Response {
         let questions = try await PracticeSettings.current(on: req.db).interviewQuestions
         return try await perform(req, fields: InterviewSections.fieldNames(questionCount: questions.count), success: "The interview notes are saved.") { scope, v in
-            let themes = (0..<InterviewSections.themeRows).map { i in
+            let themes = try (0..<InterviewSections.themeRows).map { i in
                 ThemeInput(label: v["themeLabel_\(i)"], kind: v["themeKind_\(i)"].flatMap { $0.isEmpty ? nil : $0 },
-                           competencyID: v["themeCompetency_\(i)"].flatMap(UUID.init(uuidString:)))
+                           competencyID: try bodyID(v["themeCompetency_\(i)"], field: "themeCompetency_\(i)"))
             }
             _ = try await PlanService(req: req).recordInterview(
-                scope, stakeholderID: v["stakeholderId"].flatMap(UUID.init(uuidString:)), heldOn: v["heldOn"], notes: v["notes"],
+                scope, stakeholderID: try bodyID(v["stakeholderId"], field: "stakeholderId"), heldOn: v["heldOn"], notes: v["notes"],
                 answers: questions.indices.map { v["answer_\($0)"] ?? "" }, questions: questions, themes: themes)
         }
     }
