@@ -73,6 +73,8 @@ import VaporTesting
             #expect(try await CoachingAgreement.query(on: t.app.db).count() == 0)
             #expect(logs.text.components(separatedBy: "[error] Storage unavailable").count == 2)
             #expect(!logs.text.contains("[critical]"))
+            // Pages that only read keep working meanwhile.
+            #expect(try await browser.get(Paths.engagements).status == .ok)
 
             try await freeDisk(t.app)
             let retried = try await browser.post(Paths.engagements, form)
@@ -100,6 +102,8 @@ import VaporTesting
             #expect(failed.headers.contentType?.subType == "problem+json")
             #expect(try APIClient.object(failed)["code"] as? String == "storage_unavailable")
             #expect(try await Engagement.query(on: t.app.db).count() == 0)
+            // Reads keep working meanwhile (the token's last use is bookkeeping).
+            #expect(try await api.send(.GET, "/engagements").status == .ok)
 
             try await freeDisk(t.app)
             #expect(try await api.send(.POST, "/engagements", json: json).status == .created)

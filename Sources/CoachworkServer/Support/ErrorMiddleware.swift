@@ -5,12 +5,14 @@ import CoachworkCore
 
 /// The one error middleware: maps every error to a status, then renders an RFC 9457
 /// problem+json body for `/api/` paths and an HTML page for everything else.
-/// A 500 means a bug and is logged as critical.
+/// A 500 means a bug and is logged as critical; a storage failure is a 503 logged once per
+/// episode (``StorageHealth``).
 struct AppErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             let response = try await next.respond(to: request)
-            if ![.GET, .HEAD].contains(request.method), response.status.code < 500 {
+            // A change that went through (2xx, 3xx) shows storage writes again.
+            if ![.GET, .HEAD].contains(request.method), response.status.code < 400 {
                 request.application.storageHealth.recordSuccess(logger: request.logger)
             }
             return response
