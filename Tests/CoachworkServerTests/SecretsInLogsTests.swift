@@ -45,6 +45,8 @@ import VaporTesting
             let text = logs.text
             #expect(text.contains("POST /link/:token -> 303"))
             #expect(text.contains("GET /link/:token -> 410"))
+            let link = try #require(try await PersonalLink.query(on: t.app.db).first())
+            #expect(text.contains("link-id\": \(link.id!.uuidString)"))
             #expect(text.contains("GET /calendar/:file -> 200"))
             #expect(text.contains("GET /nothing-here/:redacted -> 404"))
             let session = try #require(stranger.cookies["coachwork_session"])
