@@ -110,4 +110,29 @@ import VaporTesting
             #expect(try await Engagement.query(on: t.app.db).count() == 1)
         }
     }
+
+    /// The finding itself: a failed submission on a personal link logged the whole token.
+    /// Here every write fails (`PRAGMA query_only`: SQLITE_READONLY) while the person signs in.
+    @Test(.enabled(if: onSQLite)) func aFailedPersonalLinkSubmissionLogsItsRouteNeverItsToken() async throws {
+        try await withApp { t in
+            let logs = LogCapture.install(on: t.app, level: .debug)
+            let coach = try await t.makeUser("coach")
+            let person = try await t.makePerson(by: coach)
+            try await PersonalLinkService(req: Request(application: t.app, on: t.app.eventLoopGroup.next())).sendSignIn(to: person)
+            let path = try #require(try await t.deliverMail().last?.personalLinkPath)
+            let browser = Browser(t.app)
+            #expect(try await browser.get(path).status == .ok)
+
+            try await onEveryConnection(t.app, "PRAGMA query_only = 1")
+            let failed = try await browser.post(path)
+            try await onEveryConnection(t.app, "PRAGMA query_only = 0")
+
+            #expect(failed.status == .serviceUnavailable)
+            #expect(failed.headers.first(name: .retryAfter) != nil)
+            #expect(logs.text.contains("Storage unavailable, answering 503 until it recovers (first seen on POST /link/:token)"))
+            #expect(!logs.text.contains(String(path.dropFirst("/link/".count))))
+            #expect(try await PersonalLink.query(on: t.app.db).filter(\.$usedAt != nil).count() == 0)
+            #expect(try await browser.post(path).status == .seeOther)
+        }
+    }
 }
