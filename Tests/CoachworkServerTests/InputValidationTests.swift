@@ -33,6 +33,25 @@ import VaporTesting
         }
     }
 
+    @Test func aMalformedReferenceInAWebFormIsNamedAndTheFormKeepsWhatWasTyped() async throws {
+        try await withApp { t in
+            let coach = try await t.makeUser("coach")
+            let client = try await t.makePerson(name: "Zoë Client", email: "zoe@example.com", by: coach)
+            let sponsor = try await t.makePerson(name: "Sam Sponsor", email: "sam@example.com", by: coach)
+            let hr = try await t.makePerson(name: "Hana HR", email: "hana@example.com", by: coach)
+            let browser = Browser(t.app)
+            try await browser.signIn(coach.email)
+            try await browser.get(Paths.engagements)
+            let page = try await browser.post(Paths.engagements, [
+                "clientId": client.id!.uuidString, "sponsorId": sponsor.id!.uuidString, "hrPartnerId": hr.id!.uuidString,
+                "seniorExecutiveId": "not-a-uuid", "presentingProblem": "Typed problem", "objective": "Typed objective"])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.text.contains("is not a valid id"))
+            #expect(page.text.contains("Typed problem"))
+            #expect(try await Engagement.query(on: t.app.db).count() == 0)
+        }
+    }
+
     @Test func malformedIdsInsideListsNameTheirPosition() async throws {
         try await withApp { t in
             let f = try await EngagementFixture.build(t)

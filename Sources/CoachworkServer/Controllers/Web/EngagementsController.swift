@@ -142,8 +142,8 @@ struct EngagementsController: RouteCollection {
 
     @Sendable func startAssessment(req: Request) async throws -> Response {
         try await perform(req, fields: ["openQuestion", "moreQuestions", "closesOn"], success: "The 360-degree assessment is sent.") { scope, v in
-            let ids = ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
-                .compactMap(UUID.init(uuidString:))
+            let ids = try ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
+                .compactMap { try bodyID($0, field: "competencyIds") }
             _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"],
                 moreQuestions: (v["moreQuestions"] ?? "").components(separatedBy: .newlines), closesOn: v["closesOn"])
         }
@@ -165,9 +165,9 @@ struct EngagementsController: RouteCollection {
     @Sendable func chooseTargets(req: Request) async throws -> Response {
         let fields = (0..<3).flatMap { ["target_\($0)", "rationale_\($0)"] }
         return try await perform(req, fields: fields, success: "The target competencies are saved.") { scope, v in
-            let targets = (0..<3).compactMap { i -> (UUID?, String?)? in
+            let targets = try (0..<3).compactMap { i -> (UUID?, String?)? in
                 guard let raw = v["target_\(i)"], !raw.isEmpty else { return nil }
-                return (UUID(uuidString: raw), v["rationale_\(i)"])
+                return (try bodyID(raw, field: "target_\(i)"), v["rationale_\(i)"])
             }
             _ = try await PlanService(req: req).chooseTargets(scope, targets)
         }
