@@ -135,4 +135,22 @@ import VaporTesting
             #expect(try await browser.post(path).status == .seeOther)
         }
     }
+
+    /// The retry form never carries a password back into the page.
+    @Test(.enabled(if: onSQLite)) func aSignInThatCannotBeStoredEchoesTheEmailButNeverThePassword() async throws {
+        try await withApp { t in
+            let coach = try await t.makeUser("coach")
+            let browser = Browser(t.app)
+            try await browser.get(Paths.signIn)
+
+            try await onEveryConnection(t.app, "PRAGMA query_only = 1")
+            let failed = try await browser.post(Paths.signIn, ["email": coach.email, "password": TestApp.password])
+            try await onEveryConnection(t.app, "PRAGMA query_only = 0")
+
+            #expect(failed.status == .serviceUnavailable)
+            #expect(failed.text.contains(coach.email))
+            #expect(!failed.text.contains(TestApp.password))
+            #expect(try await browser.post(Paths.signIn, ["email": coach.email, "password": TestApp.password]).status == .seeOther)
+        }
+    }
 }
