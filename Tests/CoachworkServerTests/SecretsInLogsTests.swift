@@ -61,6 +61,7 @@ import VaporTesting
         #expect(RequestLogPath.redacted("/link/Zq3xTqv9mW2LkP8sR4yB7nC1dF6gH0jK5aE2uI9oY3t") == "/link/:redacted")
         #expect(RequestLogPath.redacted("/engagements/3F2504E0-4F89-41D3-9A0C-0305E82C3301/idp") == "/engagements/:redacted/idp")
         #expect(RequestLogPath.redacted("/styles.css") == "/styles.css")
+        #expect(RequestLogPath.redacted("/api/v1/competency-models/x") == "/api/v1/competency-models/x")
         #expect(RequestLogPath.redacted("/a/b%2Fc") == "/a/:redacted")
     }
 }

@@ -29,11 +29,12 @@ enum RequestLogPath {
     }
 
     /// `path` with every segment that could be a secret or an id replaced by `:redacted`:
-    /// anything of 16 characters or more, and anything with a digit or a percent-escape.
-    /// Short words (`engagements`, `link`, `styles.css`) stay readable.
+    /// 32 characters or more, 16 or more with a digit (UUIDs), or any percent-escape.
+    /// Words (`engagements`, `competency-models`, `v1`, `styles.css`) stay readable.
     static func redacted(_ path: String) -> String {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
-            let opaque = segment.count >= 16 || segment.contains(where: { $0.isNumber || $0 == "%" })
+            let opaque = segment.count >= 32 || (segment.count >= 16 && segment.contains(where: \.isNumber))
+                || segment.contains("%")
             return opaque ? ":redacted" : String(segment)
         }
         let joined = segments.joined(separator: "/")
