@@ -22,7 +22,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     case .sendmail(let path): app.mailTransport = SendmailTransport(path: path)
     }
 
-    app.sessions.use(.fluent)
+    // Fluent sessions that skip unchanged writes, so pages still render while storage is full.
+    app.sessions.use { app in UnchangedSessionSkipping(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "coachwork_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 60 * 60 * 12, path: "/", isSecure: config.secureCookies,
@@ -31,7 +32,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     // Outermost, so every response carries the headers: pages, API, files, redirects, errors.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    // Logs route patterns, never paths: /link/<token> and the like carry secrets.
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(BodyLimitMiddleware())
@@ -42,17 +44,20 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 }
 
 private func configureDatabase(_ app: Application, _ database: AppConfig.Database) throws {
+    // SQL is logged with its bound values (session ids, outbox bodies with personal links):
+    // only at `trace`, never at `debug` or above.
+    let sqlLog = Logger.Level.trace
     switch database {
     case .sqlite(let path):
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: sqlLog), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: sqlLog), as: .sqlite)
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema { configuration.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: configuration), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: sqlLog), as: .psql)
     }
 }
 

@@ -4,7 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     // The error middleware also sits inside the sessions middleware, so an error page's
     // session changes (a shown flash, a new CSRF token) are saved like any other page's.
-    let web = app.grouped(app.sessions.middleware, AppErrorMiddleware(), SessionAuthenticator(), PasswordChangeGate(), CSRFMiddleware())
+    let web = app.grouped(app.sessions.middleware, AppErrorMiddleware(), SessionAuthenticator(), PasswordChangeGate(), FormTextMiddleware(), CSRFMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
     try web.register(collection: UsersController())

@@ -4,7 +4,11 @@ import CoachworkServer
 
 // Entry point only: read configuration, build the app, run the command line.
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+// Vapor's console logger, with query values kept out of `debug` (SecretSafeLogHandler).
+try LoggingSystem.bootstrap(from: &env) { level in
+    let console = Terminal()
+    return { label in SecretSafeLogHandler(ConsoleLogger(label: label, console: console, level: level)) }
+}
 let app = try await Application.make(env)
 do {
     let config = try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment)

@@ -24,7 +24,10 @@ struct BearerAuthenticator: AsyncMiddleware {
         let now = request.now
         if (token.lastUsedAt.map { now.timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = now
-            try await token.save(on: request.db)
+            // Bookkeeping only: while storage cannot write, reads still get their answer.
+            do { try await token.save(on: request.db) } catch where StorageFailure.matches(error) {
+                request.logger.debug("Token use not recorded: storage unavailable")
+            }
         }
         request.auth.login(Actor.user(token.user))
         return try await next.respond(to: request)

@@ -47,6 +47,8 @@ struct PersonalLinkService {
             throw DomainError(.notFound, code: "link_unknown",
                               message: "This link is not valid. Check that you copied all of it, or ask for a new one.")
         }
+        // The request's log lines name the link by id, never by its token.
+        req.logger[metadataKey: "link-id"] = .string(link.id?.uuidString ?? "")
         if link.usedAt != nil {
             throw DomainError(.gone, code: "link_used", message: "This link was already used. Ask for a new one below.")
         }

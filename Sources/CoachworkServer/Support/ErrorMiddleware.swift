@@ -5,11 +5,17 @@ import CoachworkCore
 
 /// The one error middleware: maps every error to a status, then renders an RFC 9457
 /// problem+json body for `/api/` paths and an HTML page for everything else.
-/// A 500 means a bug and is logged as critical.
+/// A 500 means a bug and is logged as critical; a storage failure is a 503 logged once per
+/// episode (``StorageHealth``).
 struct AppErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            return try await next.respond(to: request)
+            let response = try await next.respond(to: request)
+            // A change that went through (2xx, 3xx) shows storage writes again.
+            if ![.GET, .HEAD].contains(request.method), response.status.code < 400 {
+                request.application.storageHealth.recordSuccess(logger: request.logger)
+            }
+            return response
         } catch {
             let response = render(error, request: request)
             // An error's own headers travel with it (Allow on a 405, Retry-After on a 429 or 503).
@@ -24,11 +30,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
 
     private func render(_ error: any Error, request: Request) -> Response {
             let problem = Self.problem(for: error, request: request)
-            if problem.status >= 500 {
-                // Log the cause only: ServerError's description would include the request's
-                // headers, bearer token among them.
-                let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
-                request.logger.critical("Unhandled error on \(request.method) \(request.url.path): \(cause)")
+            // Log the cause only: ServerError's description would include the request's
+            // headers, bearer token among them. The route pattern, never the path: paths
+            // such as /link/<token> carry secrets.
+            let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
+            let route = "\(request.method) \(RequestLogPath.describe(request))"
+            if problem.code == StorageFailure.code {
+                request.application.storageHealth.recordFailure(route, cause: cause, logger: request.logger)
+            } else if problem.status >= 500 {
+                request.logger.critical("Unhandled error on \(route): \(cause)")
             }
             if request.url.path.hasPrefix("/api/") {
                 let encoder = JSONEncoder()
@@ -37,6 +47,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
                 response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
                 if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"coachwork\"") }
+                if problem.code == StorageFailure.code {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: String(StorageFailure.retryAfterSeconds))
+                }
                 return response
             }
             if problem.status == 401, request.method == .GET {
@@ -44,6 +57,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let next = request.url.path.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) ?? "/"
                 return request.redirect(to: "\(Paths.signIn)?next=\(next)")
             }
+            if problem.code == StorageFailure.code { return StorageFailurePage.response(for: problem, request: request) }
             return ErrorPage.response(for: problem, request: request)
     }
 
@@ -60,10 +74,13 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let error as FormErrors:
             return problem(for: error.asDomainError, request: request)
         case let error as ServerError:
-            if error.operationInput == nil {
+            // Our own refusals raised before the operation (e.g. a missing body) keep their words.
+            if error.operationInput == nil, !(error.underlyingError is DomainError) {
                 return malformed(error.underlyingError, fallback: error.causeDescription)
             }
             return problem(for: error.underlyingError, request: request)
+        case let error where StorageFailure.matches(error):
+            return Problem(status: .serviceUnavailable, code: StorageFailure.code, detail: StorageFailure.detail)
         case let error as any DatabaseError where error.isConstraintFailure:
             // Two requests raced to create the same thing; the database kept one.
             return Problem(status: .conflict, code: "conflict",

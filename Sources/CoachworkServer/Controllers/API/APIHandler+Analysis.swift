@@ -8,7 +8,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let ids = body.competencyIds.compactMap(UUID.init(uuidString:))
+        let ids = try body.competencyIds.enumerated().compactMap { try bodyID($1, field: "competencyIds[\($0)]") }
         guard ids.count == body.competencyIds.count else { throw DomainError.invalid("competencyIds", "Each competency id must be a UUID.") }
         let assessment = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: body.openQuestion,
                                                                      moreQuestions: body.moreQuestions ?? [], closesOn: body.closesOn)
@@ -39,10 +39,12 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let themes = try (body.themes ?? []).enumerated().map { i, theme in
+            ThemeInput(label: theme.label, kind: theme.kind.rawValue, competencyID: try bodyID(theme.competencyId, field: "themes[\(i)].competencyId"))
+        }
         let interview = try await PlanService(req: req).recordInterview(
-            scope, stakeholderID: body.stakeholderId.flatMap(UUID.init(uuidString:)), heldOn: body.heldOn, notes: body.notes,
-            answers: body.answers ?? [],
-            themes: (body.themes ?? []).map { ThemeInput(label: $0.label, kind: $0.kind.rawValue, competencyID: $0.competencyId.flatMap(UUID.init(uuidString:))) })
+            scope, stakeholderID: try bodyID(body.stakeholderId, field: "stakeholderId"), heldOn: body.heldOn, notes: body.notes,
+            answers: body.answers ?? [], themes: themes)
         return .created(.init(body: .json(.init(id: interview.id!.uuidString, heldOn: interview.heldOn))))
     }
 
@@ -61,7 +63,10 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        _ = try await PlanService(req: req).chooseTargets(scope, body.targets.map { (UUID(uuidString: $0.competencyId), $0.rationale) })
+        let targets = try body.targets.enumerated().map { i, target in
+            (try bodyID(target.competencyId, field: "targets[\(i)].competencyId"), target.rationale)
+        }
+        _ = try await PlanService(req: req).chooseTargets(scope, targets)
         return .ok(.init(body: .json(try await DTO.targets(of: scope.id, on: req.db))))
     }
 
@@ -76,7 +81,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        _ = try await PlanService(req: req).saveDraft(scope, body.items.map(Self.item))
+        _ = try await PlanService(req: req).saveDraft(scope, Self.items(body.items))
         return .ok(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
     }
 
@@ -91,15 +96,20 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        _ = try await PlanService(req: req).revise(scope, reason: body.reason, items: body.items.map(Self.item),
-                                                   basedOn: body.basedOnRevision, roundID: body.surveyRoundId.flatMap(UUID.init(uuidString:)))
+        _ = try await PlanService(req: req).revise(scope, reason: body.reason, items: Self.items(body.items),
+                                                   basedOn: body.basedOnRevision, roundID: try bodyID(body.surveyRoundId, field: "surveyRoundId"))
         return .created(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
     }
 
-    static func item(_ item: S.IDPItem) -> PlanService.ItemInput {
-        .init(id: item.id.flatMap(UUID.init(uuidString:)), competencyID: UUID(uuidString: item.competencyId), action: item.action,
-              dueDate: item.dueDate, successMeasure: item.successMeasure, supportNeeded: item.supportNeeded,
-              goalIDs: (item.goalIds ?? []).compactMap(UUID.init(uuidString:)), owner: item.owner, status: item.status?.rawValue)
+    /// The IDP items of a request body; a malformed id is a 422 naming it (`items[1].goalIds[0]`).
+    static func items(_ items: [S.IDPItem]) throws -> [PlanService.ItemInput] {
+        try items.enumerated().map { i, item in
+            .init(id: try bodyID(item.id, field: "items[\(i)].id"),
+                  competencyID: try bodyID(item.competencyId, field: "items[\(i)].competencyId"), action: item.action,
+                  dueDate: item.dueDate, successMeasure: item.successMeasure, supportNeeded: item.supportNeeded,
+                  goalIDs: try (item.goalIds ?? []).enumerated().compactMap { try bodyID($1, field: "items[\(i)].goalIds[\($0)]") },
+                  owner: item.owner, status: item.status?.rawValue)
+        }
     }
 
     func startSurveyRound(_ input: Operations.StartSurveyRound.Input) async throws -> Operations.StartSurveyRound.Output {
@@ -147,9 +157,10 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary, outcomes: (body.goalOutcomes ?? []).map {
-            .init(goalID: UUID(uuidString: $0.goalId), outcome: $0.outcome.rawValue, note: $0.note)
-        })
+        let outcomes: [ReportService.GoalOutcome] = try (body.goalOutcomes ?? []).enumerated().map { i, outcome in
+            .init(goalID: try bodyID(outcome.goalId, field: "goalOutcomes[\(i)].goalId"), outcome: outcome.outcome.rawValue, note: outcome.note)
+        }
+        let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary, outcomes: outcomes)
         return .created(.init(body: .json(try DTO.report(report, visibleTo: scope))))
     }
 

@@ -32,8 +32,9 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let engagement = try await EngagementService(req: req).create(.init(
-            clientID: UUID(uuidString: body.clientId), sponsorID: UUID(uuidString: body.sponsorId),
-            hrPartnerID: UUID(uuidString: body.hrPartnerId), seniorExecutiveID: body.seniorExecutiveId.flatMap(UUID.init(uuidString:)),
+            clientID: try bodyID(body.clientId, field: "clientId"), sponsorID: try bodyID(body.sponsorId, field: "sponsorId"),
+            hrPartnerID: try bodyID(body.hrPartnerId, field: "hrPartnerId"),
+            seniorExecutiveID: try bodyID(body.seniorExecutiveId, field: "seniorExecutiveId"),
             presentingProblem: body.presentingProblem, objective: body.objective))
         return .created(.init(body: .json(try await DTO.engagement(engagement, on: req.db))))
     }

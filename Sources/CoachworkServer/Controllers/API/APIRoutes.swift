@@ -33,14 +33,6 @@ struct BodySizeLimitMiddleware: AsyncMiddleware {
         if let length, length > Self.maxBytes {
             throw Abort(.payloadTooLarge)
         }
-        // The OpenAPI transport hands even an absent body to the generated code, which then
-        // cannot decode an optional JSON body. An empty POST/PUT without a content type is
-        // read as `{}`, so optional bodies may be left out (required fields still get named).
-        if [.POST, .PUT].contains(request.method), (length ?? 0) == 0, request.headers.contentType == nil,
-           !request.headers.contains(name: .transferEncoding) {
-            try request.content.encode([String: String](), as: .json)
-            request.headers.replaceOrAdd(name: .contentLength, value: "2")
-        }
         return try await next.respond(to: request)
     }
 }
@@ -58,7 +50,8 @@ func registerAPI(_ app: Application) throws {
         BodySizeLimitMiddleware(), BearerAuthenticator(openPaths: ["/api/v1/health"]), APIRequestInjectionMiddleware())
     let transport = VaporTransport(routesBuilder: protected)
     try APIHandler().registerHandlers(on: transport, serverURL: Servers.Server1.url(),
-                                      configuration: .init(dateTranscoder: RFC3339DateTranscoder()))
+                                      configuration: .init(dateTranscoder: RFC3339DateTranscoder()),
+                                      middlewares: [RequestBodyCheck()])
 }
 
 /// Implements the generated ``APIProtocol``: each operation asks the access policy (through
@@ -113,5 +106,16 @@ struct RFC3339DateTranscoder: DateTranscoder {
 /// Parses a path id; anything that is not a UUID is simply not found.
 func parseID(_ raw: String, notFound code: String, _ message: String) throws -> UUID {
     guard let id = UUID(uuidString: raw) else { throw DomainError(.notFound, code: code, message: message) }
+    return id
+}
+
+/// Parses an id given in a request body. Left out (or empty) is `nil`; anything else that is
+/// not a UUID is a 422 `invalid_id` naming `field`, never silently dropped.
+func bodyID(_ raw: String?, field: String) throws(DomainError) -> UUID? {
+    guard let raw, !raw.isEmpty else { return nil }
+    guard let id = UUID(uuidString: raw) else {
+        throw .invalid(field, "'\(raw.prefix(60))' is not a valid id (expected a UUID such as 3F2504E0-4F89-41D3-9A0C-0305E82C3301).",
+                       code: "invalid_id")
+    }
     return id
 }

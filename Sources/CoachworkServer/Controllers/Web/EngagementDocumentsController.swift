@@ -198,7 +198,7 @@ struct EngagementDocumentsController: RouteCollection {
         try await idpAction(req, success: "The correction is saved as a new revision and shared.") { scope, v, goals in
             _ = try await PlanService(req: req).revise(scope, reason: v["reason"], items: IDPPage.items(v, goals: goals),
                                                        basedOn: v["basedOn"].flatMap { Int($0) },
-                                                       roundID: v["surveyRoundId"].flatMap(UUID.init(uuidString:)))
+                                                       roundID: try bodyID(v["surveyRoundId"], field: "surveyRoundId"))
         }
     }
 

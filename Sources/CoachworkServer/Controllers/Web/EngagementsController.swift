@@ -43,13 +43,15 @@ struct EngagementsController: RouteCollection {
         let v = req.formValues(names)
         do {
             let engagement = try await EngagementService(req: req).create(.init(
-                clientID: v["clientId"].flatMap(UUID.init(uuidString:)), sponsorID: v["sponsorId"].flatMap(UUID.init(uuidString:)),
-                hrPartnerID: v["hrPartnerId"].flatMap(UUID.init(uuidString:)), seniorExecutiveID: v["seniorExecutiveId"].flatMap(UUID.init(uuidString:)),
+                clientID: try bodyID(v["clientId"], field: "clientId"), sponsorID: try bodyID(v["sponsorId"], field: "sponsorId"),
+                hrPartnerID: try bodyID(v["hrPartnerId"], field: "hrPartnerId"), seniorExecutiveID: try bodyID(v["seniorExecutiveId"], field: "seniorExecutiveId"),
                 presentingProblem: v["presentingProblem"], objective: v["objective"]))
             req.flash(.success, "The engagement is open. Start with the coaching agreement.")
             return req.seeOther(Paths.engagement(engagement.id!))
         } catch let errors as FormErrors {
             return try await indexPage(req, values: v, errors: errors.messages)
+        } catch let error as DomainError where error.kind == .invalid && error.field != nil {
+            return try await indexPage(req, values: v, errors: [error.field!: error.message])
         }
     }
 
@@ -140,8 +142,8 @@ struct EngagementsController: RouteCollection {
 
     @Sendable func startAssessment(req: Request) async throws -> Response {
         try await perform(req, fields: ["openQuestion", "moreQuestions", "closesOn"], success: "The 360-degree assessment is sent.") { scope, v in
-            let ids = ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
-                .compactMap(UUID.init(uuidString:))
+            let ids = try ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
+                .compactMap { try bodyID($0, field: "competencyIds") }
             _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"],
                 moreQuestions: (v["moreQuestions"] ?? "").components(separatedBy: .newlines), closesOn: v["closesOn"])
         }
@@ -150,12 +152,12 @@ struct EngagementsController: RouteCollection {
     @Sendable func recordInterview(req: Request) async throws -> Response {
         let questions = try await PracticeSettings.current(on: req.db).interviewQuestions
         return try await perform(req, fields: InterviewSections.fieldNames(questionCount: questions.count), success: "The interview notes are saved.") { scope, v in
-            let themes = (0..<InterviewSections.themeRows).map { i in
+            let themes = try (0..<InterviewSections.themeRows).map { i in
                 ThemeInput(label: v["themeLabel_\(i)"], kind: v["themeKind_\(i)"].flatMap { $0.isEmpty ? nil : $0 },
-                           competencyID: v["themeCompetency_\(i)"].flatMap(UUID.init(uuidString:)))
+                           competencyID: try bodyID(v["themeCompetency_\(i)"], field: "themeCompetency_\(i)"))
             }
             _ = try await PlanService(req: req).recordInterview(
-                scope, stakeholderID: v["stakeholderId"].flatMap(UUID.init(uuidString:)), heldOn: v["heldOn"], notes: v["notes"],
+                scope, stakeholderID: try bodyID(v["stakeholderId"], field: "stakeholderId"), heldOn: v["heldOn"], notes: v["notes"],
                 answers: questions.indices.map { v["answer_\($0)"] ?? "" }, questions: questions, themes: themes)
         }
     }
@@ -163,9 +165,9 @@ struct EngagementsController: RouteCollection {
     @Sendable func chooseTargets(req: Request) async throws -> Response {
         let fields = (0..<3).flatMap { ["target_\($0)", "rationale_\($0)"] }
         return try await perform(req, fields: fields, success: "The target competencies are saved.") { scope, v in
-            let targets = (0..<3).compactMap { i -> (UUID?, String?)? in
+            let targets = try (0..<3).compactMap { i -> (UUID?, String?)? in
                 guard let raw = v["target_\(i)"], !raw.isEmpty else { return nil }
-                return (UUID(uuidString: raw), v["rationale_\(i)"])
+                return (try bodyID(raw, field: "target_\(i)"), v["rationale_\(i)"])
             }
             _ = try await PlanService(req: req).chooseTargets(scope, targets)
         }

@@ -94,7 +94,7 @@ struct AgreementService {
         for (i, goal) in draft.goals.enumerated() {
             let statement = errors.collect { try TextInput.required(goal.statement, field: "goals[\(i)].statement", label: "Goal \(i + 1)", maxLength: 1000) }
             let measure = errors.collect { try TextInput.required(goal.successMeasure, field: "goals[\(i)].successMeasure", label: "Success measure of goal \(i + 1)", maxLength: 1000) }
-            let date = errors.collect { try CalendarDate.parse(goal.targetDate, field: "goals[\(i)].targetDate") }
+            let date = errors.collect { try CalendarDate.parse(goal.targetDate, field: "goals[\(i)].targetDate", within: .plannedDay, today: scope.today) }
             if let statement, let measure, let date { goals.append((statement, measure, date)) }
         }
         try errors.throwIfAny()

@@ -38,7 +38,7 @@ struct AssessmentService {
         if extra.contains(where: { $0.count > 500 }) { errors.add("moreQuestions", "Each question must be at most 500 characters.") }
         var closeDay: String?
         if TextInput.optional(closesOn) != nil {
-            closeDay = errors.collect { try CalendarDate.parse(closesOn, field: "closesOn") }
+            closeDay = errors.collect { try CalendarDate.parse(closesOn, field: "closesOn", within: .plannedDay, today: scope.today) }
             if let day = closeDay, day < CalendarDate.of(req.now, zone: scope.actor.timeZone) {
                 errors.add("closesOn", "The close date is in the past.")
             }

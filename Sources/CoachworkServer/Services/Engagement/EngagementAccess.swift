@@ -15,6 +15,9 @@ struct EngagementScope {
     /// The engagement's id.
     var id: UUID { engagement.id! }
 
+    /// Today in the actor's time zone (`YYYY-MM-DD`): the reference for typed dates.
+    var today: String { CalendarDate.of(req.now, zone: actor.timeZone) }
+
     /// A named party of the engagement; raw values are the stored `party` codes.
     enum Party: String { case client, sponsor, seniorExecutive = "senior_executive", hrPartner = "hr_partner" }
 

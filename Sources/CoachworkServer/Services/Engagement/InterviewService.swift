@@ -34,7 +34,7 @@ extension PlanService {
         try scope.authorize(.create, .interviewNotes)
         try scope.check(.recordInterview)
         var errors = FormErrors()
-        let day = errors.collect { try CalendarDate.parse(heldOn, field: "heldOn") }
+        let day = errors.collect { try CalendarDate.parse(heldOn, field: "heldOn", within: .plannedDay, today: scope.today) }
         var asked = questions ?? []
         if questions == nil { asked = try await PracticeSettings.current(on: req.db).interviewQuestions }
         let noted = zip(asked, answers).compactMap { question, answer in

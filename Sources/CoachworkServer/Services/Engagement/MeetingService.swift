@@ -115,10 +115,7 @@ struct MeetingService {
     /// Whether a meeting may start at `start`: from two years before `now` (recording what happened)
     /// to five years after it; anything else is a typo that would reach every calendar.
     static func plausible(_ start: Date, now: Date) -> Bool {
-        let calendar = Calendar(identifier: .gregorian)
-        guard let earliest = calendar.date(byAdding: .year, value: -2, to: now),
-              let latest = calendar.date(byAdding: .year, value: 5, to: now) else { return false }
-        return (earliest...latest).contains(start)
+        DateBounds.meetingStart.contains(start, now: now)
     }
 
     /// Refuses a second planned meeting of the same kind at the same start (a form sent twice).
@@ -174,7 +171,8 @@ struct MeetingService {
             guard let text = TextInput.optional(item.description) else { continue }
             let owner = item.owner ?? "client"
             if !["client", "coach"].contains(owner) { errors.add("actionItems[\(i)].owner", "The owner is the client or the coach.") }
-            let due = TextInput.optional(item.dueDate) == nil ? nil : errors.collect { try CalendarDate.parse(item.dueDate, field: "actionItems[\(i)].dueDate") }
+            let due = TextInput.optional(item.dueDate) == nil ? nil : errors.collect {
+                try CalendarDate.parse(item.dueDate, field: "actionItems[\(i)].dueDate", within: .plannedDay, today: scope.today) }
             items.append((text, owner, due))
         }
         if meeting.meetingKind == .kickoff, shared.isEmpty { errors.add("sharedNotes", "Record the kickoff notes: background, goals and expected results.") }

@@ -67,7 +67,7 @@ struct PlanService {
         for (i, item) in items.enumerated() {
             if item.competencyID.map({ !targets.contains($0) }) ?? true { errors.add("items[\(i)].competencyId", "Link the action to a target competency.") }
             let action = errors.collect { try TextInput.required(item.action, field: "items[\(i)].action", label: "Action", maxLength: 2000) }
-            let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate") }
+            let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate", within: .plannedDay, today: scope.today) }
             let measure = errors.collect { try TextInput.required(item.successMeasure, field: "items[\(i)].successMeasure", label: "Success measure", maxLength: 2000) }
             if item.goalIDs.contains(where: { !knownGoals.contains($0) }) {
                 errors.add("items[\(i)].goalIds", "Link the action to goals of this engagement's coaching agreement.")

@@ -44,7 +44,7 @@ struct SurveyService {
         if !(1...52).contains(weeks) { errors.add("intervalWeeks", "Rounds are 1 to 52 weeks apart.") }
         if !(1...60).contains(days) { errors.add("openDays", "A round stays open 1 to 60 days.") }
         let zone = scope.actor.timeZone
-        let first = errors.collect { try CalendarDate.parse(firstOn, field: "firstOn") }
+        let first = errors.collect { try CalendarDate.parse(firstOn, field: "firstOn", within: .plannedDay, today: scope.today) }
         if let first, first < CalendarDate.of(req.now, zone: zone) { errors.add("firstOn", "The first round cannot be in the past.") }
         try errors.throwIfAny()
         let targets = try await requireTargets(scope)

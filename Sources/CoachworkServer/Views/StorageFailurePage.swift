@@ -1,0 +1,39 @@
+import Vapor
+import Plot
+import CoachworkCore
+
+/// The 503 page of a storage failure. For a form POST it shows what was typed, in a form that
+/// posts again to the same path with the session's CSRF token, so the person can try again
+/// later without retyping. Passwords and `_csrf` are never echoed.
+enum StorageFailurePage {
+    /// The page for `problem` (a ``StorageFailure``) answering `request`.
+    static func response(for problem: Problem, request: Request) -> Response {
+        let fields = request.method == .POST ? request.formFields.filter { !isSecret($0.name) } : []
+        let csrf = request.hasSession ? request.session.data[SessionAuthenticator.csrfKey] : nil
+        let path = request.url.path
+        // Only the request's own path, and never something a browser reads as another site.
+        let sameSite = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+        let retry: Node<HTML.BodyContext>
+        if let csrf, sameSite, !fields.isEmpty {
+            retry = .group(
+                .p(.text("This is what you sent. Check it and press the button to try again.")),
+                Form.post(action: path, csrf: csrf, submitLabel: "Try again",
+                          .group(fields.map(control))))
+        } else {
+            retry = .p(link("Back to the start page", Paths.home))
+        }
+        let response = request.page(problem.title, status: .serviceUnavailable, .p(.text(problem.detail)), retry)
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(StorageFailure.retryAfterSeconds))
+        return response
+    }
+
+    private static func isSecret(_ name: String) -> Bool {
+        name == "_csrf" || name.lowercased().contains("password")
+    }
+
+    private static func control(_ field: FormBody.Field) -> Node<HTML.BodyContext> {
+        field.value.contains("\n") || field.value.count > 80
+            ? Form.textArea(name: field.name, label: field.name, value: field.value, rows: 4)
+            : Form.field(name: field.name, label: field.name, value: field.value)
+    }
+}
