@@ -16,7 +16,7 @@ import VaporTesting
             let e = f.engagementID
             #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)   // achievement
             // Version 1 (goal "G") was accepted; the coach now drafts version 2 with another goal.
-            let draft = #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"DRAFT-GOAL-V2","successMeasure":"M2","targetDate":"9999-12-31"}]}"#
+            let draft = #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"DRAFT-GOAL-V2","successMeasure":"M2","targetDate":"2030-12-31"}]}"#
             #expect(try await f.api.send(.PUT, "/engagements/\(e)/agreement", json: draft).status == .ok)
 
             let goals = try await Goal.query(on: t.app.db).with(\.$agreement).all()
