@@ -39,6 +39,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(BodyLimitMiddleware())
 
     try routes(app)
+    app.pdfSlots = PDFSlots(limit: 2)
     app.routeIndex = RouteIndex(routes: { [routes = app.routes] in routes.all })
     registerCommands(app)
 }

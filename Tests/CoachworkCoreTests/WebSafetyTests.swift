@@ -38,6 +38,13 @@ import Testing
         #expect(LocalPath.validated(candidate) == candidate)
     }
 
+    /// Found by the tester: a `"` followed by U+0301 was not doubled, so the field ended early and a
+    /// formula became a cell of its own.
+    @Test func csvDoublesEveryQuoteScalar() {
+        let name = "Comp \"\u{0301},=HYPERLINK(\"http://evil.test\")"
+        #expect(CSVText.field(name) == "\"Comp \"\"\u{0301},=HYPERLINK(\"\"http://evil.test\"\")\"")
+    }
+
     @Test func aRaterFormIsItsRatersAlone() {
         let policy = AccessPolicy()
         #expect(policy.decideRaterForm(raterEmail: "sam@example.com", signedInEmail: nil) == .allow)

@@ -12,22 +12,9 @@ import VaporTesting
     @Test func theClientCannotAnswerAsTheirOwnRater() async throws {
         try await withApp { t in
             var inbox = Inbox(t)
-            let coach = try await t.makeUser("coach", email: "coach@example.com")
-            let api = APIClient(app: t.app, token: try await t.token(for: coach))
+            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let (coach, api, e, signedIn) = (c.coachUser, c.api, c.engagementID, c.browsers)
             func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
-            let client = try id(try await api.send(.POST, "/people", json: #"{"name":"Zoë Client","email":"zoe@example.com","timeZone":"UTC"}"#))
-            let sponsor = try id(try await api.send(.POST, "/people", json: #"{"name":"Sam Sponsor","email":"sam@example.com","timeZone":"UTC"}"#))
-            let hr = try id(try await api.send(.POST, "/people", json: #"{"name":"Hana HR","email":"hana@example.com","timeZone":"UTC"}"#))
-            let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(client)","sponsorId":"\#(sponsor)","hrPartnerId":"\#(hr)","presentingProblem":"P","objective":"O"}"#))
-            _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"G","successMeasure":"M","targetDate":"2027-06-30"}]}"#)
-            _ = try await api.send(.POST, "/engagements/\(e)/agreement/proposal")
-            var signedIn: [String: Browser] = [:]
-            for email in ["zoe@example.com", "sam@example.com"] {
-                let (browser, _) = try await inbox.signInFromMail(to: email)
-                try await browser.get("/engagements/\(e)/agreement")
-                try await browser.post("/engagements/\(e)/agreement/accept")
-                signedIn[email] = browser
-            }
             #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
             let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
             _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)

@@ -88,6 +88,18 @@ import VaporTesting
                 #expect(try await browser.post(Paths.requestLink, ["email": "known@example.com"]).status == .ok)
             }
             #expect(try await t.deliverMail().count == 1)
+            // A coach asking for the same person within those minutes is told to wait (page and API).
+            let person = try #require(try await Person.query(on: t.app.db).filter(\.$email == "known@example.com").first())
+            let coachBrowser = Browser(t.app)
+            try await coachBrowser.signIn(coach.email)
+            try await coachBrowser.get(Paths.people)
+            let again = try await coachBrowser.post(Paths.sendLink(person.id!))
+            #expect(again.status == .tooManyRequests)
+            #expect(again.text.contains("Too many sign-in emails to known@example.com"))
+            let api = try await APIClient(app: t.app, token: try await t.token(for: coach)).send(.POST, "/people/\(person.id!)/sign-in-link")
+            #expect(api.status == .tooManyRequests)
+            #expect(api.headers.first(name: .retryAfter) != nil)
+            #expect(try await t.deliverMail().count == 1)
             // From one address, the requests themselves are limited.
             let browser = Browser(t.app, address: "198.51.100.200")
             try await browser.get(Paths.requestLink)
@@ -96,6 +108,18 @@ import VaporTesting
             let refused = try await browser.post(Paths.requestLink, ["email": "x@example.com"])
             #expect(refused.status == .tooManyRequests)
             #expect(refused.headers.first(name: .retryAfter) != nil)
+        }
+    }
+
+    @Test func successfulSignInsFromOneOfficeAddressDoNotCount() async throws {
+        try await withApp { t in
+            t.app.config.rateLimits.signInPerAddress.limit = 3
+            let user = try await t.makeUser("coach", email: "coach@example.com")
+            for _ in 0..<6 {
+                let browser = Browser(t.app, address: "192.0.2.80")
+                try await browser.get(Paths.signIn)
+                #expect(try await browser.post(Paths.signIn, ["email": user.email, "password": TestApp.password]).status == .seeOther)
+            }
         }
     }
 

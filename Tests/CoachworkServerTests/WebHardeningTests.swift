@@ -136,3 +136,28 @@ import VaporTesting
         }
     }
 }
+
+/// Found by the tester: every PDF export starts a Chromium, and nothing limited how many ran at once.
+@Suite struct PDFLimitTests {
+    @Test func aThirdConcurrentPDFIsRefusedWithRetryAfter() async throws {
+        try await withApp { t in
+            _ = try #require(try await DemoData.load(into: t.app))
+            let engagement = try #require(try await Engagement.query(on: t.app.db).first())
+            t.app.config.chromiumPath = "/bin/false"   // never reached: the slots are all taken
+            let coach = Browser(t.app)
+            try await coach.signIn("coach@demo.coachwork.local", password: DemoData.coachPassword)
+            let (first, second) = (await t.app.pdfSlots.take(), await t.app.pdfSlots.take())
+            #expect(first && second)
+            let busy = try await coach.get("/engagements/\(engagement.id!)/report.pdf")
+            #expect(busy.status == .serviceUnavailable)
+            #expect(busy.headers.first(name: .retryAfter) == "5")
+            #expect(busy.text.contains("Other PDFs are being made right now"))
+            await t.app.pdfSlots.give()
+            // With a slot free, the request reaches Chromium (here /bin/false, which fails plainly).
+            let tried = try await coach.get("/engagements/\(engagement.id!)/report.pdf")
+            #expect(tried.status == .serviceUnavailable && tried.text.contains("could not be made"))
+            let again = await t.app.pdfSlots.take()
+            #expect(again)   // the failed render gave its slot back
+        }
+    }
+}

@@ -7,7 +7,14 @@ public enum CSVText {
     public static func field(_ value: String) -> String {
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Doubled per scalar: a `"` followed by a combining mark is another Character, and a
+        // Character-based replacement would leave it single and end the field early.
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append(scalar) }
+        }
+        return "\"" + String(out) + "\""
     }
 
     /// One record: the fields quoted as needed, joined by commas, ended by CRLF (RFC 4180).

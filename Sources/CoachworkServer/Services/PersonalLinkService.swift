@@ -12,8 +12,11 @@ struct PersonalLinkService {
     /// - Parameter next: a local path the link lands on after signing in (anything else: home).
     /// - Returns: when the link expires.
     @discardableResult
+    /// - Throws: ``TooManyRequests`` when a sign-in email went to this address within the last
+    ///   few minutes (``AppConfig/RateLimits/linkEmailsPerAddress``), whoever sent it.
     func sendSignIn(to person: Person, next: String? = nil) async throws -> Date {
-        try await Self.sendSignIn(to: person, next: next, db: req.db, config: req.config, now: req.now)
+        try await req.limit(req.config.rateLimits.linkEmailsPerAddress, key: person.email, what: "sign-in emails to \(person.email)")
+        return try await Self.sendSignIn(to: person, next: next, db: req.db, config: req.config, now: req.now)
     }
 
     /// ``sendSignIn(to:next:)`` without a request (the worker answering a queued request).

@@ -56,6 +56,14 @@ struct RateLimiter: Sendable {
         return Self.decide(hits: hits, windowStart: start, rule: rule, now: now)
     }
 
+    /// Takes back one hit of `key` on `rule` (a hit that turned out to be legitimate, such as a
+    /// successful sign-in from a shared office address).
+    func refund(_ rule: RateLimit, key: String) async throws {
+        try await db.raw("""
+            UPDATE \(ident: Self.schema) SET hits = hits - 1 WHERE bucket = \(bind: Self.bucket(rule, key)) AND hits > 0
+            """).run()
+    }
+
     /// Forgets `key`'s hits on `rule` (after a successful sign-in, say).
     func reset(_ rule: RateLimit, key: String) async throws {
         try await db.delete(from: Self.schema).where("bucket", .equal, Self.bucket(rule, key)).run()
@@ -87,7 +95,7 @@ struct TooManyRequests: AbortError {
     var status: HTTPResponseStatus { .tooManyRequests }
     var reason: String {
         let minutes = (retryAfter + 59) / 60
-        return "Too many \(what) from here in a short time. Please wait \(minutes == 1 ? "a minute" : "\(minutes) minutes") and try again."
+        return "Too many \(what) in a short time. Please wait \(minutes == 1 ? "a minute" : "\(minutes) minutes") and try again."
     }
     var headers: HTTPHeaders { ["Retry-After": String(retryAfter)] }
 }

@@ -30,10 +30,18 @@ struct EngagementFixture {
         [("coach", coach), ("client", client), ("sponsor", sponsor), ("hr_partner", hrPartner), ("admin", admin), ("other coach", otherCoach)]
     }
 
-    /// - Parameter score: the answer of rater `i` (0 the client, 1-3 the peers, 4 the direct report) to every item:
-    ///   "1"..."5" or "na" for "can't say"; by default `1 + i % 5`.
-    static func build(_ t: TestApp, shareIDP: Bool = false, score: (Int) -> String = { String(1 + $0 % 5) }) async throws -> EngagementFixture {
-        var inbox = Inbox(t)
+    /// The first steps of ``build(_:shareIDP:score:)``: a coach, the client Zoë, sponsor Sam and HR
+    /// partner Hana, an engagement whose agreement (one goal) the client and the sponsor accepted
+    /// in their browsers (kept, signed in, by email), still in contracting.
+    struct Contracted {
+        let coachUser: User
+        let api: APIClient
+        let engagementID: String
+        let hrID: String
+        let browsers: [String: Browser]
+    }
+
+    static func contracted(_ t: TestApp, inbox: inout Inbox) async throws -> Contracted {
         let coachUser = try await t.makeUser("coach", email: "coach@example.com", name: "Ana Coach")
         let api = APIClient(app: t.app, token: try await t.token(for: coachUser))
         func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
@@ -50,6 +58,16 @@ struct EngagementFixture {
             try await browser.post("/engagements/\(e)/agreement/accept")
             browsers[email] = browser
         }
+        return Contracted(coachUser: coachUser, api: api, engagementID: e, hrID: hr, browsers: browsers)
+    }
+
+    /// - Parameter score: the answer of rater `i` (0 the client, 1-3 the peers, 4 the direct report) to every item:
+    ///   "1"..."5" or "na" for "can't say"; by default `1 + i % 5`.
+    static func build(_ t: TestApp, shareIDP: Bool = false, score: (Int) -> String = { String(1 + $0 % 5) }) async throws -> EngagementFixture {
+        var inbox = Inbox(t)
+        let c = try await contracted(t, inbox: &inbox)
+        let (coachUser, api, e, hr, browsers) = (c.coachUser, c.api, c.engagementID, c.hrID, c.browsers)
+        func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
         #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
         let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
         _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"\#(sharedNote)","privateNotes":"\#(privateNote)"}"#)

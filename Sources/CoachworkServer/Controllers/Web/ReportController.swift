@@ -38,7 +38,7 @@ struct ReportController: RouteCollection {
         }
         let page = try await reportPage(req, scope)
         let html = page.body.string ?? ""
-        let pdf = try await PDFRenderer(executable: chromium).render(html: html, css: Stylesheet.css + "\n" + Stylesheet.extra)
+        let pdf = try await PDFRenderer(executable: chromium, slots: req.application.pdfSlots).render(html: html, css: Stylesheet.css + "\n" + Stylesheet.extra)
         let response = Response(status: .ok, body: .init(data: pdf))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         response.headers.contentDisposition = .init(.attachment, filename: "final-report.pdf")

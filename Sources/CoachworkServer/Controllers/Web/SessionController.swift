@@ -36,7 +36,12 @@ struct SessionController: RouteCollection {
         guard let user, valid, user.disabledAt == nil else {
             return SignInPage.response(req, email: email, error: "That email and password do not match an account.", next: LocalPath.validated(form.next))
         }
-        if let sql = req.db as? any SQLDatabase { try await RateLimiter(db: sql, now: req.now).reset(limits.signInPerAccount, key: email) }
+        if let sql = req.db as? any SQLDatabase {
+            // A success is no guess: the account's count starts again, and the address gets its attempt back.
+            let limiter = RateLimiter(db: sql, now: req.now)
+            try await limiter.reset(limits.signInPerAccount, key: email)
+            try await limiter.refund(limits.signInPerAddress, key: req.clientAddress)
+        }
         try await req.signIn(.user(user))
         if user.mustChangePassword { return req.seeOther(Paths.password) }
         return req.seeOther(Self.safeNext(form.next))
