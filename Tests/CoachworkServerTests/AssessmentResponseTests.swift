@@ -38,6 +38,13 @@ import Fluent
             #expect(reopened.text.contains("Delegate the Monday review."))
             let drafts = try await AssessmentRater.query(on: t.app.db).filter(\.$savedAt != nil).all()
             #expect(drafts.count == 1 && drafts[0].submittedAt == nil)
+            // A rating that is not a whole number is refused by name, and the saved draft keeps its 4.
+            for typed in ["3.5", "1e1", "99999999999999999999"] {
+                let refused = try await rater.post(path, [fields[0]: typed, "intent": "draft"])
+                #expect(refused.status == .unprocessableEntity, "\(typed)")
+                #expect(refused.text.contains("Ratings go from 1 to 5"), "\(typed)")
+            }
+            #expect(try await Browser(t.app).get(path).text.contains(#"value="4" checked"#))
             // Submitting needs every item; then the link is used up.
             let incomplete = try await rater.post(path, [fields[0]: "4", "intent": "submit"])
             #expect(incomplete.status == .unprocessableEntity)

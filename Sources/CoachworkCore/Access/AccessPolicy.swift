@@ -105,7 +105,7 @@ public struct AccessPolicy: Sendable {
         case (.coach, .sharedAssessmentSummary): [.view, .create, .update]
         case (.coach, _): all
         case (.client, .engagement), (.client, .sharedNotes), (.client, .aggregateResults),
-             (.client, .selfRating), (.client, .assessmentReport): read
+             (.client, .selfRating), (.client, .assessmentReport), (.client, .surveyComments): read
         // The client writes or edits the summary, approves it and chooses whether to share the figures.
         case (.client, .sharedAssessmentSummary): [.view, .update, .acknowledge]
         case (.client, .sharedAssessmentFigures): acknowledge

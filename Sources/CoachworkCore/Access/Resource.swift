@@ -52,6 +52,9 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     case actionItems = "action_items"
     /// The individual development plan.
     case idp
+    /// The comments and suggestions stakeholders wrote in mini-survey rounds (unattributed):
+    /// individual feedback, so the coach's and the client's only.
+    case surveyComments = "survey_comments"
     /// The final report snapshot.
     case finalReport = "final_report"
     /// Phase transitions of the engagement.

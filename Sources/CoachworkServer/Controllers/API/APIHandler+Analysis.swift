@@ -138,8 +138,9 @@ extension APIHandler {
         }
         let names = try await CompetencyCatalog.names(round.competencyIDList, on: req.db)
         let summary = try await SurveyResults.round(round, on: req.db)
+        let comments = scope.can(.view, .surveyComments)
         return .ok(.init(body: .json(.init(number: round.number, items: summary.items.map {
-            DTO.surveyItem($0, name: names[$0.competencyID] ?? "", comments: summary.comments[$0.competencyID] ?? [])
+            DTO.surveyItem($0, name: names[$0.competencyID] ?? "", comments: comments ? summary.comments[$0.competencyID] ?? [] : [])
         }))))
     }
 
@@ -150,7 +151,7 @@ extension APIHandler {
         guard let report = try await FinalReport.query(on: req.db).filter(\.$engagement.$id == scope.id).first() else {
             throw DomainError(.notFound, code: "report_not_issued", message: "The final report is not issued yet.")
         }
-        return .ok(.init(body: .json(try DTO.report(report, visibleTo: scope))))
+        return .ok(.init(body: .json(try DTO.report(report, visibleTo: try await AssessmentSharing.scope(scope, on: req.db)))))
     }
 
     func issueFinalReport(_ input: Operations.IssueFinalReport.Input) async throws -> Operations.IssueFinalReport.Output {
@@ -161,13 +162,13 @@ extension APIHandler {
             .init(goalID: try bodyID(outcome.goalId, field: "goalOutcomes[\(i)].goalId"), outcome: outcome.outcome.rawValue, note: outcome.note)
         }
         let report = try await ReportService(req: req).issue(scope, coachSummary: body.coachSummary, outcomes: outcomes)
-        return .created(.init(body: .json(try DTO.report(report, visibleTo: scope))))
+        return .created(.init(body: .json(try DTO.report(report, visibleTo: try await AssessmentSharing.scope(scope, on: req.db)))))
     }
 
     func releaseFinalReport(_ input: Operations.ReleaseFinalReport.Input) async throws -> Operations.ReleaseFinalReport.Output {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
         let report = try await ReportService(req: req).release(scope)
-        return .ok(.init(body: .json(try DTO.report(report, visibleTo: scope))))
+        return .ok(.init(body: .json(try DTO.report(report, visibleTo: try await AssessmentSharing.scope(scope, on: req.db)))))
     }
 }

@@ -22,7 +22,8 @@ struct ReportController: RouteCollection {
     private func reportPage(_ req: Request, _ scope: EngagementScope, errors: [String: String] = [:],
                             values: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let report = try await ReportService.find(scope, on: req.db)
-        let page = ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report).visible(to: scope),
+        let reader = try await AssessmentSharing.scope(scope, on: req.db)
+        let page = ReportPage.response(scope, report: report, snapshot: try ReportService.decode(report).visible(to: reader),
                                        errors: errors, values: values, pdfAvailable: req.config.chromiumPath != nil)
         page.status = status
         return page

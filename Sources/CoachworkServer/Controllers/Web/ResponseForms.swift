@@ -43,11 +43,16 @@ struct AssessmentForm {
     /// - Returns: `true` when the response was submitted, `false` when a draft was saved.
     func submit(_ req: Request, link: PersonalLink) async throws -> Bool {
         var scores: [String: Int?] = [:]
+        var errors = FormErrors()
         for item in competencies.flatMap(\.items) {
             let raw = (try? req.content.get(String.self, at: Self.scoreField(item))) ?? ""
             if raw == "na" { scores[item.key] = .some(nil) }
             else if let value = Int(raw) { scores[item.key] = .some(value) }
+            // Anything else typed (3.5, 1e1) is refused, never read as "not answered": that would
+            // erase the answer a saved draft holds.
+            else if !raw.isEmpty { errors.add(Self.scoreField(item), "Ratings go from 1 to 5, or \"can't say\".") }
         }
+        try errors.throwIfAny()
         let answers = assessment.questions.indices.map { (try? req.content.get(String.self, at: "answer_\($0)")) ?? "" }
         let isDraft = (try? req.content.get(String.self, at: "intent")) == "draft"
         try await ResponseService(req: req).respond(

@@ -17,6 +17,14 @@ struct AssessmentSharing {
         return EngagementScope(req: scope.req, engagement: scope.engagement, actor: scope.actor, role: scope.role, context: context)
     }
 
+    /// `scope` with the share state of the engagement's first closed assessment (the one a final
+    /// report's baseline comes from), or unchanged when there is none.
+    static func scope(_ scope: EngagementScope, on db: any Database) async throws -> EngagementScope {
+        guard let latest = try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id)
+            .filter(\.$status == "closed").sort(\.$openedAt, .ascending).first() else { return scope }
+        return Self.scope(scope, for: latest)
+    }
+
     /// Saves the summary draft (coach or client); sponsor and HR partner do not see it until the client approves it.
     /// - Throws: `forbidden` for other roles; 409 while the assessment is open; ``FormErrors`` for an empty or long text.
     func saveDraft(_ scope: EngagementScope, assessmentID: UUID?, text: String?) async throws {

@@ -71,6 +71,13 @@ struct ReportSnapshot: Codable, Sendable {
     /// The report as `scope`'s reader may see it: the client's self-ratings only for those
     /// the access policy lets see them (coach and client).
     func visible(to scope: EngagementScope) -> ReportSnapshot {
+        // The 360 is the client's: its figures reach sponsor and HR partner only while the client
+        // shares them (pass a scope from ``AssessmentSharing/scope(_:on:)``).
+        guard scope.can(.view, .assessmentReport) || scope.can(.view, .sharedAssessmentFigures) else {
+            var copy = self
+            copy.baseline = nil
+            return copy
+        }
         guard !scope.can(.view, .selfRating), var baseline else { return self }
         baseline.rows = baseline.rows.map { var row = $0; row.selfScore = nil; return row }
         var copy = self

@@ -73,6 +73,11 @@ struct StakeholderService {
     /// - Throws: 404 for an unknown stakeholder; 409 when it was already decided; `forbidden` for other roles.
     func decide(_ scope: EngagementScope, stakeholderID: UUID?, approve: Bool) async throws -> Stakeholder {
         try scope.authorize(.update, .stakeholderList)
+        // The policy speaks of the sponsor role, which a senior executive shares for reading;
+        // deciding on raters is the named sponsor's (or the coach's), as accepting the agreement is.
+        if scope.role == .sponsor, scope.party(among: [.sponsor]) == nil {
+            throw DomainError(.forbidden, code: "forbidden", message: "Only the engagement's sponsor or coach approves or declines raters.")
+        }
         guard let stakeholderID, let stakeholder = try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)
                 .filter(\.$engagement.$id == scope.id).filter(\.$withdrawnAt == nil).first() else {
             throw DomainError(.notFound, code: "stakeholder_not_found", message: "There is no such stakeholder in this engagement.")

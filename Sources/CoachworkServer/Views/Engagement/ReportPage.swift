@@ -35,7 +35,7 @@ enum ReportPage {
                              empty: "No ratings.", numericColumns: Set(1...(showSelf ? 3 : 2))),
                 BarChart.render(title: "360 baseline", rows: b.rows.map { .init(label: $0.competency, value: $0.othersMean, comparison: $0.selfScore) },
                                 scale: 0...5, valueName: "all others", comparisonName: showSelf ? "self" : nil))
-            } ?? .p(.text("No closed 360-degree assessment.")),
+            } ?? .p(.text("No 360-degree figures to show here (none closed, or the client has not shared them).")),
             Table.render(caption: "Progress mini-surveys (perceived change, -3 to +3)",
                          headers: ["Round", "Competency", "Answers", "Rate", "Mean", "95% CI", "SD", "Improved", "Net", "+1 goal"],
                          rows: r.rounds.flatMap { round in round.items.map { item in

@@ -29,6 +29,13 @@ enum SurveyRoundPage {
             table(s, names: names),
             BarChart.render(title: "Mean perceived change", rows: s.items.map { .init(label: names[$0.competencyID] ?? "", value: $0.mean, comparison: nil) },
                             scale: -3...3, valueName: "mean change"),
+            // Comments are individual feedback: the coach's and the client's (AccessPolicy, surveyComments).
+            scope.can(.view, .surveyComments) ? comments(s, names: names) : .empty)
+    }
+
+    /// The comments and suggestions per target competency, unattributed and shuffled.
+    static func comments(_ s: SurveyRoundSummary, names: [String: String]) -> Node<HTML.BodyContext> {
+        .group(
             .h2(.text("Comments and suggestions")),
             .p(.class("muted"), .text("Shown without names, in an order that says nothing about who wrote them, once at least \(max(s.rules.commentThreshold, s.rules.ratingThreshold)) stakeholders answered.")),
             .group(s.items.map { item in
