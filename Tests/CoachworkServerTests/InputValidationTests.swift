@@ -120,6 +120,9 @@ import VaporTesting
             #expect(page.status == .unprocessableEntity)
             #expect(page.text.contains("name"))
             #expect(page.text.contains("not valid text"))
+            // Nothing typed is lost: the other fields come back in a form to send again.
+            #expect(page.text.contains(#"value="zoe@example.com""#) && page.text.contains(#"value="Acme""#))
+            #expect(page.text.contains("Send again"))
             var raw = Array("_csrf=\(csrf)&email=zoe%40example.com&organisation=Acme&timeZone=UTC&name=Zo".utf8)
             raw.append(0xFF)
             let rawPage = try await browser.postRaw(Paths.people, raw)

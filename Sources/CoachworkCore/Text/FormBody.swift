@@ -42,6 +42,24 @@ public enum FormBody {
         return fields
     }
 
+    /// Every pair of `body` that can be read, for showing back what was typed after ``parse(_:)``
+    /// refused the form: a value that is not UTF-8 comes back empty and its field is listed in
+    /// `unreadable`; a pair whose name is unreadable is left out.
+    public static func readable(_ body: [UInt8]) -> (fields: [Field], unreadable: [String]) {
+        var fields: [Field] = [], unreadable: [String] = []
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]) else { continue }
+            if let value = parts.count > 1 ? decode(parts[1]) : "" {
+                fields.append(Field(name: name, value: value))
+            } else {
+                fields.append(Field(name: name, value: ""))
+                unreadable.append(name)
+            }
+        }
+        return (fields, unreadable)
+    }
+
     /// The UTF-8 text of one percent-encoded component, or `nil` when an escape is malformed or
     /// the bytes are not UTF-8.
     static func decode(_ component: ArraySlice<UInt8>) -> String? {
