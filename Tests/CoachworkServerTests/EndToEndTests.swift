@@ -215,6 +215,12 @@ import VaporTesting
             #expect(empty.status == .unprocessableEntity)
             #expect(try await clientReader.post("/engagements/\(e)/report/approve", ["clientReflection": "I decide faster and let go more."]).status == .seeOther)
             #expect(try await sponsor.get("/engagements/\(e)/report").status == .forbidden)
+            // The 360 is the client's: its figures reach the sponsor, in the report too, once the client shares them.
+            let assessmentPage = "/engagements/\(e)/assessments/\(assessment)"
+            try await clientReader.get(assessmentPage)
+            #expect(try await clientReader.post(assessmentPage + "/summary", ["summary": "I delegate more; peers want more partnering.",
+                                                                           "intent": "share", "shareFigures": "yes"]).status == .seeOther)
+            #expect(try await inbox.next(to: "sam@example.com").subject.hasPrefix("360 summary"))
             let released = try json(try await api.send(.POST, "/engagements/\(e)/final-report/release"))
             #expect(released["releasedAt"] != nil && released["clientReflection"] as? String == "I decide faster and let go more.")
 
