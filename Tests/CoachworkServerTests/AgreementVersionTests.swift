@@ -22,6 +22,15 @@ import VaporTesting
             let goals = try await Goal.query(on: t.app.db).with(\.$agreement).all()
             let draftGoal = try #require(goals.first { $0.agreement.version == 2 }?.id?.uuidString)
             let acceptedGoal = try #require(goals.first { $0.agreement.version == 1 }?.id?.uuidString)
+            // The IDP links only goals of the accepted version: the draft's goal is refused by name.
+            let target = try #require(try await TargetCompetency.query(on: t.app.db).first()?.$competency.id.uuidString)
+            func revision(_ goal: String) -> String {
+                #"{"reason":"R","items":[{"competencyId":"\#(target)","action":"A","dueDate":"2027-03-01","successMeasure":"M","goalIds":["\#(goal)"]}]}"#
+            }
+            let refused = try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: revision(draftGoal))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("items[0].goalIds"))
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: revision(acceptedGoal)).status == .created)
 
             // The sponsor's and HR partner's pages show the accepted version only.
             for browser in [f.sponsor, f.hrPartner] {

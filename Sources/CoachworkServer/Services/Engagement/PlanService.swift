@@ -60,8 +60,10 @@ struct PlanService {
         let targets = Set(try await TargetCompetency.query(on: req.db).filter(\.$engagement.$id == scope.id).all(\.$competency.$id))
         if targets.isEmpty { errors.add("items", "Choose the target competencies first.") }
         if items.isEmpty { errors.add("items", "Add at least one action.") }
-        let agreements = try await CoachingAgreement.query(on: req.db).filter(\.$engagement.$id == scope.id).all(\.$id)
-        let knownGoals = Set(agreements.isEmpty ? [] : try await Goal.query(on: req.db).filter(\.$agreement.$id ~~ agreements).all(\.$id))
+        // Goals of the accepted agreement version; a draft or proposal was never agreed. Links the
+        // latest revision already holds stay valid (a plan made under an earlier accepted version).
+        var knownGoals = Set(try await AgreementService.acceptedGoals(of: scope.id, on: req.db).compactMap(\.id))
+        if let latest = try await Self.latest(scope.id, on: req.db) { knownGoals.formUnion(latest.items.flatMap(\.goalIDs)) }
         var result: [IDPItem] = []
         var seenIDs = Set<UUID>()
         for (i, item) in items.enumerated() {
@@ -70,7 +72,7 @@ struct PlanService {
             let due = errors.collect { try CalendarDate.parse(item.dueDate, field: "items[\(i)].dueDate", within: .plannedDay, today: scope.today) }
             let measure = errors.collect { try TextInput.required(item.successMeasure, field: "items[\(i)].successMeasure", label: "Success measure", maxLength: 2000) }
             if item.goalIDs.contains(where: { !knownGoals.contains($0) }) {
-                errors.add("items[\(i)].goalIds", "Link the action to goals of this engagement's coaching agreement.")
+                errors.add("items[\(i)].goalIds", "Link the action to goals of the accepted coaching agreement.")
             }
             let owner = TextInput.optional(item.owner) ?? "Client"
             if owner.count > 120 { errors.add("items[\(i)].owner", "The owner must be at most 120 characters.") }
