@@ -31,6 +31,12 @@ import VaporTesting
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("items[0].goalIds"))
             #expect(try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: revision(acceptedGoal)).status == .created)
+            // The web form refuses it too, rather than quietly linking every accepted goal.
+            try await f.coach.get("/engagements/\(e)/idp")
+            let form = try await f.coach.post("/engagements/\(e)/idp/revise", [
+                "reason": "R", "competency_0": target, "action_0": "B", "due_0": "2027-03-01", "measure_0": "M", "goal_0": draftGoal])
+            #expect(form.status == .unprocessableEntity)
+            #expect(form.text.contains("accepted coaching agreement"))
 
             // The sponsor's and HR partner's pages show the accepted version only.
             for browser in [f.sponsor, f.hrPartner] {

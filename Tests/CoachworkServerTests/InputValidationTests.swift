@@ -135,6 +135,30 @@ import VaporTesting
         }
     }
 
+    /// Found by the third tester: the password page's fields must never come back, whatever their names,
+    /// and a multipart form's text fields are checked like a urlencoded one's.
+    @Test func invalidTextNeverEchoesPasswordsAndMultipartIsCheckedToo() async throws {
+        try await withApp { t in
+            let coach = try await t.makeUser("coach")
+            let browser = Browser(t.app)
+            try await browser.signIn(coach.email)
+            try await browser.get(Paths.password)
+            let csrf = try #require(browser.csrf)
+            let page = try await browser.postRaw(Paths.password, Array("_csrf=\(csrf)&current=OLD-SECRET-1&new=NEW%FFSECRET&confirm=CONFIRM-SECRET-2".utf8))
+            #expect(page.status == .unprocessableEntity)
+            #expect(!page.text.contains("OLD-SECRET-1") && !page.text.contains("CONFIRM-SECRET-2"))
+            try await browser.get(Paths.people)
+            let token = try #require(browser.csrf)
+            var body = Array("--XB\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n--XB\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nMu".utf8)
+            body.append(0xFF)
+            body += Array("l\r\n--XB\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nmu@example.com\r\n--XB\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\nUTC\r\n--XB--\r\n".utf8)
+            let multipart = try await browser.postRaw(Paths.people, body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "XB"]))
+            #expect(multipart.status == .unprocessableEntity)
+            #expect(multipart.text.contains("name"))
+            #expect(try await Person.query(on: t.app.db).count() == 0)
+        }
+    }
+
     @Test func invalidUTF8InJSONIsRefused() async throws {
         try await withApp { t in
             let api = APIClient(app: t.app, token: try await t.token(for: try await t.makeUser("coach")))

@@ -1,4 +1,5 @@
 import Vapor
+import MultipartKit
 import CoachworkCore
 
 /// Refuses a web form whose body is not UTF-8 text, before anything decodes it.
@@ -9,8 +10,12 @@ import CoachworkCore
 /// naming the field, and nothing is stored.
 struct FormTextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method != .GET, request.method != .HEAD,
-              request.headers.contentType == .urlEncodedForm else { return try await next.respond(to: request) }
+        guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        if let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data" {
+            try await Self.checkMultipartText(request)
+            return try await next.respond(to: request)
+        }
+        guard request.headers.contentType == .urlEncodedForm else { return try await next.respond(to: request) }
         // Collect the streamed body as CSRFMiddleware does (same limit), so both read the same bytes.
         let limit = request.application.routes.defaultMaxBodySize.value
         let body = try await request.body.collect(max: limit).get()
@@ -36,6 +41,35 @@ struct FormTextMiddleware: AsyncMiddleware {
             return page
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension FormTextMiddleware {
+    /// Refuses a multipart form whose text fields (parts without a file name) are not UTF-8:
+    /// Vapor's decoder would store U+FFFD in their place. Files are checked by whoever reads them
+    /// (the competency model import reports their encoding).
+    /// - Throws: ``DomainError`` (422 `invalid_text`) naming the first such field.
+    static func checkMultipartText(_ request: Request) async throws {
+        guard let boundary = request.headers.contentType?.parameters["boundary"] else { return }
+        let limit = request.application.routes.defaultMaxBodySize.value
+        guard let body = try await request.body.collect(max: limit).get() else { return }
+        let parser = MultipartParser(boundary: boundary)
+        var disposition = "", bytes: [UInt8] = [], bad: String?
+        parser.onHeader = { name, value in if name.lowercased() == "content-disposition" { disposition = value } }
+        parser.onBody = { buffer in bytes += buffer.readableBytesView }
+        parser.onPartComplete = {
+            defer { disposition = ""; bytes = [] }
+            guard bad == nil, !disposition.contains("filename=") else { return }
+            if String(validating: bytes, as: UTF8.self) == nil {
+                bad = disposition.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("name=") }
+                    .map { $0.split(separator: "=", maxSplits: 1).last.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) } ?? "body" } ?? "body"
+            }
+        }
+        try? parser.execute(body)
+        if let bad {
+            throw DomainError.invalid(bad, "The field '\(bad)' contained characters that are not valid text (UTF-8). Nothing was saved; please type it again.",
+                                      code: "invalid_text")
+        }
     }
 }
 

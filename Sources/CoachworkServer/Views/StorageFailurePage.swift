@@ -19,7 +19,8 @@ enum StorageFailurePage {
     /// What was typed (never passwords or `_csrf`) in a form that posts again to the request's own
     /// path with the session's CSRF token; a link home when there is nothing to send again.
     static func resubmitForm(_ request: Request, fields: [FormBody.Field], intro: String, label: String) -> Node<HTML.BodyContext> {
-        let kept = fields.filter { !isSecret($0.name) }
+        // The password page's fields are all passwords, whatever their names.
+        let kept = request.url.path == Paths.password ? [] : fields.filter { !isSecret($0.name) }
         let csrf = request.hasSession ? request.session.data[SessionAuthenticator.csrfKey] : nil
         // Only the request's own path, and never something a browser reads as another site.
         guard let csrf, let path = LocalPath.validated(request.url.path), !kept.isEmpty else {

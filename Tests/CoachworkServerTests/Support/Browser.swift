@@ -98,11 +98,11 @@ extension Browser {
     /// POSTs `body` as raw `application/x-www-form-urlencoded` bytes (the caller includes
     /// `_csrf`), with the browser's cookies: for bodies a real form encoder would never produce.
     @discardableResult
-    func postRaw(_ path: String, _ body: [UInt8]) async throws -> TestingHTTPResponse {
+    func postRaw(_ path: String, _ body: [UInt8], contentType: HTTPMediaType = .urlEncodedForm) async throws -> TestingHTTPResponse {
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         return try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
             if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-            req.headers.contentType = .urlEncodedForm
+            req.headers.contentType = contentType
             var buffer = ByteBuffer()
             buffer.writeBytes(body)
             req.body = buffer

@@ -66,6 +66,13 @@ struct EngagementScope {
         }
     }
 
+    /// Whether the actor decides on proposed raters: the policy's sponsor role, which a senior
+    /// executive shares for reading, narrowed to the named sponsor (as accepting the agreement
+    /// is); the coach always. One rule for the buttons and the writes.
+    var decidesRaters: Bool {
+        can(.update, .stakeholderList) && (role != .sponsor || party(among: [.sponsor]) != nil)
+    }
+
     /// `true` when the policy allows it (for showing or hiding parts of a page).
     func can(_ action: Action, _ resource: Resource) -> Bool {
         AccessPolicy().allows(role, action, resource, context: context)

@@ -73,9 +73,7 @@ struct StakeholderService {
     /// - Throws: 404 for an unknown stakeholder; 409 when it was already decided; `forbidden` for other roles.
     func decide(_ scope: EngagementScope, stakeholderID: UUID?, approve: Bool) async throws -> Stakeholder {
         try scope.authorize(.update, .stakeholderList)
-        // The policy speaks of the sponsor role, which a senior executive shares for reading;
-        // deciding on raters is the named sponsor's (or the coach's), as accepting the agreement is.
-        if scope.role == .sponsor, scope.party(among: [.sponsor]) == nil {
+        if !scope.decidesRaters {
             throw DomainError(.forbidden, code: "forbidden", message: "Only the engagement's sponsor or coach approves or declines raters.")
         }
         guard let stakeholderID, let stakeholder = try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)

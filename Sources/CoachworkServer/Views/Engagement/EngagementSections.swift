@@ -87,7 +87,7 @@ enum EngagementSections {
 
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         guard o.phase >= .awareness else { return .empty }
-        let canDecide = o.scope.can(.update, .stakeholderList)
+        let canDecide = o.scope.decidesRaters
         // The HR partner reads names and relationships; addresses are for those who nominate or approve raters.
         let showEmail = canDecide || o.scope.can(.create, .stakeholderList)
         let stakeholderRows: [[Node<HTML.BodyContext>]] = o.stakeholders.map { s in

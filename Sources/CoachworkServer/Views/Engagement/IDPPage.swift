@@ -109,13 +109,22 @@ enum IDPPage {
     }
 
     /// The typed rows that are not empty, as service input (goals linked: all agreement goals).
+    /// The goals one action serves: "" (the first option) is every accepted goal; anything else is
+    /// passed on as chosen, so a goal outside the accepted agreement (or not an id at all) is refused
+    /// by the plan's validation with its field named, never quietly replaced.
+    static func goalIDs(_ raw: String?, goals: [Goal]) -> [UUID] {
+        let chosen = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !chosen.isEmpty else { return goals.compactMap(\.id) }
+        // Not an id: a fresh UUID no agreement holds, so validation names the field.
+        return [UUID(uuidString: chosen) ?? UUID()]
+    }
+
     static func items(_ values: [String: String], goals: [Goal]) -> [PlanService.ItemInput] {
         filledRows(values).map { i in
             .init(id: values["id_\(i)"].flatMap(UUID.init(uuidString:)),
                   competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
                   dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
-                  goalIDs: values["goal_\(i)"].flatMap(UUID.init(uuidString:)).flatMap { chosen in goals.contains { $0.id == chosen } ? [chosen] : nil }
-                      ?? goals.compactMap(\.id),
+                  goalIDs: goalIDs(values["goal_\(i)"], goals: goals),
                   owner: values["owner_\(i)"], status: values["status_\(i)"])
         }
     }
