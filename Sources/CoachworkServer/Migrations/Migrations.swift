@@ -24,5 +24,7 @@ enum Migrations {
         CreateRateLimitsAndSignInRequests(),
         // 009: what the client shares of a 360 (issue 10)
         AddAssessmentSharing(),
+        // 010: an index for every lookup by reference (issue 11)
+        AddLookupIndexes(),
     ]
 }
