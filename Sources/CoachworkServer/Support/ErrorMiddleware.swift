@@ -28,37 +28,40 @@ struct AppErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// The page or problem+json for `error`, logging a bug or a storage failure.
     private func render(_ error: any Error, request: Request) -> Response {
-            let problem = Self.problem(for: error, request: request)
-            // Log the cause only: ServerError's description would include the request's
-            // headers, bearer token among them. The route pattern, never the path: paths
-            // such as /link/<token> carry secrets.
+        let problem = Self.problem(for: error, request: request)
+        // Log the cause only: ServerError's description would include the request's
+        // headers, bearer token among them. The route pattern, never the path: paths
+        // such as /link/<token> carry secrets. Described only when logged (not for every 404).
+        if problem.code == StorageFailure.code || problem.status >= 500 {
             let cause = (error as? ServerError).map { String(reflecting: $0.underlyingError) } ?? String(reflecting: error)
             let route = "\(request.method) \(RequestLogPath.describe(request))"
             if problem.code == StorageFailure.code {
                 request.application.storageHealth.recordFailure(route, cause: cause, logger: request.logger)
-            } else if problem.status >= 500 {
+            } else {
                 request.logger.critical("Unhandled error on \(route): \(cause)")
             }
-            if request.url.path.hasPrefix("/api/") {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                let body = (try? encoder.encode(problem)) ?? Data(#"{"status":500}"#.utf8)
-                let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
-                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-                if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"coachwork\"") }
-                if problem.code == StorageFailure.code {
-                    response.headers.replaceOrAdd(name: .retryAfter, value: String(StorageFailure.retryAfterSeconds))
-                }
-                return response
+        }
+        if request.url.path.hasPrefix("/api/") {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let body = (try? encoder.encode(problem)) ?? Data(#"{"status":500}"#.utf8)
+            let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+            if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"coachwork\"") }
+            if problem.code == StorageFailure.code {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(StorageFailure.retryAfterSeconds))
             }
-            if problem.status == 401, request.method == .GET {
-                // Encoded as one query value: `&`, `=`, `+` and `#` in the path must not start new parameters.
-                let next = request.url.path.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) ?? "/"
-                return request.redirect(to: "\(Paths.signIn)?next=\(next)")
-            }
-            if problem.code == StorageFailure.code { return StorageFailurePage.response(for: problem, request: request) }
-            return ErrorPage.response(for: problem, request: request)
+            return response
+        }
+        if problem.status == 401, request.method == .GET {
+            // Encoded as one query value: `&`, `=`, `+` and `#` in the path must not start new parameters.
+            let next = request.url.path.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) ?? "/"
+            return request.redirect(to: "\(Paths.signIn)?next=\(next)")
+        }
+        if problem.code == StorageFailure.code { return StorageFailurePage.response(for: problem, request: request) }
+        return ErrorPage.response(for: problem, request: request)
     }
 
     /// Characters left as they are in a query value: RFC 3986 unreserved plus `/`.
