@@ -67,6 +67,7 @@ private func configureDatabase(_ app: Application, _ database: AppConfig.Databas
 public func prepareToServe(_ app: Application) async throws {
     // Only the server delivers mail: `migrate`, `routes` and our commands must not.
     if app.config.runsOutboxWorker { app.lifecycle.use(OutboxWorker()) }
+    try await SQLiteTuning.apply(to: app)
     if app.config.autoMigrate { try await app.autoMigrate() }
     if let notice = try await FirstAdmin.ensure(app) { print(notice) }
     // Detected once from the environment (AppConfig): say whether final reports can be PDFs.
@@ -86,7 +87,8 @@ public func prepare(_ app: Application, forCommand command: String?) async throw
     if arguments.contains("--help") || arguments.contains("-h") { return }
     if name == "serve" || name.hasPrefix("-") {
         try await prepareToServe(app)
-    } else if ["user", "token", "outbox", "demo"].contains(name), app.config.autoMigrate {
-        try await app.autoMigrate()
+    } else if ["user", "token", "outbox", "demo"].contains(name) {
+        try await SQLiteTuning.apply(to: app)
+        if app.config.autoMigrate { try await app.autoMigrate() }
     }
 }

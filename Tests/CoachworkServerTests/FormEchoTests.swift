@@ -59,7 +59,7 @@ import VaporTesting
         try await withApp { t in
             let f = try await EngagementFixture.build(t, shareIDP: true)
             let e = f.engagementID
-            let pages = ["/", "/engagements", "/engagements/\(e)", "/engagements/\(e)/agreement", "/engagements/\(e)/idp",
+            let pages = ["/", "/engagements", Paths.newEngagement, "/engagements/\(e)", "/engagements/\(e)/agreement", "/engagements/\(e)/idp",
                          "/engagements/\(e)/assessments/\(f.assessmentID)", "/engagements/\(e)/meetings/\(f.kickoffID)",
                          "/engagements/\(e)/report", Paths.people, Paths.tokens, Paths.password, "/account/calendar"]
             let adminPages = [Paths.users, Paths.settings, Paths.competencyModels, Paths.outbox]

@@ -12,7 +12,7 @@ import VaporTesting
 @Suite struct RateLimitTests {
     @Test func wrongPasswordsBackOffPerAccountAcrossTwoInstances() async throws {
         try await withTwoInstances { a, b in
-            let user = try await TestApp(app: a, mailDirectory: URL(fileURLWithPath: "/tmp")).makeUser("coach", email: "coach@example.com")
+            let user = try await TestApp(app: a, mailDirectory: URL(fileURLWithPath: "/tmp"), queries: QueryCounter()).makeUser("coach", email: "coach@example.com")
             let limit = a.config.rateLimits.signInPerAccount.limit
             for attempt in 0..<limit {
                 // Each from its own address, alternating instances: only the account's count can stop them.

@@ -26,5 +26,7 @@ enum Migrations {
         AddAssessmentSharing(),
         // 010: an index for every lookup by reference (issue 11)
         AddLookupIndexes(),
+        // 011: an index for every list's order (issue 11)
+        AddListIndexes(),
     ]
 }

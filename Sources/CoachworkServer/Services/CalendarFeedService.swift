@@ -18,7 +18,7 @@ struct CalendarFeedService {
         case .user(let user): feed.userID = try user.requireID()
         case .person(let person): feed.personID = try person.requireID()
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await revokeAll(for: actor, on: db)
             try await feed.create(on: db)
         }

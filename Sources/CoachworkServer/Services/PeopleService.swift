@@ -1,5 +1,7 @@
 import Vapor
 import Fluent
+import FluentSQL
+import SQLKit
 import CoachworkCore
 
 /// Adding people (clients, sponsors, HR partners) and the part of the directory an account may see and
@@ -14,14 +16,16 @@ struct PeopleService {
     func directory(for user: User) async throws -> QueryBuilder<Person> {
         guard user.accountRole != .admin else { return Person.query(on: db) }
         let userID = try user.requireID()
-        var ids = Set<UUID>()
-        for e in try await Engagement.query(on: db).filter(\.$coach.$id == userID).all() {
-            ids.formUnion([e.$client.id, e.$sponsor.id, e.$hrPartner.id] + [e.$seniorExecutive.id].compactMap { $0 })
-        }
-        let reach = Array(ids)
+        // One query: the coach's engagements are a subquery (index on engagements.coach_id), never loaded.
+        let parties = SQLQueryString("""
+            "people"."id" IN (SELECT client_id FROM engagements WHERE coach_id = \(bind: userID) \
+            UNION SELECT sponsor_id FROM engagements WHERE coach_id = \(bind: userID) \
+            UNION SELECT hr_partner_id FROM engagements WHERE coach_id = \(bind: userID) \
+            UNION SELECT senior_executive_id FROM engagements WHERE coach_id = \(bind: userID) AND senior_executive_id IS NOT NULL)
+            """)
         return Person.query(on: db).group(.or) { group in
             group.filter(\.$createdBy.$id == userID)
-            if !reach.isEmpty { group.filter(\.$id ~~ reach) }
+            group.filter(.sql(embed: parties))
         }
     }
 

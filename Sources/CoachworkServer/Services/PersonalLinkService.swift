@@ -30,7 +30,7 @@ struct PersonalLinkService {
             requestLinkURL: config.baseURL + Paths.requestLink)
         let personID = try person.requireID()
         let domain = config.mailFrom.email.split(separator: "@").last.map(String.init) ?? "localhost"
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let link = PersonalLink(tokenHash: Secret.hash(token), personID: personID, purpose: .signIn, expiresAt: expiresAt,
                                     nextPath: LocalPath.validated(next))
             try await link.create(on: db)

@@ -16,6 +16,7 @@ enum Paths {
     static let people = "/people"
     static let stylesheet = "/styles.css"
     static let engagements = "/engagements"
+    static let newEngagement = "/engagements/new"
 
     static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
     static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }

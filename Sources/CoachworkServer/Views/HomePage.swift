@@ -4,12 +4,17 @@ import CoachworkCore
 
 /// The landing page after sign-in: what this person can do next.
 enum HomePage {
-    static func response(_ req: Request, actor: Actor, engagements: [(Engagement, String)] = []) -> Response {
+    /// - Parameters:
+    ///   - engagements: the newest engagements the actor sees, with the client's name.
+    ///   - total: how many the actor sees in all (a link to the list when there are more).
+    static func response(_ req: Request, actor: Actor, engagements: [(Engagement, String)] = [], total: Int = 0) -> Response {
         let list: Node<HTML.BodyContext> = engagements.isEmpty
             ? .p(.class("muted"), .text("No engagements yet."))
-            : .ul(.group(engagements.map { e, client in
-                .li(link("Coaching of \(client)", Paths.engagement(e.id!)), .text(" · \(e.currentPhase.title)"))
-            }))
+            : .group(
+                .ul(.group(engagements.map { e, client in
+                    .li(link("Coaching of \(client)", Paths.engagement(e.id!)), .text(" · \(e.currentPhase.title)"))
+                })),
+                total > engagements.count ? .p(link("All \(total) engagements", Paths.engagements)) : .empty)
         switch actor {
         case .user(let user):
             let policy = AccessPolicy()
@@ -18,7 +23,7 @@ enum HomePage {
             if policy.allows(role, .create, .userAccount) { steps.append(.li(link("Add a coach account", Paths.users))) }
             if policy.allows(role, .create, .person) { steps.append(.li(link("Add clients, sponsors and HR partners", Paths.people))) }
             if policy.allows(role, .view, .outbox) { steps.append(.li(link("Check email delivery", Paths.outbox))) }
-            if policy.allows(role, .create, .engagement) { steps.append(.li(link("Open an engagement", Paths.engagements))) }
+            if policy.allows(role, .create, .engagement) { steps.append(.li(link("Open an engagement", Paths.newEngagement))) }
             steps.append(.li(link("Create an API token", Paths.tokens)))
             return req.page(
                 "Welcome, \(user.name)",

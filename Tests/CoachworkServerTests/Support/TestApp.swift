@@ -12,6 +12,8 @@ struct TestApp {
     let app: Application
     /// The folder the `.eml` files land in.
     let mailDirectory: URL
+    /// Every SQL statement the app sent (see ``QueryCounter/during(_:)``).
+    let queries: QueryCounter
 
     /// Delivers every due email and returns the messages now in the mail folder, oldest first.
     func deliverMail() async throws -> [ReceivedMail] {
@@ -57,6 +59,8 @@ func withApp(_ body: (TestApp) async throws -> Void) async throws {
 
 private func runApp(_ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
+    let queries = QueryCounter()
+    app.logger = QueryCounter.logger(counting: queries, passingOn: app.logger)
     let mail = FileManager.default.temporaryDirectory.appendingPathComponent("coachwork-mail-\(UUID().uuidString)")
     var database = AppConfig.Database.sqliteMemory
     var schema: String?
@@ -72,11 +76,12 @@ private func runApp(_ body: (TestApp) async throws -> Void) async throws {
     config.chromiumPath = PDFRenderer.detect(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     do {
         try await configure(app, config: config)
+        try await SQLiteTuning.apply(to: app)
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await app.autoMigrate()
-        try await body(TestApp(app: app, mailDirectory: mail))
+        try await body(TestApp(app: app, mailDirectory: mail, queries: queries))
     } catch {
         try await teardown(app, schema: schema, mail: mail)
         throw error

@@ -22,10 +22,10 @@ extension APIHandler {
 
     func listEngagements(_ input: Operations.ListEngagements.Input) async throws -> Operations.ListEngagements.Output {
         let req = try APIRequestContext.current()
-        let engagements = try await EngagementCatalog.visible(to: req.requireActor(), on: req.db)
-        var out: [S.Engagement] = []
-        for engagement in engagements { out.append(try await DTO.engagement(engagement, on: req.db)) }
-        return .ok(.init(body: .json(out)))
+        let request = try Pagination.request(page: input.query.page, per: input.query.per)
+        let page = try await EngagementCatalog.page(for: req.requireActor(), request, on: req.db)
+        return .ok(.init(headers: .init(xTotalCount: page.metadata.total, link: page.metadata.linkHeader(path: "/api/v1/engagements")),
+                         body: .json(try await DTO.engagements(page.items, on: req.db))))
     }
 
     func createEngagement(_ input: Operations.CreateEngagement.Input) async throws -> Operations.CreateEngagement.Output {

@@ -7,8 +7,11 @@ extension APIHandler {
     func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
         let req = try APIRequestContext.current()
         try req.authorize(.view, .person)
-        let people = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all()
-        return .ok(.init(body: .json(try people.map(DTO.person))))
+        let request = try Pagination.request(page: input.query.page, per: input.query.per)
+        let page = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).sort(\.$id)
+            .page(withIndex: request.page, size: request.per)
+        return .ok(.init(headers: .init(xTotalCount: page.metadata.total, link: page.metadata.linkHeader(path: "/api/v1/people")),
+                         body: .json(try page.items.map(DTO.person))))
     }
 
     func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {

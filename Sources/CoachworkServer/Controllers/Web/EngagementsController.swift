@@ -7,6 +7,7 @@ struct EngagementsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let list = routes.grouped("engagements")
         list.get(use: index)
+        list.get("new", use: new)
         list.post(use: create)
         let one = list.grouped(":engagementID")
         one.get(use: show)
@@ -24,18 +25,25 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> Response {
-        try await indexPage(req)
-    }
-
-    private func indexPage(_ req: Request, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
         let actor = try req.requireActor()
-        var rows: [EngagementIndexPage.Row] = []
-        for e in try await EngagementCatalog.visible(to: actor, on: req.db) {
-            rows.append(.init(engagement: e, clientName: try await e.$client.get(on: req.db).name, coachName: try await e.$coach.get(on: req.db).name))
+        let page = try await EngagementCatalog.page(for: actor, try req.pageRequest(), on: req.db)
+        let names = try await EngagementCatalog.names(of: page.items, on: req.db)
+        let rows = page.items.map { e in
+            EngagementIndexPage.Row(engagement: e, clientName: names.clients[e.$client.id] ?? "", coachName: names.coaches[e.$coach.id] ?? "")
         }
         let canCreate = AccessPolicy().allows(actor.accountRole, .create, .engagement)
-        let people = canCreate ? try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all() : []
-        return EngagementIndexPage.response(req, rows: rows, people: people, canCreate: canCreate, values: values, errors: errors)
+        return EngagementIndexPage.response(req, rows: rows, metadata: page.metadata, canCreate: canCreate)
+    }
+
+    /// The form to open an engagement (coaches): a page of its own, as it lists the coach's people.
+    @Sendable func new(req: Request) async throws -> Response {
+        try await newPage(req)
+    }
+
+    private func newPage(_ req: Request, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        try req.authorize(.create, .engagement)
+        let people = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).sort(\.$id).all()
+        return EngagementIndexPage.newResponse(req, people: people, values: values, errors: errors)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -49,9 +57,9 @@ struct EngagementsController: RouteCollection {
             req.flash(.success, "The engagement is open. Start with the coaching agreement.")
             return req.seeOther(Paths.engagement(engagement.id!))
         } catch let errors as FormErrors {
-            return try await indexPage(req, values: v, errors: errors.messages)
+            return try await newPage(req, values: v, errors: errors.messages)
         } catch let error as DomainError where error.kind == .invalid && error.field != nil {
-            return try await indexPage(req, values: v, errors: [error.field!: error.message])
+            return try await newPage(req, values: v, errors: [error.field!: error.message])
         }
     }
 

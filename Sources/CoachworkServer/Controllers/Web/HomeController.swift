@@ -11,11 +11,11 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         guard let actor = req.actor else { return req.redirect(to: Paths.signIn) }
-        var engagements: [(Engagement, String)] = []
-        for e in try await EngagementCatalog.visible(to: actor, on: req.db).prefix(20) {
-            engagements.append((e, try await e.$client.get(on: req.db).name))
-        }
-        return HomePage.response(req, actor: actor, engagements: engagements)
+        // The 20 newest, with the total (the list page has the rest); client names in one query.
+        let page = try await EngagementCatalog.page(for: actor, PageRequest(page: 1, per: 20), on: req.db)
+        let names = try await EngagementCatalog.names(of: page.items, on: req.db)
+        let engagements = page.items.map { ($0, names.clients[$0.$client.id] ?? "") }
+        return HomePage.response(req, actor: actor, engagements: engagements, total: page.metadata.total)
     }
 
     @Sendable func stylesheet(req: Request) async throws -> Response {

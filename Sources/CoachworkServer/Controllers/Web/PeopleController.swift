@@ -17,7 +17,13 @@ struct PeopleController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         try req.authorize(.view, .person)
-        return PeoplePage.response(req, people: try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all())
+        return PeoplePage.response(req, page: try await directoryPage(req, try req.pageRequest()))
+    }
+
+    /// One page of the people the user may see, by name (ties by id).
+    private func directoryPage(_ req: Request, _ request: PageRequest) async throws -> Page<Person> {
+        try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).sort(\.$id)
+            .page(withIndex: request.page, size: request.per)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -31,8 +37,8 @@ struct PeopleController: RouteCollection {
             return req.seeOther(Paths.people)
         } catch let errors as FormErrors {
             let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "timeZone": form.timeZone ?? ""]
-            let people = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).all()
-            return PeoplePage.response(req, people: people, values: values, errors: errors.messages)
+            return PeoplePage.response(req, page: try await directoryPage(req, PageRequest(page: 1, per: Pagination.defaultPer)),
+                                       values: values, errors: errors.messages)
         }
     }
 

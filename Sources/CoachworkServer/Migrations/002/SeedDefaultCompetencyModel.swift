@@ -12,7 +12,7 @@ struct SeedDefaultCompetencyModel: AsyncMigration {
         let rows = try Self.loadRows()
         // Only the columns of migration 002: later migrations add columns the models know about
         // but this schema does not have yet, so the models' own `create` cannot be used here.
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let modelID = UUID()
             try await CompetencyModel.query(on: db).set(\.$id, to: modelID).set(\.$name, to: Self.modelName)
                 .set(\.$version, to: 1).set(\.$createdAt, to: Date()).create()

@@ -22,7 +22,7 @@ struct SeedDefaultModelItems: AsyncMigration {
             .max(\.$version) ?? 0) + 1
         // Only the columns that exist at migration 004, set one by one (see SeedDefaultCompetencyModel).
         let rows = competencies
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let modelID = UUID()
             try await CompetencyModel.query(on: db).set(\.$id, to: modelID).set(\.$name, to: SeedDefaultCompetencyModel.modelName)
                 .set(\.$version, to: next).set(\.$source, to: "seeded").set(\.$createdAt, to: Date()).create()

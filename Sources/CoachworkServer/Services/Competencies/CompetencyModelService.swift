@@ -65,7 +65,7 @@ struct CompetencyModelService {
         model.name = draft.name
         model.version = (latest?.version ?? 0) + 1
         model.source = source
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await model.create(on: db)
             var position = 0
             for cluster in draft.clusters {

@@ -100,7 +100,7 @@ struct AgreementService {
         try errors.throwIfAny()
         let engagementID = scope.id
         let validGoals = goals
-        return try await req.db.transaction { db in
+        return try await req.db.writeTransaction { db in
             var agreement = try await Self.current(of: engagementID, on: db)!
             if agreement.status != CoachingAgreement.Status.draft.rawValue {
                 let next = CoachingAgreement()
@@ -143,7 +143,7 @@ struct AgreementService {
         try await engagement.$client.load(on: req.db)
         try await engagement.$sponsor.load(on: req.db)
         let agreementID = try agreement.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             agreement.status = CoachingAgreement.Status.proposed.rawValue
             agreement.proposedAt = req.now
             try await agreement.save(on: db)
@@ -179,7 +179,7 @@ struct AgreementService {
         guard !parties.contains(party) else {
             throw DomainError(.conflict, code: "already_accepted", message: "You already accepted version \(agreement.version).")
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let acceptance = AgreementAcceptance()
             acceptance.$agreement.id = try agreement.requireID()
             acceptance.$person.id = try person.requireID()

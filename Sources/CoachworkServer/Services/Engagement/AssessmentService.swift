@@ -64,7 +64,7 @@ struct AssessmentService {
         if !extra.isEmpty { assessment.questionsJSON = PracticeSettings.encode([question] + extra) }
         assessment.competencyIDs = ids.map(\.uuidString).joined(separator: ",")
         assessment.openedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await assessment.create(on: db)
             let client = engagement.client
             try await invite(assessment, group: RaterGroup.self_.rawValue, stakeholder: nil,
@@ -118,7 +118,7 @@ struct AssessmentService {
             .all(\.$stakeholder.$id).compactMap { $0 })
         let newcomers = try await StakeholderService.active(scope.id, on: req.db).filter { !invited.contains($0.id!) }
         let client = try await scope.engagement.$client.get(on: req.db)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             for stakeholder in newcomers {
                 try await invite(assessment, group: stakeholder.relationship, stakeholder: stakeholder, name: stakeholder.name,
                                  email: stakeholder.email, zone: stakeholder.timeZone, clientName: client.name, on: db)
@@ -139,7 +139,7 @@ struct AssessmentService {
         }
         assessment.status = "closed"
         assessment.closedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await assessment.save(on: db)
             try await scope.audit("assessment_closed", "360-degree assessment closed.", on: db)
         }
@@ -158,7 +158,14 @@ struct AssessmentService {
     /// Aggregated results under the assessment's anonymity rules (per competency and item), with the
     /// response count and the comments per open question released by ``CommentRelease``; raw answers
     /// never leave this function.
+    /// A closed assessment's summary is final and comes from ``AssessmentSummaryCache``.
     static func results(_ assessment: Assessment, on db: any Database) async throws -> AssessmentSummary {
+        guard assessment.status == "closed", let closedAt = assessment.closedAt else { return try await aggregate(assessment, on: db) }
+        let key = "\(try assessment.requireID()) \(closedAt.timeIntervalSince1970)"
+        return try await AssessmentSummaryCache.shared.summary(for: key) { try await aggregate(assessment, on: db) }
+    }
+
+    private static func aggregate(_ assessment: Assessment, on db: any Database) async throws -> AssessmentSummary {
         let raters = try await AssessmentRater.query(on: db).filter(\.$assessment.$id == assessment.requireID())
             .filter(\.$submittedAt != nil).all()
         let groupOf = Dictionary(uniqueKeysWithValues: raters.map { ($0.id!, $0.group) })

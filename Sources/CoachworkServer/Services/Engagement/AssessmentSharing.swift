@@ -33,7 +33,7 @@ struct AssessmentSharing {
         let summary = try Self.text(text)
         assessment.summaryDraft = summary
         assessment.summaryDraftedBy = scope.role.rawValue
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await assessment.save(on: db)
             try await scope.audit("assessment_summary_drafted", "360 summary drafted by the \(scope.role.title.lowercased()).", on: db)
         }
@@ -56,7 +56,7 @@ struct AssessmentSharing {
         let client = try await engagement.$client.get(on: req.db)
         let readers = [("sponsor", try await engagement.$sponsor.get(on: req.db)), ("hr_partner", try await engagement.$hrPartner.get(on: req.db))]
         let id = try assessment.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await assessment.save(on: db)
             // The first share tells sponsor and HR partner where to read it (a link only: the text stays on the page).
             for (party, person) in readers {
@@ -79,7 +79,7 @@ struct AssessmentSharing {
         assessment.summaryApproved = nil
         assessment.summaryApprovedAt = nil
         assessment.figuresShared = false
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await assessment.save(on: db)
             try await scope.audit("assessment_summary_withdrawn", "360 summary no longer shared with sponsor and HR partner.", on: db)
         }

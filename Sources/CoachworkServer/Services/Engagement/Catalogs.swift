@@ -39,17 +39,35 @@ enum CompetencyCatalog {
 /// Which engagements an actor sees in lists: a coach their own, an admin all, a person
 /// those in which they are client, sponsor, senior executive or HR partner.
 enum EngagementCatalog {
-    static func visible(to actor: Actor, on db: any Database) async throws -> [Engagement] {
-        let query = Engagement.query(on: db).sort(\.$createdAt, .descending)
+    /// One page of the engagements `actor` may see, newest first (ties by id, so pages never overlap).
+    /// - Throws: the database's error.
+    static func page(for actor: Actor, _ request: PageRequest, on db: any Database) async throws -> Page<Engagement> {
+        try await query(for: actor, on: db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+            .page(withIndex: request.page, size: request.per)
+    }
+
+    /// The engagements `actor` may see: all for an admin, their own for a coach, those a person takes
+    /// part in (client, sponsor, HR partner, senior executive).
+    static func query(for actor: Actor, on db: any Database) throws -> QueryBuilder<Engagement> {
+        let query = Engagement.query(on: db)
         switch actor {
         case .user(let user):
-            if user.accountRole == .admin { return try await query.all() }
-            return try await query.filter(\.$coach.$id == user.requireID()).all()
+            if user.accountRole == .admin { return query }
+            return query.filter(\.$coach.$id == (try user.requireID()))
         case .person(let person):
             let id = try person.requireID()
-            return try await query.group(.or) {
+            return query.group(.or) {
                 $0.filter(\.$client.$id == id).filter(\.$sponsor.$id == id).filter(\.$hrPartner.$id == id).filter(\.$seniorExecutive.$id == id)
-            }.all()
+            }
         }
+    }
+
+    /// Names of the clients and coaches of `engagements`, in two queries: person id -> name, user id -> name.
+    static func names(of engagements: [Engagement], on db: any Database) async throws -> (clients: [UUID: String], coaches: [UUID: String]) {
+        guard !engagements.isEmpty else { return ([:], [:]) }
+        let clients = try await Person.query(on: db).filter(\.$id ~~ Set(engagements.map(\.$client.id))).all()
+        let coaches = try await User.query(on: db).filter(\.$id ~~ Set(engagements.map(\.$coach.id))).all()
+        return (Dictionary(uniqueKeysWithValues: clients.map { ($0.id!, $0.name) }),
+                Dictionary(uniqueKeysWithValues: coaches.map { ($0.id!, $0.name) }))
     }
 }

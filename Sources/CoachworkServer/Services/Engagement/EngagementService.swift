@@ -51,7 +51,7 @@ struct EngagementService {
         engagement.objective = objective!
         engagement.phase = Phase.contracting.rawValue
         engagement.status = Engagement.Status.active.rawValue
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await engagement.create(on: db)
             try await AgreementService.createFirstDraft(for: engagement, on: db)
             let scope = EngagementScope(req: req, engagement: engagement, actor: .user(coach), role: .coach, context: AccessContext())
@@ -75,7 +75,7 @@ struct EngagementService {
             throw DomainError.phaseGate(error, from: from)
         }
         let status = next == .closed ? Engagement.Status.closed.rawValue : engagement.status
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             // Only the request that still sees the old phase moves it (two clicks, one move).
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
             let moved = try await sql.update(Engagement.schema)

@@ -73,7 +73,7 @@ extension PlanService {
         interview.heldOn = day!
         interview.notes = general ?? ""
         interview.answersJSON = noted.isEmpty ? nil : String(decoding: try JSONEncoder().encode(noted), as: UTF8.self)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await interview.create(on: db)
             for theme in toSave {
                 let row = InterviewTheme()

@@ -21,7 +21,7 @@ extension MeetingService {
         let sent = meeting.invitedAt != nil
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
         if before.0 != meeting.startsAt { try await refuseDuplicates(scope, kind: meeting.kind, starts: [meeting.startsAt]) }
-        try await Self.refusingDuplicates { try await req.db.transaction { db in
+        try await Self.refusingDuplicates { try await req.db.writeTransaction { db in
             try await claim(meeting, on: db)
             try await meeting.save(on: db)
             if sent {
@@ -51,7 +51,7 @@ extension MeetingService {
         meeting.dedupeKey = nil   // the slot is free again
         meeting.updatedAt = req.now
         if sent { meeting.sequenceValue = meeting.sequence + 1 }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await claim(meeting, on: db)
             try await meeting.save(on: db)
             if sent { try await MeetingInvitations(req, engagement: scope.engagement, on: db).cancel(meeting, reason: reason, on: db) }
@@ -74,7 +74,7 @@ extension MeetingService {
         meeting.invitedAt = req.now
         meeting.proposedAt = nil
         meeting.timeZone = meeting.timeZone ?? scope.actor.timeZone
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await claim(meeting, on: db)
             try await meeting.save(on: db)
             try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db)

@@ -51,7 +51,7 @@ struct MeetingService {
         // A meeting entered after it took place (to record it) invites nobody.
         let invite = meeting.startsAt > req.now
         if invite { meeting.invitedAt = req.now }
-        try await Self.refusingDuplicates { try await req.db.transaction { db in
+        try await Self.refusingDuplicates { try await req.db.writeTransaction { db in
             try await meeting.create(on: db)
             if invite { try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite([meeting], on: db) }
             try await scope.audit("meeting_scheduled", "\(meeting.meetingKind.title) scheduled\(invite ? "; invitations sent" : " after the fact").", on: db)
@@ -186,7 +186,7 @@ struct MeetingService {
         }
         meeting.status = Meeting.Status.held.rawValue
         meeting.heldAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await claim(meeting, on: db)
             try await meeting.save(on: db)
             for (text, owner, due) in validItems {
@@ -254,7 +254,7 @@ struct MeetingService {
             throw DomainError(.notFound, code: "action_item_not_found", message: "There is no such action item in this engagement.")
         }
         item.status = done ? "done" : "open"
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await item.save(on: db)
             try await scope.audit("action_item_\(item.status)", "Action item marked \(item.status).", on: db)
         }

@@ -23,7 +23,7 @@ struct PlanService {
         }
         try errors.throwIfAny()
         let validRows = rows
-        return try await req.db.transaction { db in
+        return try await req.db.writeTransaction { db in
             try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).delete()
             var saved: [TargetCompetency] = []
             for (position, (id, rationale)) in validRows.enumerated() {
@@ -108,7 +108,7 @@ struct PlanService {
         revision.revision = latest?.revision ?? 1
         revision.itemsJSON = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
         revision.status = "draft"
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await revision.save(on: db)
             try await scope.audit("idp_saved", "IDP draft saved with \(valid.count) actions.", on: db)
         }
@@ -169,7 +169,7 @@ struct PlanService {
         revision.status = "finalised"
         revision.finalisedAt = req.now
         revision.sharedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await revision.save(on: db)
             for (party, person) in [("sponsor", engagement.sponsor), ("hr_partner", engagement.hrPartner)] {
                 try await EngagementService.mailLink(
@@ -200,7 +200,7 @@ struct PlanService {
             .filter(\.$party == party).count() == 0 else {
             throw DomainError(.conflict, code: "already_acknowledged", message: "You already acknowledged revision \(revision.revision).")
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let ack = IDPAcknowledgement()
             ack.$revision.id = try revision.requireID()
             ack.$person.id = try person.requireID()

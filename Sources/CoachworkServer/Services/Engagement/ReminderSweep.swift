@@ -64,7 +64,7 @@ struct ReminderSweep {
         do {
             // Someone who stopped reminders is skipped without recording anything.
             guard try await !MailOptOuts.isStopped(recipient.email, on: app.db) else { return false }
-            try await app.db.transaction { tx in
+            try await app.db.writeTransaction { tx in
                 try await FormLinks.send(request, purpose: purpose, subjectID: subjectID, to: recipient, zone: zone,
                                          mailPurpose: mailPurpose, key: "\(subjectID):\(number)", subject: subject, intro: intro,
                                          requestNewFromCoach: true, replyTo: MailAddress(name: coach.name, email: coach.email),

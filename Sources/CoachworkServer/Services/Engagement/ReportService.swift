@@ -66,7 +66,7 @@ struct ReportService {
         report.issuedAt = req.now
         let engagement = scope.engagement
         try await engagement.$client.load(on: req.db)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await report.create(on: db)
             try await EngagementService.mailLink(
                 req, to: engagement.client, path: Paths.report(scope.id), purpose: "final_report_review", key: "\(report.id!)",
@@ -91,7 +91,7 @@ struct ReportService {
         }
         report.clientReflection = text
         report.clientApprovedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await report.save(on: db)
             try await scope.audit("report_approved", "The client approved the final report with their reflection.", on: db)
         }
@@ -118,7 +118,7 @@ struct ReportService {
         try await engagement.$seniorExecutive.load(on: req.db)
         let readers = [("sponsor", engagement.sponsor), ("hr_partner", engagement.hrPartner)]
             + (engagement.seniorExecutive.map { [("senior_executive", $0)] } ?? [])
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await report.save(on: db)
             for (party, person) in readers {
                 try await EngagementService.mailLink(

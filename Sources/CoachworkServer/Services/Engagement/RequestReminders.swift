@@ -124,7 +124,7 @@ struct RequestReminders {
                 guard try await !Outbox.exists(purpose: "meeting_reminder", key: key, on: app.db),
                       try await !MailOptOuts.isStopped(person.email, on: app.db) else { continue }
                 do {
-                    try await app.db.transaction { tx in try await invitations.remind(meeting, to: person, on: tx) }
+                    try await app.db.writeTransaction { tx in try await invitations.remind(meeting, to: person, on: tx) }
                     queued += 1
                 } catch { app.logger.info("meeting_reminder \(key) skipped: \(error)") }
             }
@@ -139,7 +139,7 @@ struct RequestReminders {
               try await !MailOptOuts.isStopped(person.email, on: app.db) else { return false }
         let request = Request(application: app, on: app.eventLoopGroup.next())
         do {
-            try await app.db.transaction { tx in
+            try await app.db.writeTransaction { tx in
                 let stop = try await MailOptOuts.issue(for: person.email, baseURL: app.config.baseURL, now: now, on: tx)
                 try await EngagementService.mailLink(request, to: person, path: path, purpose: purpose, key: key, subject: subject,
                                                      intro: intro, engagementID: engagementID, stopURL: stop, on: tx)

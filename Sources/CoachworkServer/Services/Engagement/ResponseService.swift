@@ -39,7 +39,7 @@ struct ResponseService {
         }
         try errors.throwIfAny()
         let raterID = try rater.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             if submit { try await PersonalLinkService(req: req).consume(link, on: db) }
             // A draft is replaced as a whole: the rows always mirror the latest save.
             try await AssessmentRating.query(on: db).filter(\.$rater.$id == raterID).delete()
@@ -84,7 +84,7 @@ struct ResponseService {
         let frequency = followUp.flatMap(FollowUpFrequency.init(rawValue:))
         if frequency == nil { errors.add("followUp", "Say how often the client followed up with you.") }
         try errors.throwIfAny()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await PersonalLinkService(req: req).consume(link, on: db)
             for id in round.competencyIDList {
                 let input = answers[id]!

@@ -55,7 +55,7 @@ extension MeetingService {
         }
         try await refuseDuplicates(scope, kind: Meeting.Kind.coachingSession.rawValue, starts: meetings.map(\.startsAt))
         let all = meetings
-        try await Self.refusingDuplicates { try await req.db.transaction { db in
+        try await Self.refusingDuplicates { try await req.db.writeTransaction { db in
             for meeting in all { try await meeting.create(on: db) }
             // One invitation for the whole series: a weekly RRULE in the coach's zone.
             try await MeetingInvitations(req, engagement: scope.engagement, on: db).invite(all, on: db)

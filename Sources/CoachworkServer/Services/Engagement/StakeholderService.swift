@@ -53,7 +53,7 @@ struct StakeholderService {
         let words = relationship.replacingOccurrences(of: "_", with: " ")
         let sponsor = proposal ? try await scope.engagement.$sponsor.get(on: req.db) : nil
         let clientName = proposal ? try await scope.engagement.$client.get(on: req.db).name : ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await stakeholder.create(on: db)
             // The sponsor approves proposals: tell them one waits (one email per proposal).
             if let sponsor {
@@ -87,7 +87,7 @@ struct StakeholderService {
         stakeholder.status = approve ? "approved" : "declined"
         stakeholder.decidedBy = scope.actor.displayName
         stakeholder.decidedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await stakeholder.save(on: db)
             try await scope.audit(approve ? "rater_approved" : "rater_declined",
                                   "A proposed \(stakeholder.relationship.replacingOccurrences(of: "_", with: " ")) was \(approve ? "approved" : "declined").", on: db)

@@ -39,7 +39,7 @@ enum SurveyRounds {
             round.ratingThreshold = settings.ratingThreshold
             round.commentThreshold = max(settings.commentThreshold, settings.ratingThreshold)
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await round.save(on: db)
             for stakeholder in newcomers {
                 let invitation = SurveyInvitation()

@@ -60,7 +60,7 @@ struct SurveyService {
             round.closesAt = round.openedAt.addingTimeInterval(TimeInterval(days * 86_400))
             return round
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).filter(\.$status == "planned").delete()
             for round in planned { try await round.create(on: db) }
             try await scope.audit("survey_planned", "\(rounds) mini-survey rounds planned every \(weeks) weeks from \(first!).", on: db)
@@ -99,7 +99,7 @@ struct SurveyService {
         let round = try await find(scope, roundID)
         guard round.closedAt == nil else { throw DomainError(.conflict, code: "survey_round_closed", message: "This round is already closed.") }
         round.closedAt = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await round.save(on: db)
             try await scope.audit("survey_closed", "Mini-survey round \(round.number) closed.", on: db)
         }

@@ -54,11 +54,19 @@ struct EngagementOverview {
         let canSeeStakeholders = scope.can(.view, .stakeholderList)
         let progress = scope.can(.view, .aggregateResults) ? try await SurveyResults.progress(scope.id, on: db) : nil
         let offered = scope.role == .coach ? try await CompetencyCatalog.offered(on: db) : []
+        let facts = try await EngagementFactsLoader.load(e, on: db)
+        // Client, sponsor and HR partner in one query.
+        let people = try await Person.query(on: db).filter(\.$id ~~ [e.$client.id, e.$sponsor.id, e.$hrPartner.id]).all()
+        func person(_ id: UUID) throws -> Person {
+            guard let found = people.first(where: { $0.id == id }) else { throw Abort(.internalServerError) }
+            return found
+        }
+        let assessments = try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all()
         return EngagementOverview(
             scope: scope,
-            client: try await e.$client.get(on: db), sponsor: try await e.$sponsor.get(on: db),
-            hrPartner: try await e.$hrPartner.get(on: db), coach: try await e.$coach.get(on: db),
-            facts: try await EngagementFactsLoader.load(e, on: db), agreement: agreement,
+            client: try person(e.$client.id), sponsor: try person(e.$sponsor.id),
+            hrPartner: try person(e.$hrPartner.id), coach: try await e.$coach.get(on: db),
+            facts: facts, agreement: agreement,
             // The accepted version's goals (judged in the final report), never those of a later draft.
             goals: try await AgreementService.acceptedGoals(of: scope.id, on: db),
             acceptedParties: try await agreement?.$acceptances.query(on: db).all(\.$party) ?? [],
@@ -67,18 +75,18 @@ struct EngagementOverview {
                 .filter { (try? scope.authorizeDetails(of: $0)) != nil },
             stakeholders: canSeeStakeholders ? try await StakeholderService.nominated(scope.id, on: db) : [],
             settings: try await PracticeSettings.current(on: db),
-            assessments: try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all(),
-            interviewCount: try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).count(),
+            assessments: assessments,
+            interviewCount: facts.interviewCount,
             interviews: scope.can(.view, .interviewNotes)
                 ? try await Interview.query(on: db).filter(\.$engagement.$id == scope.id).with(\.$stakeholder).sort(\.$heldOn).all() : [],
             themes: scope.can(.view, .interviewNotes) ? try await PlanService.themeSummary(scope.id, on: db) : [],
-            latestResults: try await latestResults(scope),
+            latestResults: try await latestResults(scope, assessments),
             targets: try await TargetCompetency.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$position).with(\.$competency).all(),
             idp: try await PlanService.latest(scope.id, on: db),
             rounds: try await SurveyRound.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$number).all(),
             trend: progress?.trend,
             followUp: progress?.followUp,
-            reportIssued: try await FinalReport.query(on: db).filter(\.$engagement.$id == scope.id).count() > 0,
+            reportIssued: facts.finalReportIssued,
             competencies: offered.flatMap(\.competencies),
             modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
             auditTrail: scope.can(.view, .auditTrail)
@@ -86,9 +94,10 @@ struct EngagementOverview {
             deliveryProblems: scope.can(.view, .engagementMail) ? try await OutboxService(db: db).problems(engagementID: scope.id) : [])
     }
 
-    private static func latestResults(_ scope: EngagementScope) async throws -> AssessmentSummary? {
-        guard scope.role == .coach, let closed = try await Assessment.query(on: scope.req.db).filter(\.$engagement.$id == scope.id)
-                .filter(\.$status == "closed").sort(\.$closedAt, .descending).first() else { return nil }
+    /// The latest closed 360's results (final, so cached: ``AssessmentSummaryCache``).
+    private static func latestResults(_ scope: EngagementScope, _ assessments: [Assessment]) async throws -> AssessmentSummary? {
+        guard scope.role == .coach, let closed = assessments.filter({ $0.status == "closed" })
+                .max(by: { ($0.closedAt ?? .distantPast) < ($1.closedAt ?? .distantPast) }) else { return nil }
         return try await AssessmentService.results(closed, on: scope.req.db)
     }
 

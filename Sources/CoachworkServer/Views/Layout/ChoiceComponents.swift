@@ -34,6 +34,10 @@ extension Form {
 extension Stylesheet {
     /// Rules for components added after the base sheet: choices, phase stepper, checklists, charts.
     static let extra = """
+    .pager { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: baseline; margin: 1rem 0; }
+    .pager p { margin: 0; color: var(--muted); }
+    .pager a { display: inline-block; min-height: 44px; line-height: 44px; }
+    @media print { .pager { display: none; } }
     .item-results td:first-child { min-width: 16rem; }
     svg .grid { stroke: #e2e8f0; stroke-width: 1; }
     svg .trend { stroke: #1e3a5f; stroke-width: 2; fill: none; }

@@ -1,19 +1,22 @@
 import Vapor
 import Plot
+import Fluent
 import CoachworkCore
 
 /// The people directory: clients, sponsors and HR partners, with their sign-in links.
 enum PeoplePage {
-    static func response(_ req: Request, people: [Person], values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
-        let rows: [[Node<HTML.BodyContext>]] = people.map { person in
+    /// One page of the directory, its pager, and the form to add a person (with what was typed).
+    static func response(_ req: Request, page: Page<Person>, values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { person in
             [.text(person.name), .text(person.email), .text(person.organisation ?? ""), .text(person.timeZone),
              Form.button(action: Paths.sendLink(person.id!), csrf: req.csrfToken, label: "Email a sign-in link")]
         }
         return req.page(
             "People", status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("Clients, sponsors and HR partners sign in with a personal link sent to their email; they have no password.")),
-            Table.render(caption: "Clients, sponsors and HR partners (\(people.count))", headers: ["Name", "Email", "Organisation", "Time zone", ""],
-                         rows: rows, empty: "Nobody yet. Add the first person below."),
+            Table.render(caption: "Clients, sponsors and HR partners (\(page.metadata.total))", headers: ["Name", "Email", "Organisation", "Time zone", ""],
+                         rows: rows, empty: page.metadata.page > 1 ? "Nobody on this page." : "Nobody yet. Add the first person below."),
+            Pager.render(page.metadata, path: Paths.people, noun: "people"),
             .h2(.text("Add a person")),
             Form.errorSummary(errors),
             Form.post(

@@ -1,0 +1,65 @@
+import Vapor
+import Fluent
+import CoachworkCore
+
+/// Lists come in pages: `?page=` (1-based) and `?per=` (rows per page), in a stable order, with
+/// the total count. Shared by pages and the API, so both accept and refuse the same values.
+enum Pagination {
+    /// Rows per page when the client does not say.
+    static let defaultPer = 50
+    /// The most rows a client may ask for in one page.
+    static let maxPer = 200
+    /// The highest page number accepted (keeps `page * per` far from overflow).
+    static let maxPage = 1_000_000
+
+    /// Parses `page` and `per` as typed in a query string; a missing or empty value takes its default.
+    /// - Throws: `DomainError(.invalid)` naming `page` or `per` when either is not a whole number in
+    ///   range (1 ≤ page ≤ ``maxPage``, 1 ≤ per ≤ ``maxPer``).
+    static func request(page: String?, per: String?) throws -> PageRequest {
+        PageRequest(page: try number(page, field: "page", default: 1, range: 1...maxPage),
+                    per: try number(per, field: "per", default: defaultPer, range: 1...maxPer))
+    }
+
+    /// The API's form, with numbers the generated code already parsed.
+    /// - Throws: as ``request(page:per:)-(String?,String?)``.
+    static func request(page: Int?, per: Int?) throws -> PageRequest {
+        try request(page: page.map(String.init), per: per.map(String.init))
+    }
+
+    private static func number(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text, !text.isEmpty else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw DomainError(.invalid, code: "invalid_\(field)",
+                              message: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound).", field: field)
+        }
+        return n
+    }
+}
+
+extension Request {
+    /// The page this request's query asks for (see ``Pagination/request(page:per:)-(String?,String?)``).
+    func pageRequest() throws -> PageRequest {
+        try Pagination.request(page: query[String.self, at: "page"], per: query[String.self, at: "per"])
+    }
+}
+
+extension PageMetadata {
+    /// The 1-based positions of the first and last row on this page (0, 0 when empty).
+    var shown: (first: Int, last: Int) {
+        let first = (page - 1) * per + 1
+        return first > total ? (0, 0) : (first, min(total, page * per))
+    }
+
+    /// Whether a later page has rows.
+    var hasNext: Bool { page * per < total }
+
+    /// An RFC 8288 `Link` header value with the first, previous, next and last page of the list at `path`.
+    func linkHeader(path: String) -> String {
+        func link(_ page: Int, _ rel: String) -> String { "<\(path)?page=\(page)&per=\(per)>; rel=\"\(rel)\"" }
+        var links = [link(1, "first")]
+        if page > 1 { links.append(link(min(page - 1, pageCount), "prev")) }
+        if hasNext { links.append(link(page + 1, "next")) }
+        links.append(link(pageCount, "last"))
+        return links.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Plot
+import Fluent
+
+/// "Showing 51–100 of 10,000" and links to the previous and next page of a list.
+enum Pager {
+    /// The pager for `metadata`'s page of the list at `path` (a local path without a query);
+    /// nothing when everything fits on one page.
+    static func render(_ metadata: PageMetadata, path: String, noun: String) -> Node<HTML.BodyContext> {
+        let (first, last) = metadata.shown
+        let summary = metadata.total == 0 ? "No \(noun)." : "Showing \(first)–\(last) of \(metadata.total) \(noun)."
+        guard metadata.pageCount > 1 else { return .empty }
+        func href(_ page: Int) -> String {
+            metadata.per == Pagination.defaultPer ? "\(path)?page=\(page)" : "\(path)?page=\(page)&per=\(metadata.per)"
+        }
+        return .nav(
+            .class("pager"), .attribute(named: "aria-label", value: "Pages"),
+            .p(.text(summary + " Page \(metadata.page) of \(metadata.pageCount).")),
+            metadata.page > 1 ? .a(.escapedAttribute("href", href(metadata.page - 1)), .attribute(named: "rel", value: "prev"), .text("← Previous page")) : .empty,
+            metadata.hasNext ? .a(.escapedAttribute("href", href(metadata.page + 1)), .attribute(named: "rel", value: "next"), .text("Next page →")) : .empty)
+    }
+}

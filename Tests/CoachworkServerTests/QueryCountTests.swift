@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoachworkServer
+
+/// A page or API read costs a bounded number of SQL statements whatever the size of the practice:
+/// each route is counted on a practice with one full engagement, then again after the practice
+/// grew by a dozen engagements (with people, agreements, meetings, stakeholders and mail), and the
+/// counts must be the same and under a ceiling.
+@Suite("Queries per request") struct QueryCountTests {
+    /// The most statements any one page or API read may send.
+    static let ceiling = 30
+
+    @Test("every page and API read of one engagement, and every list, costs the same with 1 or 13 engagements")
+    func boundedQueries() async throws {
+        try await withApp { t in
+            let f = try await EngagementFixture.build(t, shareIDP: true)
+            let e = f.engagementID
+            let coachPages = ["/engagements/\(e)", "/engagements/\(e)/agreement", "/engagements/\(e)/assessments/\(f.assessmentID)",
+                              "/engagements/\(e)/idp", "/engagements/\(e)/meetings/\(f.kickoffID)",
+                              "/", "/engagements", "/people"]
+            let clientPages = ["/", "/engagements/\(e)", "/engagements/\(e)/idp"]
+            let sponsorPages = ["/", "/engagements/\(e)"]
+            let adminPages = ["/admin/outbox", "/engagements", "/"]
+            let apiReads = ["/engagements/\(e)", "/engagements", "/engagements/\(e)/assessments/\(f.assessmentID)/results",
+                            "/engagements/\(e)/meetings", "/people"]
+
+            func measure() async throws -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for (role, browser, pages) in [("coach", f.coach, coachPages), ("client", f.client, clientPages),
+                                               ("sponsor", f.sponsor, sponsorPages), ("admin", f.admin, adminPages)] {
+                    for page in pages {
+                        var status: HTTPStatus = .internalServerError
+                        let sql = try await t.queries.during { status = try await browser.get(page).status }
+                        #expect(status == .ok, "\(role) \(page)")
+                        counts["\(role) \(page)"] = sql.count
+                    }
+                }
+                for path in apiReads {
+                    var status: HTTPStatus = .internalServerError
+                    let sql = try await t.queries.during { status = try await f.api.send(.GET, path).status }
+                    #expect(status == .ok, "API \(path)")
+                    counts["API \(path)"] = sql.count
+                }
+                return counts
+            }
+
+            _ = try await measure() // first visits write sessions and CSRF tokens once
+            let small = try await measure()
+            if ProcessInfo.processInfo.environment["QUERYLOG"] != nil {
+                let sql = try await t.queries.during { _ = try await f.coach.get("/engagements/\(e)") }
+                print(sql.joined(separator: "\n"))
+            }
+            try await Self.grow(t, api: f.api, by: 12)
+            let large = try await measure()
+            for (route, count) in small.sorted(by: { $0.key < $1.key }) {
+                #expect(large[route] == count, "\(route): \(count) statements with 1 engagement, \(large[route] ?? -1) with 13")
+                #expect(count <= Self.ceiling, "\(route): \(count) statements")
+            }
+            print("QUERYCOUNTS", small.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)/\(large[$0.key] ?? -1)" })
+        }
+    }
+
+    /// Adds `count` engagements to the coach's practice through the API, each with its own client,
+    /// sponsor and HR partner, a proposed agreement, a kickoff meeting and two stakeholders.
+    static func grow(_ t: TestApp, api: APIClient, by count: Int) async throws {
+        func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
+        for n in 0..<count {
+            var people: [String] = []
+            for role in ["client", "sponsor", "hr"] {
+                people.append(try id(try await api.send(.POST, "/people", json: #"{"name":"\#(role.capitalized) \#(n)","email":"\#(role)\#(n)@grow.example","timeZone":"Europe/Paris"}"#)))
+            }
+            let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(people[0])","sponsorId":"\#(people[1])","hrPartnerId":"\#(people[2])","presentingProblem":"P\#(n)","objective":"O"}"#))
+            _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"G","successMeasure":"M","targetDate":"2027-06-30"}]}"#)
+            _ = try await api.send(.POST, "/engagements/\(e)/agreement/proposal")
+            _ = try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-02-0\#(1 + n % 9)T15:00:00Z"}"#)
+            for s in 0..<2 {
+                _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Peer \#(n)-\#(s)","email":"peer\#(n)-\#(s)@grow.example","relationship":"peer"}"#)
+            }
+        }
+        _ = try await t.deliverMail()
+    }
+}
