@@ -82,3 +82,56 @@ import VaporTesting
         _ = try await t.deliverMail()
     }
 }
+
+/// A rater's submission is one transaction with a constant number of statements: the ratings go in
+/// one INSERT, however many items the questionnaire has.
+@Suite("Queries per submission") struct SubmissionQueryTests {
+    @Test("a 360 submission of 3 or of 27 items sends the same statements, one INSERT of ratings, one transaction")
+    func constantStatements() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let (api, e) = (c.api, c.engagementID)
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let kickoff = try #require(try APIClient.object(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))["id"] as? String)
+            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"N","privateNotes":"P"}"#)
+            for i in 0..<4 {
+                _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Peer \#(i)","email":"p\#(i)@example.com","relationship":"peer"}"#)
+            }
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let competencies = try APIClient.array(try await api.send(.GET, "/competencies")).compactMap { $0["id"] as? String }
+            let few = competencies.prefix(1), many = competencies.prefix(9)
+            let ids = many.map { "\"\($0)\"" }.joined(separator: ",")
+            let first = try #require(try APIClient.object(try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":[\#(ids)]}"#))["id"] as? String)
+
+            func submission(_ email: String) async throws -> (items: Int, sql: [String]) {
+                let (browser, path, form) = try await inbox.openForm(to: email)
+                var status: HTTPStatus = .internalServerError
+                let sql = try await t.queries.during { status = try await browser.post(path, form.answering("4", [:])).status }
+                #expect(status == .ok)
+                return (form.scoreFields.count, sql)
+            }
+            let large = try await submission("p0@example.com")
+            #expect(large.items >= 27)
+            // A second assessment on one competency: the same statements for fewer items.
+            _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(first)/close")
+            let oneID = few.map { "\"\($0)\"" }.joined()
+            _ = try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":[\#(oneID)]}"#)
+            let small = try await submission("p1@example.com")
+            #expect(small.items < large.items)
+
+            for run in [large, small] {
+                #expect(run.sql.filter { $0.hasPrefix("INSERT INTO \"assessment_ratings\"") }.count == 1, "\(run.sql)")
+                #expect(run.sql.filter { $0.hasPrefix("BEGIN") }.count == 1)
+                #expect(run.sql.filter { $0.hasPrefix("COMMIT") }.count == 1)
+                // One durable commit: every write (the rate limit's count included) is inside the transaction.
+                let begin = run.sql.firstIndex { $0.hasPrefix("BEGIN") } ?? 0
+                let commit = run.sql.firstIndex { $0.hasPrefix("COMMIT") } ?? run.sql.count
+                let outside = run.sql[..<begin] + run.sql[(commit + 1)...]
+                #expect(outside.allSatisfy { $0.hasPrefix("SELECT") }, "\(Array(outside))")
+            }
+            #expect(large.sql.count == small.sql.count, "\(large.sql.count) statements for \(large.items) items, \(small.sql.count) for \(small.items)")
+            #expect(large.sql.count <= 16, "\(large.sql)")
+        }
+    }
+}

@@ -13,7 +13,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         // the app's limit) or a long form would look like one without a token.
         let limit = request.application.routes.defaultMaxBodySize.value
         _ = try await request.body.collect(max: limit).get()
-        let sent = try? request.content.get(String.self, at: "_csrf")
+        let sent = request.formField("_csrf")
         guard let expected = request.session.data[SessionAuthenticator.csrfKey], let sent,
               sent.utf8.count == expected.utf8.count,
               zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {

@@ -21,7 +21,10 @@ struct FormTextMiddleware: AsyncMiddleware {
         let body = try await request.body.collect(max: limit).get()
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         do {
-            _ = try FormBody.parse(bytes)
+            // Parsed once here; handlers and the CSRF check read the fields from storage
+            // (a 27-item questionnaire used to be decoded once per item).
+            let fields = try FormBody.parse(bytes)
+            request.storage[ParsedFormKey.self] = Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
         } catch {
             // Nothing is stored, but nothing typed is lost either: the readable fields come back
             // in a form to send again, the unreadable ones empty and named.
@@ -73,7 +76,20 @@ extension FormTextMiddleware {
     }
 }
 
+/// The urlencoded form fields of a request, parsed once by ``FormTextMiddleware``.
+private struct ParsedFormKey: StorageKey {
+    typealias Value = [String: String]
+}
+
 extension Request {
+    /// Field `name` of this request's form: from the body ``FormTextMiddleware`` parsed once (the
+    /// last value of a repeated name, as Vapor's decoder reads it), else through Vapor's decoder
+    /// (multipart bodies, bracketed names like `ids[]`). `nil` when the field is absent.
+    func formField(_ name: String) -> String? {
+        if !name.contains("["), let fields = storage[ParsedFormKey.self] { return fields[name] }
+        return try? content.get(String.self, at: name)
+    }
+
     /// The fields of this request's form body, in the order sent (empty for other bodies).
     /// Read after ``FormTextMiddleware`` has collected the body.
     var formFields: [FormBody.Field] {

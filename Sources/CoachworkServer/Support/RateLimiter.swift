@@ -1,4 +1,5 @@
 import Vapor
+import Fluent
 import SQLKit
 
 /// A limit on how often something guessable may be tried: at most ``limit`` hits per
@@ -54,6 +55,17 @@ struct RateLimiter: Sendable {
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
         let start = try row?.decode(column: "window_start", as: Double.self) ?? now
         return Self.decide(hits: hits, windowStart: start, rule: rule, now: now)
+    }
+
+    /// The decision the next hit of `key` on `rule` would get, without counting it: one SELECT, no write.
+    /// - Throws: database errors.
+    func peek(_ rule: RateLimit, key: String) async throws -> Decision {
+        guard let row = try await db.select().columns("hits", "window_start").from(Self.schema)
+                .where("bucket", .equal, Self.bucket(rule, key)).first() else { return .allowed }
+        let now = now.timeIntervalSince1970
+        let start = try row.decode(column: "window_start", as: Double.self)
+        if start <= now - rule.window { return .allowed }
+        return Self.decide(hits: try row.decode(column: "hits", as: Int.self) + 1, windowStart: start, rule: rule, now: now)
     }
 
     /// Takes back one hit of `key` on `rule` (a hit that turned out to be legitimate, such as a
@@ -113,6 +125,26 @@ extension Request {
         return remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// Refuses the request with ``TooManyRequests`` when one more hit of `rule` for `key` would pass
+    /// the limit, and leaves the hit to be counted by ``countDeferredHits(on:)``: inside the
+    /// transaction that does the request's work, so a rater's submission is one durable commit, not
+    /// two. Concurrent requests may pass the limit by as many as are in flight at once.
+    func limitDeferred(_ rule: RateLimit, key: String, what: String) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        if case .limited(let retryAfter) = try await RateLimiter(db: sql, now: now).peek(rule, key: key) {
+            throw TooManyRequests(retryAfter: retryAfter, what: what)
+        }
+        storage[DeferredHitsKey.self] = (storage[DeferredHitsKey.self] ?? []) + [DeferredHit(rule: rule, key: key)]
+    }
+
+    /// Counts the hits ``limitDeferred(_:key:what:)`` left, on `db` (a transaction or the request's
+    /// database), once: later calls do nothing.
+    func countDeferredHits(on db: any Database) async throws {
+        guard let hits = storage[DeferredHitsKey.self], !hits.isEmpty, let sql = db as? any SQLDatabase else { return }
+        storage[DeferredHitsKey.self] = []
+        for hit in hits { _ = try await RateLimiter(db: sql, now: now).hit(hit.rule, key: hit.key) }
+    }
+
     /// Counts one hit of `rule` for `key` and throws ``TooManyRequests`` past the limit.
     func limit(_ rule: RateLimit, key: String, what: String) async throws {
         guard let sql = db as? any SQLDatabase else { return }
@@ -120,4 +152,14 @@ extension Request {
             throw TooManyRequests(retryAfter: retryAfter, what: what)
         }
     }
+}
+
+/// A rate-limit hit to count later in the request (``Request/limitDeferred(_:key:what:)``).
+private struct DeferredHit: Sendable {
+    let rule: RateLimit
+    let key: String
+}
+
+private struct DeferredHitsKey: StorageKey {
+    typealias Value = [DeferredHit]
 }

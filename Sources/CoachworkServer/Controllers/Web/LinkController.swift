@@ -20,14 +20,14 @@ struct LinkController: RouteCollection {
                 return LinkPages.signIn(req, name: person.name, token: token)
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req)
-                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
+                try await requireOwnForm(req, raterEmail: { try await form.raterEmail(req) })
                 guard form.assessment.status == "open" else {
                     throw DomainError(.gone, code: "assessment_closed", message: "This questionnaire is closed; thank you all the same.")
                 }
                 return LinkPages.assessment(req, form: form, token: token)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
-                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
+                try await requireOwnForm(req, raterEmail: { try await form.raterEmail(req) })
                 guard form.round.closedAt == nil else {
                     throw DomainError(.gone, code: "survey_round_closed", message: "This survey is closed; thank you all the same.")
                 }
@@ -41,7 +41,19 @@ struct LinkController: RouteCollection {
     }
 
     @Sendable func act(req: Request) async throws -> Response {
-        try await req.limit(req.config.rateLimits.linkPostsPerAddress, key: req.clientAddress, what: "form submissions")
+        // Checked now (a read), counted in the submission's own transaction: one commit per answer.
+        try await req.limitDeferred(req.config.rateLimits.linkPostsPerAddress, key: req.clientAddress, what: "form submissions")
+        do {
+            let response = try await actOnLink(req)
+            try await req.countDeferredHits(on: req.db)
+            return response
+        } catch {
+            try? await req.countDeferredHits(on: req.db)
+            throw error
+        }
+    }
+
+    private func actOnLink(_ req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let service = PersonalLinkService(req: req)
         do {
@@ -53,8 +65,8 @@ struct LinkController: RouteCollection {
                 try await req.signIn(.person(person))
                 return req.seeOther(SessionController.safeNext(link.nextPath))
             case .assessmentResponse?:
-                let form = try await AssessmentForm.load(link, req)
-                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
+                let form = try await AssessmentForm.load(link, req, withDraft: false)
+                try await requireOwnForm(req, raterEmail: { try await form.raterEmail(req) })
                 do {
                     if try await form.submit(req, link: link) { return LinkPages.thanks(req) }
                 } catch let errors as FormErrors {
@@ -63,7 +75,7 @@ struct LinkController: RouteCollection {
                 return LinkPages.assessment(req, form: try await AssessmentForm.load(link, req), token: token, saved: true)
             case .surveyResponse?:
                 let form = try await SurveyForm.load(link, req)
-                try await requireOwnForm(req, raterEmail: form.raterEmail(req))
+                try await requireOwnForm(req, raterEmail: { try await form.raterEmail(req) })
                 do {
                     try await form.submit(req, link: link)
                 } catch let errors as FormErrors {
@@ -79,13 +91,16 @@ struct LinkController: RouteCollection {
     }
 
     /// Refuses a rater form while someone other than its rater is signed in (``AccessPolicy/decideRaterForm(raterEmail:signedInEmail:)``).
-    private func requireOwnForm(_ req: Request, raterEmail: String) async throws {
+    /// Asks the access policy whether this browser may answer the form. The rater's email is looked
+    /// up only when someone is signed in: with nobody signed in the policy allows whatever it is.
+    private func requireOwnForm(_ req: Request, raterEmail: () async throws -> String) async throws {
         let signedIn: String? = switch req.actor {
         case .user(let user)?: user.email
         case .person(let person)?: person.email
         case nil: nil
         }
-        if case .deny(let reason) = AccessPolicy().decideRaterForm(raterEmail: raterEmail, signedInEmail: signedIn) {
+        let email = signedIn == nil ? "" : try await raterEmail()
+        if case .deny(let reason) = AccessPolicy().decideRaterForm(raterEmail: email, signedInEmail: signedIn) {
             throw DomainError(.forbidden, code: "link_not_yours", message: reason)
         }
     }

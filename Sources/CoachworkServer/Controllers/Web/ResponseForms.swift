@@ -12,14 +12,15 @@ struct AssessmentForm {
     let draft: (scores: [String: String], answers: [String])
     var isSelf: Bool { rater.group == RaterGroup.self_.rawValue }
 
-    static func load(_ link: PersonalLink, _ req: Request) async throws -> AssessmentForm {
+    /// - Parameter withDraft: load the rater's saved answers (to show the form); a submission replaces them unread.
+    static func load(_ link: PersonalLink, _ req: Request, withDraft: Bool = true) async throws -> AssessmentForm {
         guard let id = link.subjectID, let rater = try await AssessmentRater.find(id, on: req.db),
               let assessment = try await Assessment.find(rater.$assessment.id, on: req.db),
               let engagement = try await Engagement.find(assessment.$engagement.id, on: req.db) else {
             throw DomainError(.notFound, code: "link_unknown", message: "This questionnaire no longer exists.")
         }
         let client = try await engagement.$client.get(on: req.db)
-        let saved = try await AssessmentRating.query(on: req.db).filter(\.$rater.$id == id).all()
+        let saved = withDraft ? try await AssessmentRating.query(on: req.db).filter(\.$rater.$id == id).all() : []
         var scores: [String: String] = [:]
         for rating in saved {
             scores[(rating.itemID ?? rating.competencyID).uuidString] = rating.score.map(String.init) ?? "na"
@@ -45,7 +46,7 @@ struct AssessmentForm {
         var scores: [String: Int?] = [:]
         var errors = FormErrors()
         for item in competencies.flatMap(\.items) {
-            let raw = (try? req.content.get(String.self, at: Self.scoreField(item))) ?? ""
+            let raw = req.formField(Self.scoreField(item)) ?? ""
             if raw == "na" { scores[item.key] = .some(nil) }
             else if let value = Int(raw) { scores[item.key] = .some(value) }
             // Anything else typed (3.5, 1e1) is refused, never read as "not answered": that would
@@ -53,8 +54,8 @@ struct AssessmentForm {
             else if !raw.isEmpty { errors.add(Self.scoreField(item), "Ratings go from 1 to 5, or \"can't say\".") }
         }
         try errors.throwIfAny()
-        let answers = assessment.questions.indices.map { (try? req.content.get(String.self, at: "answer_\($0)")) ?? "" }
-        let isDraft = (try? req.content.get(String.self, at: "intent")) == "draft"
+        let answers = assessment.questions.indices.map { req.formField("answer_\($0)") ?? "" }
+        let isDraft = req.formField("intent") == "draft"
         try await ResponseService(req: req).respond(
             link: link, form: self, scores: scores, answers: answers, submit: !isDraft)
         return !isDraft

@@ -33,11 +33,11 @@ struct SurveyForm {
         for competency in competencies {
             let id = competency.id!
             answers[id] = .init(
-                change: (try? req.content.get(String.self, at: "change_\(id)")).flatMap { Int($0) },
-                comment: try? req.content.get(String.self, at: "comment_\(id)"),
-                suggestion: try? req.content.get(String.self, at: "suggestion_\(id)"))
+                change: req.formField("change_\(id)").flatMap { Int($0) },
+                comment: req.formField("comment_\(id)"),
+                suggestion: req.formField("suggestion_\(id)"))
         }
         try await ResponseService(req: req).submitSurvey(link: link, invitation: invitation, round: round, answers: answers,
-                                                         followUp: try? req.content.get(String.self, at: "followUp"))
+                                                         followUp: req.formField("followUp"))
     }
 }

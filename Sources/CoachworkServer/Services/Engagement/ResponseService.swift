@@ -41,17 +41,20 @@ struct ResponseService {
         let raterID = try rater.requireID()
         try await req.db.writeTransaction { db in
             if submit { try await PersonalLinkService(req: req).consume(link, on: db) }
+            try await req.countDeferredHits(on: db)
             // A draft is replaced as a whole: the rows always mirror the latest save.
             try await AssessmentRating.query(on: db).filter(\.$rater.$id == raterID).delete()
-            for item in items {
-                guard let answer = scores[item.key] else { continue }
+            // One INSERT of every row: a constant number of statements whatever the item count.
+            let ratings = items.compactMap { item -> AssessmentRating? in
+                guard let answer = scores[item.key] else { return nil }
                 let rating = AssessmentRating()
                 rating.$rater.id = raterID
                 rating.competencyID = item.competencyID
                 rating.itemID = item.itemID
                 rating.score = answer
-                try await rating.create(on: db)
+                return rating
             }
+            if !ratings.isEmpty { try await ratings.create(on: db) }
             rater.answersJSON = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
             rater.openAnswer = kept.first.flatMap { $0.isEmpty ? nil : $0 }
             if submit { rater.submittedAt = req.now } else { rater.savedAt = req.now }
@@ -86,16 +89,19 @@ struct ResponseService {
         try errors.throwIfAny()
         try await req.db.writeTransaction { db in
             try await PersonalLinkService(req: req).consume(link, on: db)
-            for id in round.competencyIDList {
+            try await req.countDeferredHits(on: db)
+            let invitationID = try invitation.requireID()
+            let rows = round.competencyIDList.map { id in
                 let input = answers[id]!
                 let answer = SurveyAnswer()
-                answer.$invitation.id = try invitation.requireID()
+                answer.$invitation.id = invitationID
                 answer.competencyID = id
                 answer.change = input.change!
                 answer.comment = TextInput.optional(input.comment).map { String($0.prefix(4000)) }
                 answer.suggestion = TextInput.optional(input.suggestion).map { String($0.prefix(4000)) }
-                try await answer.create(on: db)
+                return answer
             }
+            if !rows.isEmpty { try await rows.create(on: db) }
             invitation.submittedAt = req.now
             invitation.followUpFrequency = frequency?.rawValue
             try await invitation.save(on: db)

@@ -3,7 +3,7 @@ import Vapor
 extension Request {
     /// A posted form field as text (nil when absent), for forms with numbered rows.
     func formValue(_ name: String) -> String? {
-        try? content.get(String.self, at: name)
+        formField(name)
     }
 
     /// Every posted text field (for re-rendering a form with what was typed).

@@ -18,10 +18,10 @@ enum LinkPages {
         let options: [(value: String, label: String)] = [("1", "1 Rarely"), ("2", "2"), ("3", "3 Sometimes"), ("4", "4"), ("5", "5 Consistently"), ("na", "Can't say")]
         let posted = status != .ok
         let score: (RatedItem) -> String? = { item in
-            posted ? try? req.content.get(String.self, at: AssessmentForm.scoreField(item)) : form.draft.scores[item.key]
+            posted ? req.formField(AssessmentForm.scoreField(item)) : form.draft.scores[item.key]
         }
         let answer: (Int) -> String? = { index in
-            posted ? try? req.content.get(String.self, at: "answer_\(index)")
+            posted ? req.formField("answer_\(index)")
                    : (index < form.draft.answers.count ? form.draft.answers[index] : nil)
         }
         let sections: [Node<HTML.BodyContext>] = form.competencies.map { assessed in
