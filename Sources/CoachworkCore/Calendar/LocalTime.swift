@@ -11,20 +11,35 @@ public enum LocalTime {
         let known = TimeZone(identifier: zone)
         // Foundation on Linux names UTC "GMT"; show the identifier the person chose.
         let label = known == nil ? "UTC" : zone
-        let timeZone = known ?? TimeZone(identifier: "UTC")!
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE d MMM yyyy, HH:mm"
-        return "\(formatter.string(from: instant)) (\(label))"
+        return "\(FormatterCache.shared.string(instant, pattern: "EEE d MMM yyyy, HH:mm", zone: known == nil ? "UTC" : zone)) (\(label))"
     }
 
     /// The calendar date only, e.g. `29 Nov 2026`, in `zone`.
     public static func date(_ instant: Date, zone: String) -> String {
+        FormatterCache.shared.string(instant, pattern: "d MMM yyyy", zone: TimeZone(identifier: zone) == nil ? "UTC" : zone)
+    }
+}
+
+/// en_GB formatters by pattern and zone, made once: building a `DateFormatter` (an ICU formatter)
+/// costs far more than using one, and a page shows dozens of times. Formatting runs under the
+/// lock, as Foundation does not promise that one formatter may be used from two threads at once.
+/// At most a few hundred entries (patterns × zones in use).
+final class FormatterCache: @unchecked Sendable {
+    static let shared = FormatterCache()
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+
+    /// `instant` in `pattern` (a Unicode TR35 date pattern) in the known IANA `zone`.
+    func string(_ instant: Date, pattern: String, zone: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = pattern + "|" + zone
+        if let formatter = formatters[key] { return formatter.string(from: instant) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
-        formatter.dateFormat = "d MMM yyyy"
+        formatter.dateFormat = pattern
+        formatters[key] = formatter
         return formatter.string(from: instant)
     }
 }

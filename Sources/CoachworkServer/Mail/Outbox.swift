@@ -73,8 +73,10 @@ extension Outbox {
         try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == "\(purpose):\(key)").count() > 0
     }
 
-    /// Whether any email whose `<purpose>:<key>` starts with `prefix` was queued, whatever became of it.
-    static func exists(prefix: String, on db: any Database) async throws -> Bool {
-        try await OutboxMessage.query(on: db).filter(\.$idempotencyKey =~ prefix).count() > 0
+    /// Whether any email of engagement `engagementID` whose `<purpose>:<key>` starts with `prefix` was
+    /// queued, whatever became of it. The engagement narrows the search by index first: a LIKE alone
+    /// would read the whole outbox.
+    static func exists(prefix: String, engagementID: UUID, on db: any Database) async throws -> Bool {
+        try await OutboxMessage.query(on: db).filter(\.$engagementID == engagementID).filter(\.$idempotencyKey =~ prefix).count() > 0
     }
 }

@@ -128,6 +128,8 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
                         try await SurveyRounds.sweep(app, now: app.clock.now())
                         try await RequestReminders(app: app).run(now: app.clock.now())
                         if let sql = app.db as? any SQLDatabase { try await RateLimiter(db: sql, now: app.clock.now()).prune() }
+                    } catch is CancellationError {
+                        break
                     } catch { app.logger.error("Reminder pass failed: \(error)") }
                 }
                 do { try await app.outboxDelivery.deliverDue(now: app.clock.now()) }
@@ -137,6 +139,9 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         }
     }
 
+    /// Stops the worker: the reminder sweeps check for cancellation between items (each item is its
+    /// own transaction, so the next start resumes where this one stopped), so SIGTERM does not wait
+    /// for a sweep of a large practice to finish.
     func shutdownAsync(_ app: Application) async {
         task?.cancel()
         await task?.value

@@ -59,7 +59,8 @@ struct APIHandler: APIProtocol {
 /// (the runtime's default accepts only the latter). Dates are written without fractions.
 struct RFC3339DateTranscoder: DateTranscoder {
     func encode(_ date: Date) throws -> String {
-        ISO8601DateFormatter().string(from: date)
+        // A value-type format style: no formatter object built per date (an API read writes dozens).
+        date.formatted(.iso8601)
     }
 
     func decode(_ text: String) throws -> Date {

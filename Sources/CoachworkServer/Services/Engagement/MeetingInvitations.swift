@@ -102,7 +102,7 @@ struct MeetingInvitations {
     /// neither the worker nor a retry sends an invitation or update the change made out of date.
     private func supersedeEarlier(_ meeting: Meeting, on db: any Database) async throws {
         if let seriesID = meeting.seriesID { try await reissueUnsentSeriesInvitations(seriesID, on: db) }
-        try await OutboxMessage.query(on: db)
+        try await OutboxMessage.query(on: db).filter(\.$engagementID == engagement.id!) // index first, then the key
             .filter(\.$idempotencyKey ~~ ":\(meeting.id!):")
             .filter(\.$status ~~ [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue])
             .set(\.$status, to: OutboxMessage.Status.superseded.rawValue)
@@ -113,7 +113,7 @@ struct MeetingInvitations {
     /// A series invitation that has not gone out (pending or failed) would describe the series as it
     /// was: it is superseded and the person is sent the series as it is now (rule plus overrides).
     private func reissueUnsentSeriesInvitations(_ seriesID: UUID, on db: any Database) async throws {
-        let unsent = try await OutboxMessage.query(on: db)
+        let unsent = try await OutboxMessage.query(on: db).filter(\.$engagementID == engagement.id!)
             .filter(\.$idempotencyKey =~ "meeting_series_invitation:\(seriesID):")
             .filter(\.$status ~~ [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue]).all()
         guard !unsent.isEmpty else { return }
@@ -132,17 +132,17 @@ struct MeetingInvitations {
     /// to the series, else the meeting on its own (someone added to one session of it).
     private func event(_ meeting: Meeting, for person: Person, on db: any Database) async throws -> CalendarEvent {
         guard let seriesID = meeting.seriesID,
-              try await Outbox.exists(prefix: "meeting_series_invitation:\(seriesID):\(person.id!)", on: db) else { return try event(meeting) }
+              try await Outbox.exists(prefix: "meeting_series_invitation:\(seriesID):\(person.id!)", engagementID: engagement.id!, on: db) else { return try event(meeting) }
         return try occurrence(meeting)
     }
 
     /// Whether an email about `meeting` (or its series) reached `person`, or is on its way.
     private func heard(of meeting: Meeting, _ person: Person, on db: any Database) async throws -> Bool {
         let live = [OutboxMessage.Status.sent.rawValue, OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.failed.rawValue]
-        let own = try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ ":\(meeting.id!):\(person.id!):")
+        let own = try await OutboxMessage.query(on: db).filter(\.$engagementID == engagement.id!).filter(\.$idempotencyKey ~~ ":\(meeting.id!):\(person.id!):")
             .filter(\.$purpose != "meeting_reminder").filter(\.$status ~~ live).count()
         guard own == 0, let seriesID = meeting.seriesID else { return own > 0 }
-        return try await OutboxMessage.query(on: db).filter(\.$idempotencyKey =~ "meeting_series_invitation:\(seriesID):\(person.id!)")
+        return try await OutboxMessage.query(on: db).filter(\.$engagementID == engagement.id!).filter(\.$idempotencyKey =~ "meeting_series_invitation:\(seriesID):\(person.id!)")
             .filter(\.$status ~~ live).count() > 0
     }
 

@@ -20,6 +20,7 @@ struct ReminderSweep {
         let open = try await Assessment.query(on: db).filter(\.$status == "open").filter(\.$closesOn != nil).all()
         var queued = 0
         for assessment in open {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             guard let engagement = try await Engagement.find(assessment.$engagement.id, on: db) else { continue }
             let coach = try await engagement.$coach.get(on: db)
             // The close date is a day in the coach's zone; remind through the end of it.
@@ -29,6 +30,7 @@ struct ReminderSweep {
             let raters = try await AssessmentRater.query(on: db).filter(\.$assessment.$id == assessment.requireID())
                 .filter(\.$submittedAt == nil).with(\.$stakeholder).all()
             for rater in raters where now >= (rater.remindedAt ?? assessment.openedAt).addingTimeInterval(interval) {
+                try Task.checkCancellation() // shutdown does not wait for a whole sweep
                 let recipient: (name: String, email: String, zone: String)
                 if let stakeholder = rater.stakeholder {
                     guard stakeholder.withdrawnAt == nil else { continue }

@@ -33,8 +33,10 @@ struct RequestReminders {
     /// Which reminder (1...limit) is due for the request `requestKey` to `party`, or nil: the next one
     /// once `days` have passed since the last reminder (or the request). Counting the reminders sent,
     /// rather than dividing the time elapsed, keeps a changed interval from skipping or bunching them.
-    private func dueNumber(purpose: String, requestKey: String, since: Date, now: Date, days: Int) async throws -> Int? {
-        let sent = try await OutboxMessage.query(on: app.db).filter(\.$idempotencyKey =~ "\(purpose):\(requestKey):").all()
+    private func dueNumber(purpose: String, requestKey: String, engagementID: UUID, since: Date, now: Date, days: Int) async throws -> Int? {
+        // By index (purpose, engagement) first, then the key's prefix among that engagement's few emails.
+        let sent = try await OutboxMessage.query(on: app.db).filter(\.$purpose == purpose).filter(\.$engagementID == engagementID)
+            .filter(\.$idempotencyKey =~ "\(purpose):\(requestKey):").all()
         let last = sent.compactMap(\.createdAt).max() ?? since
         guard sent.count < PracticeSettings.reminderLimit, now >= last.addingTimeInterval(Double(days) * 86_400) else { return nil }
         return sent.count + 1
@@ -68,6 +70,7 @@ struct RequestReminders {
         var queued = 0
         for agreement in try await CoachingAgreement.query(on: app.db).filter(\.$status == CoachingAgreement.Status.proposed.rawValue)
                 .filter(\.$proposedAt >= Self.oldest(now: now)).all() {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             guard let due = try await pending(agreement.$engagement.id, since: agreement.proposedAt, now: now, days: days,
                                               parties: ["client", "sponsor"], answered: try await agreement.$acceptances.query(on: app.db).all(\.$party),
                                               isCurrent: { try await AgreementService.current(of: $0, on: app.db)?.id == agreement.id }) else { continue }
@@ -82,6 +85,7 @@ struct RequestReminders {
     private func acknowledgements(now: Date, days: Int) async throws -> Int {
         var queued = 0
         for revision in try await IDPRevision.query(on: app.db).filter(\.$sharedAt >= Self.oldest(now: now)).all() {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             let answered = try await IDPAcknowledgement.query(on: app.db).filter(\.$revision.$id == revision.requireID()).all(\.$party)
             guard let due = try await pending(revision.$engagement.id, since: revision.sharedAt, now: now, days: days,
                                               parties: ["sponsor", "hr_partner"], answered: answered,
@@ -100,7 +104,8 @@ struct RequestReminders {
                                intro: (Person) -> String) async throws -> Int {
         var queued = 0
         for (party, person) in due.waiting {
-            guard let k = try await dueNumber(purpose: purpose, requestKey: "\(request):\(party)", since: due.since, now: now, days: days)
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
+            guard let k = try await dueNumber(purpose: purpose, requestKey: "\(request):\(party)", engagementID: due.engagement.id!, since: due.since, now: now, days: days)
             else { continue }
             if try await send(purpose: purpose, key: "\(request):\(party):\(k)", to: person, path: path,
                               engagementID: due.engagement.id!, now: now, subject: subject, intro: intro(person)) { queued += 1 }
@@ -115,6 +120,7 @@ struct RequestReminders {
             .filter(\.$startsAt <= now.addingTimeInterval(TimeInterval(hours) * 3600)).all()
         let request = Request(application: app, on: app.eventLoopGroup.next())
         for meeting in soon {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             // An invitation sent inside the window is reminder enough.
             guard let invited = meeting.invitedAt, invited <= meeting.startsAt.addingTimeInterval(-TimeInterval(hours) * 3600),
                   let engagement = try await Engagement.find(meeting.$engagement.id, on: app.db), engagement.isActive else { continue }

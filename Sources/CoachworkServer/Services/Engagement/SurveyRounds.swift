@@ -79,6 +79,7 @@ enum SurveyRounds {
         var opened = 0
         let due = try await SurveyRound.query(on: db).filter(\.$status == "planned").filter(\.$openedAt <= now).sort(\.$number).all()
         for round in due {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             guard let engagement = try await Engagement.find(round.$engagement.id, on: db), engagement.isActive,
                   engagement.currentPhase == .achievement,
                   try await SurveyRound.query(on: db).filter(\.$engagement.$id == round.$engagement.id)
@@ -102,6 +103,7 @@ enum SurveyRounds {
         let interval = TimeInterval(max(try await PracticeSettings.current(on: db).reminderIntervalDays, 1) * 86_400)
         let open = try await SurveyRound.query(on: db).filter(\.$closedAt == nil).notPlanned().all()
         for round in open {
+            try Task.checkCancellation() // shutdown does not wait for a whole sweep
             if round.closesAt <= now {
                 round.closedAt = now
                 round.status = "closed"
@@ -121,6 +123,7 @@ enum SurveyRounds {
             let pending = try await SurveyInvitation.query(on: db).filter(\.$round.$id == round.requireID())
                 .filter(\.$submittedAt == nil).with(\.$stakeholder).all()
             for invitation in pending where now >= (invitation.remindedAt ?? round.openedAt).addingTimeInterval(interval) {
+                try Task.checkCancellation() // shutdown does not wait for a whole sweep
                 let stakeholder = invitation.stakeholder
                 let number = (invitation.remindersSent ?? 0) + 1
                 _ = await ReminderSweep.remind(app, purpose: .surveyResponse, subjectID: try invitation.requireID(),
