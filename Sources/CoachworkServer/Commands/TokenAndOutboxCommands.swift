@@ -51,7 +51,7 @@ struct OutboxListCommand: AsyncCommand {
         if signature.status != nil, status == nil {
             throw context.fail("--status must be pending, sent, failed or superseded.")
         }
-        for message in try await OutboxService(db: context.application.db).latest(status: status) {
+        for message in try await OutboxService(db: context.application.db).page(status: status, PageRequest(page: 1, per: Pagination.maxPer)).messages {
             let when = message.createdAt.map { MIMEWriter.rfc5322Date($0) } ?? ""
             context.console.print("\(message.id!.uuidString)  \(message.status.padding(toLength: 10, withPad: " ", startingAt: 0))  \(message.attempts)  \(when)  \(message.toEmail)  \(message.subject)\(message.lastError.map { "  [\($0)]" } ?? "")")
         }

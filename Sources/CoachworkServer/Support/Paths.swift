@@ -17,6 +17,8 @@ enum Paths {
     static let stylesheet = "/styles.css"
     static let engagements = "/engagements"
     static let newEngagement = "/engagements/new"
+    /// The API's outbox list (for its `Link` header).
+    static let apiOutbox = "/api/v1/outbox"
 
     static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
     static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }

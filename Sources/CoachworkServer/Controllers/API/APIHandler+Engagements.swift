@@ -24,7 +24,8 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let request = try Pagination.request(page: input.query.page, per: input.query.per)
         let page = try await EngagementCatalog.page(for: req.requireActor(), request, on: req.db)
-        return .ok(.init(headers: .init(xTotalCount: page.metadata.total, link: page.metadata.linkHeader(path: "/api/v1/engagements")),
+        req.storage[PageLinksKey.self] = page.metadata.linkHeader(path: "/api/v1/engagements")
+        return .ok(.init(headers: .init(xTotalCount: page.metadata.total),
                          body: .json(try await DTO.engagements(page.items, on: req.db))))
     }
 

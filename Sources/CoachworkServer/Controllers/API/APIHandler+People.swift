@@ -10,7 +10,8 @@ extension APIHandler {
         let request = try Pagination.request(page: input.query.page, per: input.query.per)
         let page = try await PeopleService(db: req.db).directory(for: req.requireUser()).sort(\.$name).sort(\.$id)
             .page(withIndex: request.page, size: request.per)
-        return .ok(.init(headers: .init(xTotalCount: page.metadata.total, link: page.metadata.linkHeader(path: "/api/v1/people")),
+        req.storage[PageLinksKey.self] = page.metadata.linkHeader(path: "/api/v1/people")
+        return .ok(.init(headers: .init(xTotalCount: page.metadata.total),
                          body: .json(try page.items.map(DTO.person))))
     }
 
@@ -49,7 +50,12 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         try req.authorize(.view, .outbox)
         let status = input.query.status.flatMap { OutboxMessage.Status(rawValue: $0.rawValue) }
-        let messages = try await OutboxService(db: req.db).latest(status: status)
+        let request = try Pagination.request(page: input.query.page, per: input.query.per)
+        let (messages, hasNext) = try await OutboxService(db: req.db).page(status: status, request)
+        var links = ["<\(Paths.apiOutbox)?page=1&per=\(request.per)>; rel=\"first\""]
+        if request.page > 1 { links.append("<\(Paths.apiOutbox)?page=\(request.page - 1)&per=\(request.per)>; rel=\"prev\"") }
+        if hasNext { links.append("<\(Paths.apiOutbox)?page=\(request.page + 1)&per=\(request.per)>; rel=\"next\"") }
+        req.storage[PageLinksKey.self] = links.joined(separator: ", ")
         return .ok(.init(body: .json(try messages.map(DTO.outboxMessage))))
     }
 

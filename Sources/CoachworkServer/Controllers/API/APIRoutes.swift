@@ -19,8 +19,17 @@ enum APIRequestContext {
 /// Makes the Vapor request visible to the generated handlers through ``APIRequestContext``.
 struct APIRequestInjectionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await APIRequestContext.$request.withValue(request) { try await next.respond(to: request) }
+        let response = try await APIRequestContext.$request.withValue(request) { try await next.respond(to: request) }
+        // The generated code percent-encodes string headers (OpenAPI's `simple` style), which would
+        // garble an RFC 8288 Link header: the handler leaves it here and it is set as written.
+        if let link = request.storage[PageLinksKey.self] { response.headers.replaceOrAdd(name: "Link", value: link) }
+        return response
     }
+}
+
+/// The `Link` header an API list response carries (see ``APIRequestInjectionMiddleware``).
+struct PageLinksKey: StorageKey {
+    typealias Value = String
 }
 
 /// Registers the spec-first JSON API under `/api/v1` and serves the spec itself.

@@ -11,7 +11,9 @@ struct OutboxController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         try req.authorize(.view, .outbox)
-        return OutboxPage.response(req, messages: try await OutboxService(db: req.db).latest(status: nil))
+        let request = try req.pageRequest()
+        let (messages, hasNext) = try await OutboxService(db: req.db).page(status: nil, request)
+        return OutboxPage.response(req, messages: messages, page: request.page, per: request.per, hasNext: hasNext)
     }
 
     @Sendable func retry(req: Request) async throws -> Response {
@@ -27,10 +29,15 @@ struct OutboxService {
     let db: any Database
 
     /// The newest 200 messages, optionally only those in `status`.
-    func latest(status: OutboxMessage.Status?) async throws -> [OutboxMessage] {
-        var query = OutboxMessage.query(on: db).sort(\.$createdAt, .descending).limit(200)
+    /// One page of the outbox, newest first (ties by id), optionally of one status, and whether a
+    /// later page has messages. No total: counting a table of a million emails is not cheap, and
+    /// the next page is known by reading one row more.
+    func page(status: OutboxMessage.Status?, _ request: PageRequest) async throws -> (messages: [OutboxMessage], hasNext: Bool) {
+        var query = OutboxMessage.query(on: db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
         if let status { query = query.filter(\.$status == status.rawValue) }
-        return try await query.all()
+        let start = (request.page - 1) * request.per
+        let rows = try await query.range(start..<(start + request.per + 1)).all()
+        return (Array(rows.prefix(request.per)), rows.count > request.per)
     }
 
     /// The engagement's emails that failed, or failed at least once and wait for a retry, newest first.

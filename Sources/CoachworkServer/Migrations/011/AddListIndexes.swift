@@ -11,6 +11,7 @@ struct AddListIndexes: AsyncMigration {
         ("engagements_created", "engagements", ["created_at"]),
         ("people_name", "people", ["name"]),
         ("outbox_messages_created", "outbox_messages", ["created_at"]),
+        ("outbox_messages_status_created", "outbox_messages", ["status", "created_at"]),
         ("outbox_messages_purpose_engagement", "outbox_messages", ["purpose", "engagement_id"]),
     ]
 
