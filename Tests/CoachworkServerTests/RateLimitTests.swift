@@ -157,6 +157,7 @@ func withTwoInstances(_ body: (Application, Application) async throws -> Void) a
             config.passwordCost = 4
             config.trustForwardedFor = true
             try await configure(app, config: config)
+            try await SQLiteTuning.apply(to: app) // as `serve` does
             if apps.count == 1, let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA \(ident: schema)").run() }
             try await app.autoMigrate()
         }

@@ -39,17 +39,24 @@ import NIOPosix
             _ = try await other.query("BEGIN IMMEDIATE").get()
             _ = try await other.query("UPDATE rate_limits SET hits = hits + 100 WHERE bucket = 'counter'").get()
             let attempts = Counter()
+            let otherCommitted = Counter()
             async let ours: Void = app.db.writeTransaction { db in
-                await attempts.increment()
+                let run = await attempts.increment()
                 let tx = db as! any SQLDatabase
-                // Read first (a snapshot from before the other commit), then write.
+                // Read first (on the first run, a snapshot from before the other commit), then write.
                 let hits = try await tx.raw("SELECT hits FROM rate_limits WHERE bucket = 'counter'").first()?.decode(column: "hits", as: Int.self) ?? -1
-                try await Task.sleep(for: .milliseconds(300))
+                if run == 1 { try await otherCommitted.wait() }
                 try await tx.raw("UPDATE rate_limits SET hits = \(bind: hits + 1) WHERE bucket = 'counter'").run()
             }
-            try await Task.sleep(for: .milliseconds(100))
-            _ = try await other.query("COMMIT").get()
-            try await ours
+            do {
+                try await attempts.wait()
+                try await Task.sleep(for: .milliseconds(50))
+                _ = try await other.query("COMMIT").get()
+                await otherCommitted.increment()
+                try await ours
+            } catch {
+                Issue.record(error)
+            }
             try await other.close().get()
             let final = try await sql.raw("SELECT hits FROM rate_limits WHERE bucket = 'counter'").first()?.decode(column: "hits", as: Int.self)
             // Not 1 (our stale read) but 101: the transaction ran again on fresh data.
@@ -88,5 +95,11 @@ import NIOPosix
 
 private actor Counter {
     var value = 0
-    func increment() { value += 1 }
+    /// - Returns: the new value.
+    @discardableResult func increment() -> Int { value += 1; return value }
+    /// Waits until the value is above 0, for at most 10 s.
+    func wait() async throws {
+        for _ in 0..<2000 where value == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        if value == 0 { throw CancellationError() }
+    }
 }

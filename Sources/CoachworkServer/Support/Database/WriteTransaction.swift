@@ -22,11 +22,18 @@ extension Database {
             attempt += 1
             do {
                 return try await SQLiteWriteGate.shared.run { try await self.transaction(body) }
-            } catch let error as SQLiteError where error.reason == .busy && attempt < 5 {
+            } catch let error as SQLiteError where Self.isBusy(error) && attempt < 5 {
                 // Someone else's commit made our snapshot stale: start again from fresh data.
                 try await Task.sleep(for: .milliseconds(attempt * 2))
             }
         }
+    }
+}
+
+extension Database {
+    /// SQLITE_BUSY and its extended codes (a stale WAL snapshot above all): worth running again.
+    fileprivate static func isBusy(_ error: SQLiteError) -> Bool {
+        [.busy, .busyInSnapshot, .busyInRecovery, .busyTimeout].contains(error.reason)
     }
 }
 
