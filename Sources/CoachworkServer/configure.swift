@@ -14,7 +14,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
-    try configureDatabase(app, config.database)
+    try configureDatabase(app, config.database, postgresConnections: config.postgresConnectionsPerEventLoop)
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.passwordCost))
     switch config.mailTransport {
@@ -44,7 +44,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     registerCommands(app)
 }
 
-private func configureDatabase(_ app: Application, _ database: AppConfig.Database) throws {
+private func configureDatabase(_ app: Application, _ database: AppConfig.Database, postgresConnections: Int) throws {
     // SQL is logged with its bound values (session ids, outbox bodies with personal links):
     // only at `trace`, never at `debug` or above.
     let sqlLog = Logger.Level.trace
@@ -58,7 +58,10 @@ private func configureDatabase(_ app: Application, _ database: AppConfig.Databas
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema { configuration.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: sqlLog), as: .psql)
+        // Several connections per core: PostgreSQL runs their queries in parallel (while one waits
+        // for a commit's fsync, another reads); the total is cores × this × instances.
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgresConnections,
+                                    sqlLogLevel: sqlLog), as: .psql)
     }
 }
 

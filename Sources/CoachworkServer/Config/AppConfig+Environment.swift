@@ -51,6 +51,7 @@ extension AppConfig {
             outboxPollSeconds: reader.integer("COACHWORK_OUTBOX_POLL_SECONDS", default: 5, range: 1...3600))
         var found = config
         found.trustForwardedFor = reader.boolean("COACHWORK_TRUST_FORWARDED_FOR", default: false)
+        found.postgresConnectionsPerEventLoop = reader.integer("COACHWORK_PG_CONNECTIONS_PER_CORE", default: 4, range: 1...64)
         if let path = reader.string("COACHWORK_CHROMIUM") {
             if FileManager.default.isExecutableFile(atPath: path) { found.chromiumPath = path }
             else { reader.fail("COACHWORK_CHROMIUM", "must be an executable Chromium, got \"\(path)\"") }

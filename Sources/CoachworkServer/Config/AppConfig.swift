@@ -61,6 +61,9 @@ public struct AppConfig: Sendable {
     /// (`COACHWORK_TRUST_FORWARDED_FOR`, default `false`): set it only behind a reverse proxy that
     /// appends that header, or every client could claim any address.
     public var trustForwardedFor: Bool = false
+    /// PostgreSQL connections per event loop (one event loop per core; `COACHWORK_PG_CONNECTIONS_PER_CORE`,
+    /// default 4). SQLite always has one per event loop: it has one writer, and readers share the file.
+    public var postgresConnectionsPerEventLoop: Int = 4
 
     /// The rate limits (docs/SECURITY.md); tests may tighten them.
     public var rateLimits = RateLimits()
