@@ -135,3 +135,51 @@ import VaporTesting
         }
     }
 }
+
+/// The achievement phase's documents too: a survey round's page and results, the final report
+/// (page and API) cost the same statements whatever the practice's size.
+@Suite("Queries per achievement document") struct AchievementQueryTests {
+    @Test("survey round page and results, final report page and API: the same statements with 1 or 13 engagements")
+    func boundedAchievementDocuments() async throws {
+        try await withApp { t in
+            let f = try await EngagementFixture.build(t, shareIDP: true)
+            let e = f.engagementID, api = f.api
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let round = try APIClient.object(try await api.send(.POST, "/engagements/\(e)/survey-rounds", json: #"{"closesInDays":14}"#))
+            let r = try #require(round["id"] as? String)
+            let inbox = Inbox(t)
+            for (i, email) in ["s0@example.com", "s1@example.com", "s2@example.com", "s3@example.com"].enumerated() {
+                let (browser, path, form) = try await inbox.openSurvey(to: email)
+                let field = try #require(form.text.components(separatedBy: #"name="change_"#).dropFirst().first?.prefix(36))
+                #expect(try await browser.post(path, ["change_\(field)": String(i - 1), "followUp": "often"]).text.contains("Thank you"))
+            }
+            #expect(try await api.send(.POST, "/engagements/\(e)/survey-rounds/\(r)/close").status == .ok)
+            #expect(try await api.send(.POST, "/engagements/\(e)/final-report", json: #"{"coachSummary":"Progress."}"#).status == .created)
+            let pages = ["/engagements/\(e)/surveys/\(r)", "/engagements/\(e)/report", "/engagements/\(e)"]
+            let reads = ["/engagements/\(e)/survey-rounds/\(r)/results", "/engagements/\(e)/final-report", "/engagements/\(e)/survey-trend"]
+
+            func measure() async throws -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for page in pages {
+                    var status: HTTPStatus = .internalServerError
+                    counts[page] = try await t.queries.during { status = try await f.coach.get(page).status }.count
+                    #expect(status == .ok, "\(page)")
+                }
+                for path in reads {
+                    var status: HTTPStatus = .internalServerError
+                    counts["API " + path] = try await t.queries.during { status = try await api.send(.GET, path).status }.count
+                    #expect(status == .ok, "API \(path)")
+                }
+                return counts
+            }
+            _ = try await measure()
+            let small = try await measure()
+            try await QueryCountTests.grow(t, api: api, by: 12)
+            let large = try await measure()
+            for (route, count) in small {
+                #expect(large[route] == count, "\(route): \(count) statements with 1 engagement, \(large[route] ?? -1) with 13")
+                #expect(count <= QueryCountTests.ceiling, "\(route): \(count) statements")
+            }
+        }
+    }
+}
