@@ -112,6 +112,15 @@ import VaporTesting
                 return (form.scoreFields.count, sql)
             }
             let large = try await submission("p0@example.com")
+            // The rate limit's hit counted inside that transaction still limits: with a limit of
+            // 1 per address, a second draft save from the same address is refused.
+            t.app.config.rateLimits.linkPostsPerAddress.limit = 1
+            let (drafting, draftPath, draftForm) = try await inbox.openForm(to: "p2@example.com")
+            drafting.address = "192.0.2.77"
+            #expect(try await drafting.post(draftPath, draftForm.answering("3", ["intent": "draft"])).status == .ok)
+            let refused = try await drafting.post(draftPath, draftForm.answering("3", ["intent": "draft"]))
+            #expect(refused.status == .tooManyRequests)
+            t.app.config.rateLimits.linkPostsPerAddress.limit = 120
             #expect(large.items >= 27)
             // A second assessment on one competency: the same statements for fewer items.
             _ = try await api.send(.POST, "/engagements/\(e)/assessments/\(first)/close")

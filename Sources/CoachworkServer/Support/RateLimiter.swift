@@ -138,11 +138,18 @@ extension Request {
     }
 
     /// Counts the hits ``limitDeferred(_:key:what:)`` left, on `db` (a transaction or the request's
-    /// database), once: later calls do nothing.
-    func countDeferredHits(on db: any Database) async throws {
+    /// database). With `forget` (outside a transaction) later calls do nothing; inside a transaction
+    /// pass `false` and call ``forgetDeferredHits()`` once it committed, so a transaction that is
+    /// rolled back and run again (SQLITE_BUSY) counts them again.
+    func countDeferredHits(on db: any Database, forget: Bool = true) async throws {
         guard let hits = storage[DeferredHitsKey.self], !hits.isEmpty, let sql = db as? any SQLDatabase else { return }
-        storage[DeferredHitsKey.self] = []
+        if forget { storage[DeferredHitsKey.self] = [] }
         for hit in hits { _ = try await RateLimiter(db: sql, now: now).hit(hit.rule, key: hit.key) }
+    }
+
+    /// Marks the deferred hits counted (after the transaction that counted them committed).
+    func forgetDeferredHits() {
+        storage[DeferredHitsKey.self] = []
     }
 
     /// Counts one hit of `rule` for `key` and throws ``TooManyRequests`` past the limit.

@@ -41,7 +41,7 @@ struct ResponseService {
         let raterID = try rater.requireID()
         try await req.db.writeTransaction { db in
             if submit { try await PersonalLinkService(req: req).consume(link, on: db) }
-            try await req.countDeferredHits(on: db)
+            try await req.countDeferredHits(on: db, forget: false)
             // A draft is replaced as a whole: the rows always mirror the latest save.
             try await AssessmentRating.query(on: db).filter(\.$rater.$id == raterID).delete()
             // One INSERT of every row: a constant number of statements whatever the item count.
@@ -60,6 +60,7 @@ struct ResponseService {
             if submit { rater.submittedAt = req.now } else { rater.savedAt = req.now }
             try await rater.save(on: db)
         }
+        req.forgetDeferredHits()
     }
 
     /// One mini-survey answer as typed.
@@ -89,7 +90,7 @@ struct ResponseService {
         try errors.throwIfAny()
         try await req.db.writeTransaction { db in
             try await PersonalLinkService(req: req).consume(link, on: db)
-            try await req.countDeferredHits(on: db)
+            try await req.countDeferredHits(on: db, forget: false)
             let invitationID = try invitation.requireID()
             let rows = round.competencyIDList.map { id in
                 let input = answers[id]!
@@ -106,5 +107,6 @@ struct ResponseService {
             invitation.followUpFrequency = frequency?.rawValue
             try await invitation.save(on: db)
         }
+        req.forgetDeferredHits()
     }
 }
