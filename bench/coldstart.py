@@ -15,6 +15,7 @@ for i in range(n):
     d = tempfile.mkdtemp(prefix="cw-cold-")
     if mode == "existing":
         os.makedirs(f"{d}/data"); shutil.copy(src, f"{d}/data/coachwork.sqlite")
+        if os.path.exists(src + "-wal"): shutil.copy(src + "-wal", f"{d}/data/coachwork.sqlite-wal")   # WAL mode
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
     t0 = time.perf_counter()
     p = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=d,

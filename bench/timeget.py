@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Times sequential GETs (one connection, keep-alive): up to N requests or CAP seconds per URL;
 the first request is a warm-up unless it took over 2 s; a request over CAP s is reported as timed out.
-usage: timeget.py BASE COOKIE_VALUE API_TOKEN N CAP LABEL=PATH ...   (paths under /api/ use the token)
+usage: timeget.py BASE COOKIE_VALUE API_TOKEN N CAP LABEL=PATH ...   (paths under /api/ use the token;
+       labels starting with admin_ use env ADMIN_API_TOKEN instead)
 prints one JSON line per URL: label, n, median/min/p90 ms, bytes, status"""
-import json, sys, time, statistics, requests
+import json, os, sys, time, statistics, requests
 base, cookie, tok, n, cap = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 for spec in sys.argv[6:]:
     s = requests.Session()
     label, path = spec.split("=", 1)
-    hdr = {"Authorization": f"Bearer {tok}"} if path.startswith("/api/") else {"Cookie": f"coachwork_session={cookie}"}
+    bearer = os.environ.get("ADMIN_API_TOKEN", tok) if label.startswith("admin_") else tok   # admin_*: the admin's token
+    hdr = {"Authorization": f"Bearer {bearer}"} if path.startswith("/api/") else {"Cookie": f"coachwork_session={cookie}"}
     ts, size, st = [], 0, None
     t_end = time.time() + cap
     try:

@@ -16,6 +16,11 @@ do {
     try await prepare(app, forCommand: env.arguments.dropFirst().first)
     try await loadDemoIfRequested(app, arguments: &env.arguments)
     try await app.execute()
+    // SIGTERM ends `execute`; Vapor would then close the database pools (a lifecycle handler)
+    // before the HTTP server (stored with the serve command), and requests still running would
+    // crash on a missing database. Stop the server first: it finishes in-flight requests.
+    let stopServer: () async -> Void = app.server.shutdown
+    await stopServer()
 } catch let error as ConfigError {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     try await app.asyncShutdown()
