@@ -34,12 +34,31 @@ import VaporTesting
             #expect(people.headers.first(name: "X-Total-Count") == "39")
             #expect(try APIClient.array(people).count == 9)
 
-            for (query, field) in [("per=201", "per"), ("per=0", "per"), ("page=0", "page"), ("page=-3", "page")] {
+            for (query, field) in [("per=201", "per"), ("per=0", "per"), ("page=0", "page"), ("page=-3", "page"), ("per=abc", "per"),
+                                   ("page=1.5", "page"), ("page=", "page"), ("page=99999999999999999999", "page"), ("page=2&page=1", "page")] {
                 let refused = try await api.send(.GET, "/engagements?\(query)")
                 #expect(refused.status.code >= 400 && refused.status.code < 500, "\(query)")
                 #expect(refused.headers.contentType?.description.hasPrefix("application/problem+json") == true)
                 #expect(try APIClient.object(refused)["field"] as? String == field, "\(query)")
             }
+        }
+    }
+
+    @Test("the outbox API pages with its status filter kept in the links and refuses an unknown status by name")
+    func outboxPages() async throws {
+        try await withApp { t in
+            let admin = try await t.makeUser("admin", email: "admin@example.com")
+            let api = APIClient(app: t.app, token: try await t.token(for: admin))
+            let coach = try await t.makeUser("coach", email: "coach@example.com")
+            try await QueryCountTests.grow(t, api: APIClient(app: t.app, token: try await t.token(for: coach)), by: 3)
+            let first = try await api.send(.GET, "/outbox?status=sent&per=2")
+            #expect(first.status == .ok)
+            #expect(try APIClient.array(first).count == 2)
+            let link = first.headers.first(name: "Link") ?? ""
+            #expect(link.contains(#"</api/v1/outbox?page=2&per=2&status=sent>; rel="next""#), "\(link)")
+            let bogus = try await api.send(.GET, "/outbox?status=bogus")
+            #expect(bogus.status.code >= 400 && bogus.status.code < 500)
+            #expect(try APIClient.object(bogus)["field"] as? String == "status")
         }
     }
 
@@ -59,6 +78,12 @@ import VaporTesting
             let last = try await browser.get("/engagements?page=3&per=5")
             #expect(last.text.contains("Showing 11–13 of 13 engagements."))
             #expect(!last.text.contains(#"rel="next""#))
+            // Past the end: said so, with the way back.
+            let past = try await browser.get("/engagements?page=9&per=5")
+            #expect(past.status == .ok)
+            #expect(past.text.contains("There is no page 9: the 13 engagements fit on 3 pages."))
+            #expect(past.text.contains(#"href="/engagements?page=3&amp;per=5""#))
+            #expect(try await browser.get("/engagements?page=2&page=1").status.code == 422, "a repeated parameter is refused, as in the API")
             let bad = try await browser.get("/engagements?per=many")
             #expect(bad.status.code >= 400 && bad.status.code < 500)
             #expect(bad.text.contains("per must be a whole number from 1 to 200"))

@@ -12,9 +12,9 @@ enum Pagination {
     /// The highest page number accepted (keeps `page * per` far from overflow).
     static let maxPage = 1_000_000
 
-    /// Parses `page` and `per` as typed in a query string; a missing or empty value takes its default.
-    /// - Throws: `DomainError(.invalid)` naming `page` or `per` when either is not a whole number in
-    ///   range (1 ≤ page ≤ ``maxPage``, 1 ≤ per ≤ ``maxPer``).
+    /// Parses `page` and `per` as typed in a query string; a missing value takes its default.
+    /// - Throws: `DomainError(.invalid)` naming `page` or `per` when either is empty or not a whole
+    ///   number in range (1 ≤ page ≤ ``maxPage``, 1 ≤ per ≤ ``maxPer``).
     static func request(page: String?, per: String?) throws -> PageRequest {
         PageRequest(page: try number(page, field: "page", default: 1, range: 1...maxPage),
                     per: try number(per, field: "per", default: defaultPer, range: 1...maxPer))
@@ -27,7 +27,7 @@ enum Pagination {
     }
 
     private static func number(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text, !text.isEmpty else { return value }
+        guard let text else { return value }
         guard let n = Int(text), range.contains(n) else {
             throw DomainError(.invalid, code: "invalid_\(field)",
                               message: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound).", field: field)
@@ -36,10 +36,29 @@ enum Pagination {
     }
 }
 
+extension Pagination {
+    /// The values of `names` in a query string (`a=1&b=2`, without the `?`), each at most once.
+    /// - Throws: `DomainError(.invalid)` naming a parameter given more than once (a page and the API
+    ///   would otherwise read different copies).
+    static func single(_ names: Set<String>, in query: String?) throws -> [String: String] {
+        guard let query, let items = URLComponents(string: "?" + query)?.queryItems else { return [:] }
+        var values: [String: String] = [:]
+        for item in items where names.contains(item.name) {
+            if values[item.name] != nil {
+                throw DomainError.invalid(item.name, "Give \(item.name) once.", code: "repeated_parameter")
+            }
+            values[item.name] = item.value ?? ""
+        }
+        return values
+    }
+}
+
 extension Request {
     /// The page this request's query asks for (see ``Pagination/request(page:per:)-(String?,String?)``).
+    /// - Throws: as that function, and for a repeated `page` or `per`.
     func pageRequest() throws -> PageRequest {
-        try Pagination.request(page: query[String.self, at: "page"], per: query[String.self, at: "per"])
+        let values = try Pagination.single(["page", "per"], in: url.query)
+        return try Pagination.request(page: values["page"], per: values["per"])
     }
 }
 

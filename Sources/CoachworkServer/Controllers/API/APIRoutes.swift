@@ -46,7 +46,7 @@ func registerAPI(_ app: Application) throws {
     let transport = VaporTransport(routesBuilder: protected)
     try APIHandler().registerHandlers(on: transport, serverURL: Servers.Server1.url(),
                                       configuration: .init(dateTranscoder: RFC3339DateTranscoder()),
-                                      middlewares: [RequestBodyCheck()])
+                                      middlewares: [QueryParameterCheck(), RequestBodyCheck()])
 }
 
 /// Implements the generated ``APIProtocol``: each operation asks the access policy (through

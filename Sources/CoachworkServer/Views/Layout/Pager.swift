@@ -8,11 +8,17 @@ enum Pager {
     /// nothing when everything fits on one page.
     static func render(_ metadata: PageMetadata, path: String, noun: String) -> Node<HTML.BodyContext> {
         let (first, last) = metadata.shown
-        let summary = metadata.total == 0 ? "No \(noun)." : "Showing \(first)–\(last) of \(metadata.total) \(noun)."
-        guard metadata.pageCount > 1 else { return .empty }
         func href(_ page: Int) -> String {
             metadata.per == Pagination.defaultPer ? "\(path)?page=\(page)" : "\(path)?page=\(page)&per=\(metadata.per)"
         }
+        if metadata.page > metadata.pageCount {
+            // Past the end (a bookmark, a list that shrank): say so and lead back to the last page.
+            return .nav(.class("pager"), .attribute(named: "aria-label", value: "Pages"),
+                        .p(.text("There is no page \(metadata.page): the \(metadata.total) \(noun) fit on \(metadata.pageCount) \(metadata.pageCount == 1 ? "page" : "pages").")),
+                        .a(.escapedAttribute("href", href(metadata.pageCount)), .text("Go to the last page")))
+        }
+        let summary = metadata.total == 0 ? "No \(noun)." : "Showing \(first)–\(last) of \(metadata.total) \(noun)."
+        guard metadata.pageCount > 1 else { return .empty }
         return .nav(
             .class("pager"), .attribute(named: "aria-label", value: "Pages"),
             .p(.text(summary + " Page \(metadata.page) of \(metadata.pageCount).")),
