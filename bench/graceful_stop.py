@@ -73,7 +73,8 @@ def main():
         print(__doc__)
         return 2
     trials = int(sys.argv[sys.argv.index("--trials") + 1]) if "--trials" in sys.argv else 3
-    results = [trial(sys.argv[1], n + 1) for n in range(trials)]
+    binary = os.path.abspath(sys.argv[1])  # the server runs in a scratch folder
+    results = [trial(binary, n + 1) for n in range(trials)]
     print("RESULT:", "PASS" if all(results) else "FAIL")
     return 0 if all(results) else 1
 
