@@ -24,7 +24,10 @@ enum EngagementIndexPage {
 
     /// The form to open an engagement, with what was typed and the errors beside their fields.
     static func newResponse(_ req: Request, people: [Person], values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
-        let options = [("", "Choose…")] + people.map { ($0.id!.uuidString, "\($0.name) (\($0.organisation ?? $0.email))") }
+        // The email tells apart two people of the same name and organisation.
+        let options = [("", "Choose…")] + people.map { person in
+            (person.id!.uuidString, "\(person.name) (\([person.organisation, person.email].compactMap { $0 }.joined(separator: ", ")))")
+        }
         return req.page(
             "Open an engagement", status: errors.isEmpty ? .ok : .unprocessableEntity,
             people.count < 3
