@@ -10,9 +10,7 @@ import VaporTesting
     @Test("the API's engagements and people lists page through everything once, with X-Total-Count and Link")
     func apiPages() async throws {
         try await withApp { t in
-            let coach = try await t.makeUser("coach", email: "coach@example.com")
-            let api = APIClient(app: t.app, token: try await t.token(for: coach))
-            try await QueryCountTests.grow(t, api: api, by: 13)
+            let (_, api) = try await Self.practiceOf13(t)
             var seen: [String] = []
             for page in 1...3 {
                 let response = try await api.send(.GET, "/engagements?per=5&page=\(page)")
@@ -65,9 +63,7 @@ import VaporTesting
     @Test("the engagements page shows a page of rows, where it is in the list and links to its neighbours")
     func webPages() async throws {
         try await withApp { t in
-            let coach = try await t.makeUser("coach", email: "coach@example.com")
-            let api = APIClient(app: t.app, token: try await t.token(for: coach))
-            try await QueryCountTests.grow(t, api: api, by: 13)
+            let (coach, _) = try await Self.practiceOf13(t)
             let browser = Browser(t.app)
             try await browser.signIn(coach.email)
             let first = try await browser.get("/engagements?per=5")
@@ -91,5 +87,13 @@ import VaporTesting
             #expect(try await browser.get(Paths.newEngagement).text.contains(#"name="clientId""#))
             #expect(try await browser.get("/").text.contains("All 13 engagements") == false, "13 fit on the home page (20)")
         }
+    }
+
+    /// A coach whose practice holds 13 engagements (39 people), and their API client.
+    static func practiceOf13(_ t: TestApp) async throws -> (User, APIClient) {
+        let coach = try await t.makeUser("coach", email: "coach@example.com")
+        let api = APIClient(app: t.app, token: try await t.token(for: coach))
+        try await QueryCountTests.grow(t, api: api, by: 13)
+        return (coach, api)
     }
 }

@@ -74,11 +74,21 @@ extension PageMetadata {
 
     /// An RFC 8288 `Link` header value with the first, previous, next and last page of the list at `path`.
     func linkHeader(path: String) -> String {
-        func link(_ page: Int, _ rel: String) -> String { "<\(path)?page=\(page)&per=\(per)>; rel=\"\(rel)\"" }
+        Pagination.linkHeader(path: path, page: page, per: per, hasNext: hasNext, lastPage: pageCount)
+    }
+}
+
+extension Pagination {
+    /// An RFC 8288 `Link` header value for page `page` of the list at `path`: `first`, `prev` (after
+    /// page 1; the last page when `page` is past it), `next` when `hasNext`, and `last` when the
+    /// list's page count is known (`lastPage`; nil for lists without a total). `query` is appended to
+    /// every link (a filter such as `&status=sent`, already percent-encoded).
+    static func linkHeader(path: String, page: Int, per: Int, hasNext: Bool, lastPage: Int?, query: String = "") -> String {
+        func link(_ page: Int, _ rel: String) -> String { "<\(path)?page=\(page)&per=\(per)\(query)>; rel=\"\(rel)\"" }
         var links = [link(1, "first")]
-        if page > 1 { links.append(link(min(page - 1, pageCount), "prev")) }
+        if page > 1 { links.append(link(min(page - 1, lastPage ?? page - 1), "prev")) }
         if hasNext { links.append(link(page + 1, "next")) }
-        links.append(link(pageCount, "last"))
+        if let lastPage { links.append(link(lastPage, "last")) }
         return links.joined(separator: ", ")
     }
 }

@@ -52,13 +52,9 @@ extension APIHandler {
         let status = input.query.status.flatMap { OutboxMessage.Status(rawValue: $0.rawValue) }
         let request = try Pagination.request(page: input.query.page, per: input.query.per)
         let (messages, hasNext) = try await OutboxService(db: req.db).page(status: status, request)
-        // The links keep the status filter.
-        let filter = status.map { "&status=\($0.rawValue)" } ?? ""
-        func link(_ page: Int, _ rel: String) -> String { "<\(Paths.apiOutbox)?page=\(page)&per=\(request.per)\(filter)>; rel=\"\(rel)\"" }
-        var links = [link(1, "first")]
-        if request.page > 1 { links.append(link(request.page - 1, "prev")) }
-        if hasNext { links.append(link(request.page + 1, "next")) }
-        req.storage[PageLinksKey.self] = links.joined(separator: ", ")
+        // No total, so no `last`; the links keep the status filter.
+        req.storage[PageLinksKey.self] = Pagination.linkHeader(path: Paths.apiOutbox, page: request.page, per: request.per, hasNext: hasNext,
+                                                               lastPage: nil, query: status.map { "&status=\($0.rawValue)" } ?? "")
         return .ok(.init(body: .json(try messages.map(DTO.outboxMessage))))
     }
 

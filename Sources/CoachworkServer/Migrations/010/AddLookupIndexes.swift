@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// Issue 11, first step: an index for every lookup by reference, so one engagement's page reads its
 /// children by index instead of scanning tables that grow with the practice. Earlier migrations
@@ -7,7 +6,7 @@ import SQLKit
 /// `stakeholders (engagement_id, email)`), none is added here.
 struct AddLookupIndexes: AsyncMigration {
     /// (index name, table, columns), the first column being the one looked up.
-    static let indexes: [(String, String, [String])] = [
+    static let indexes: [IndexList.Index] = [
         ("assessments_engagement", "assessments", ["engagement_id"]),
         ("assessment_raters_assessment", "assessment_raters", ["assessment_id"]),
         ("assessment_raters_stakeholder", "assessment_raters", ["stakeholder_id"]),
@@ -46,18 +45,10 @@ struct AddLookupIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, table, columns) in Self.indexes {
-            var builder = sql.create(index: name).on(table)
-            for column in columns { builder = builder.column(column) }
-            try await builder.run()
-        }
+        try await IndexList.create(Self.indexes, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, _, _) in Self.indexes.reversed() {
-            try await sql.drop(index: name).run()
-        }
+        try await IndexList.drop(Self.indexes, on: database)
     }
 }

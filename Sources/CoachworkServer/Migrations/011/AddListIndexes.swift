@@ -1,12 +1,11 @@
 import Fluent
-import SQLKit
 
 /// Issue 11: an index for every list's order, so a page of a list reads its rows in order from an
 /// index instead of sorting the whole table (engagements newest first, for a coach or for all;
 /// people by name; the outbox newest first), and for the reminder sweep's lookup of mail by cause.
 struct AddListIndexes: AsyncMigration {
     /// (index name, table, columns), in the order the list sorts or filters.
-    static let indexes: [(String, String, [String])] = [
+    static let indexes: [IndexList.Index] = [
         ("engagements_coach_created", "engagements", ["coach_id", "created_at"]),
         ("engagements_created", "engagements", ["created_at"]),
         ("people_name", "people", ["name"]),
@@ -16,16 +15,10 @@ struct AddListIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, table, columns) in Self.indexes {
-            var builder = sql.create(index: name).on(table)
-            for column in columns { builder = builder.column(column) }
-            try await builder.run()
-        }
+        try await IndexList.create(Self.indexes, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, _, _) in Self.indexes.reversed() { try await sql.drop(index: name).run() }
+        try await IndexList.drop(Self.indexes, on: database)
     }
 }

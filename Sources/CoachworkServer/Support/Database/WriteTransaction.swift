@@ -22,7 +22,7 @@ extension Database {
             attempt += 1
             do {
                 return try await SQLiteWriteGate.shared.run { try await self.transaction(body) }
-            } catch let error as SQLiteError where Self.isBusy(error) && attempt < 5 {
+            } catch let error as SQLiteError where isBusy(error) && attempt < 5 {
                 // Someone else's commit made our snapshot stale: start again from fresh data.
                 try await Task.sleep(for: .milliseconds(attempt * 2))
             }
@@ -30,11 +30,9 @@ extension Database {
     }
 }
 
-extension Database {
-    /// SQLITE_BUSY and its extended codes (a stale WAL snapshot above all): worth running again.
-    fileprivate static func isBusy(_ error: SQLiteError) -> Bool {
-        [.busy, .busyInSnapshot, .busyInRecovery, .busyTimeout].contains(error.reason)
-    }
+/// SQLITE_BUSY and its extended codes (a stale WAL snapshot above all): worth running again.
+private func isBusy(_ error: SQLiteError) -> Bool {
+    [.busy, .busyInSnapshot, .busyInRecovery, .busyTimeout].contains(error.reason)
 }
 
 /// A first-in, first-out turn for SQLite write transactions within this process.
