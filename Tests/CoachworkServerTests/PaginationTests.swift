@@ -57,6 +57,13 @@ import VaporTesting
             let bogus = try await api.send(.GET, "/outbox?status=bogus")
             #expect(bogus.status.code >= 400 && bogus.status.code < 500)
             #expect(try APIClient.object(bogus)["field"] as? String == "status")
+            // The page: older emails behind a link, the page size kept.
+            let browser = Browser(t.app)
+            try await browser.signIn(admin.email)
+            let second = try await browser.get("/admin/outbox?page=2&per=2")
+            #expect(second.status == .ok)
+            #expect(second.text.contains(#"href="/admin/outbox?page=1&amp;per=2" rel="prev""#))
+            #expect(second.text.contains(#"href="/admin/outbox?page=3&amp;per=2" rel="next""#))
         }
     }
 

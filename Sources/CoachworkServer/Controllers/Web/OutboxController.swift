@@ -28,7 +28,6 @@ struct OutboxController: RouteCollection {
 struct OutboxService {
     let db: any Database
 
-    /// The newest 200 messages, optionally only those in `status`.
     /// One page of the outbox, newest first (ties by id), optionally of one status, and whether a
     /// later page has messages. No total: counting a table of a million emails is not cheap, and
     /// the next page is known by reading one row more.

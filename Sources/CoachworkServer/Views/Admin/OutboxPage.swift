@@ -6,7 +6,6 @@ import CoachworkCore
 enum OutboxPage {
     /// One page of the outbox (newest first) with links to the neighbouring pages.
     static func response(_ req: Request, messages: [OutboxMessage], page: Int, per: Int = Pagination.defaultPer, hasNext: Bool) -> Response {
-        let perSuffix = per == Pagination.defaultPer ? "" : "&per=\(per)"
         let zone = req.actor?.timeZone ?? "UTC"
         let tone = ["pending": "info", "sent": "success", "failed": "danger"]
         let rows: [[Node<HTML.BodyContext>]] = messages.map { message in
@@ -22,9 +21,6 @@ enum OutboxPage {
             .p(.text("Emails leave through the outbox: each is retried with growing pauses and marked failed after \(OutboxDelivery.maxAttempts) attempts.")),
             Table.render(caption: page == 1 ? "Latest emails" : "Emails, page \(page)", headers: ["Queued", "To", "Subject", "Status", "Attempts", "Last error", ""],
                          rows: rows, empty: page == 1 ? "No emails yet." : "No emails on this page.", numericColumns: [4]),
-            page > 1 || hasNext ? .nav(
-                .class("pager"), .attribute(named: "aria-label", value: "Pages"),
-                page > 1 ? .a(.escapedAttribute("href", "\(Paths.outbox)?page=\(page - 1)\(perSuffix)"), .attribute(named: "rel", value: "prev"), .text("← Newer emails")) : .empty,
-                hasNext ? .a(.escapedAttribute("href", "\(Paths.outbox)?page=\(page + 1)\(perSuffix)"), .attribute(named: "rel", value: "next"), .text("Older emails →")) : .empty) : .empty)
+            Pager.render(page: page, per: per, hasNext: hasNext, path: Paths.outbox, previous: "← Newer emails", next: "Older emails →"))
     }
 }

@@ -25,4 +25,15 @@ enum Pager {
             metadata.page > 1 ? .a(.escapedAttribute("href", href(metadata.page - 1)), .attribute(named: "rel", value: "prev"), .text("← Previous page")) : .empty,
             metadata.hasNext ? .a(.escapedAttribute("href", href(metadata.page + 1)), .attribute(named: "rel", value: "next"), .text("Next page →")) : .empty)
     }
+
+    /// Links to the neighbouring pages of a list without a total (the outbox): `previous` to page
+    /// `page - 1`, `next` to `page + 1` when `hasNext`; nothing on a lone first page.
+    static func render(page: Int, per: Int, hasNext: Bool, path: String, previous: String, next: String) -> Node<HTML.BodyContext> {
+        guard page > 1 || hasNext else { return .empty }
+        func href(_ page: Int) -> String { per == Pagination.defaultPer ? "\(path)?page=\(page)" : "\(path)?page=\(page)&per=\(per)" }
+        return .nav(
+            .class("pager"), .attribute(named: "aria-label", value: "Pages"),
+            page > 1 ? .a(.escapedAttribute("href", href(page - 1)), .attribute(named: "rel", value: "prev"), .text(previous)) : .empty,
+            hasNext ? .a(.escapedAttribute("href", href(page + 1)), .attribute(named: "rel", value: "next"), .text(next)) : .empty)
+    }
 }
