@@ -39,18 +39,23 @@ import NIOPosix
             _ = try await other.query("BEGIN IMMEDIATE").get()
             _ = try await other.query("UPDATE rate_limits SET hits = hits + 100 WHERE bucket = 'counter'").get()
             let attempts = Counter()
+            let firstReadDone = Counter()
             let otherCommitted = Counter()
             async let ours: Void = app.db.writeTransaction { db in
                 let run = await attempts.increment()
                 let tx = db as! any SQLDatabase
                 // Read first (on the first run, a snapshot from before the other commit), then write.
                 let hits = try await tx.raw("SELECT hits FROM rate_limits WHERE bucket = 'counter'").first()?.decode(column: "hits", as: Int.self) ?? -1
-                if run == 1 { try await otherCommitted.wait() }
+                if run == 1 {
+                    await firstReadDone.increment()
+                    try await otherCommitted.wait()
+                }
                 try await tx.raw("UPDATE rate_limits SET hits = \(bind: hits + 1) WHERE bucket = 'counter'").run()
             }
             do {
-                try await attempts.wait()
-                try await Task.sleep(for: .milliseconds(50))
+                // Commit only once our first run has read: on a loaded machine a fixed pause could let
+                // the commit come first, and the first run would then read fresh data and not be retried.
+                try await firstReadDone.wait()
                 _ = try await other.query("COMMIT").get()
                 await otherCommitted.increment()
                 try await ours
