@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: PeopleController())
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
+    try web.register(collection: AuditController())
     try web.register(collection: SettingsController())
     try web.register(collection: CalendarFeedController())
     try web.register(collection: CompetencyModelsController())

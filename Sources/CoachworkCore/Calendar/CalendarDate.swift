@@ -30,4 +30,15 @@ public enum CalendarDate {
         let c = calendar.dateComponents([.year, .month, .day], from: instant)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
+
+    /// The first instant of `day` (`YYYY-MM-DD`, already parsed) in `zone` (local midnight, or the
+    /// first instant after it where a daylight-saving change skips midnight). `nil` for a bad day.
+    public static func start(of day: String, zone: String) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+        guard let noon = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)) else { return nil }
+        return calendar.startOfDay(for: noon)
+    }
 }

@@ -25,6 +25,14 @@ enum Actor: Sendable {
         }
     }
 
+    /// The actor's id in the audit trail: `user:<uuid>` or `person:<uuid>` (lower case).
+    var auditID: String {
+        switch self {
+        case .user(let user): "user:\(user.id?.uuidString.lowercased() ?? "?")"
+        case .person(let person): "person:\(person.id?.uuidString.lowercased() ?? "?")"
+        }
+    }
+
     /// IANA time zone in which this actor sees times.
     var timeZone: String {
         switch self {

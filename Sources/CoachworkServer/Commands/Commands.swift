@@ -8,6 +8,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommands(), as: "audit")
 }
 
 /// `coachwork user add|reset`.

@@ -28,5 +28,7 @@ enum Migrations {
         AddLookupIndexes(),
         // 011: an index for every list's order (issue 11)
         AddListIndexes(),
+        // 012: the practice-wide, hash-chained audit trail (issue 12)
+        CreateAuditChain(),
     ]
 }

@@ -19,19 +19,3 @@ final class FinalReport: Model, @unchecked Sendable {
 
     init() {}
 }
-
-/// One entry of an engagement's audit trail: who did what, when.
-final class AuditEvent: Model, @unchecked Sendable {
-    static let schema = "audit_events"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "engagement_id") var engagement: Engagement
-    /// Display name and role of the actor, e.g. "Ana Coach (coach)".
-    @Field(key: "actor") var actor: String
-    /// Stable code, e.g. `agreement_accepted`.
-    @Field(key: "action") var action: String
-    @Field(key: "detail") var detail: String
-    @Field(key: "created_at") var createdAt: Date
-
-    init() {}
-}

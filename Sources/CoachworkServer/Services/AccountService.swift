@@ -7,6 +7,8 @@ import CoachworkCore
 struct AccountService {
     let db: any Database
     let passwords: AsyncPasswordHasher
+    /// Who creates or resets accounts, for the audit trail (the command line when not a person).
+    var actor = AuditActor.system("Coachwork (command line)")
 
     /// Input for a new account, as typed (normalised here).
     struct NewUser: Sendable {
@@ -43,7 +45,12 @@ struct AccountService {
         let user = User(email: valid.email, name: valid.name, role: valid.role,
                         passwordHash: try await passwords.hash(secret), timeZone: valid.zone,
                         mustChangePassword: password == nil)
-        try await user.create(on: db)
+        let actor = self.actor
+        try await db.writeTransaction { tx in
+            try await user.create(on: tx)
+            try await AuditTrail.append(.init(actor, action: "account_created", object: "user:\(try user.requireID().uuidString.lowercased())",
+                                              detail: "\(user.accountRole.title) account created.", at: Date()), on: tx)
+        }
         return (user, secret)
     }
 
@@ -52,7 +59,12 @@ struct AccountService {
         let secret = Secret.oneTimePassword()
         user.passwordHash = try await passwords.hash(secret)
         user.mustChangePassword = true
-        try await user.save(on: db)
+        let actor = self.actor
+        try await db.writeTransaction { tx in
+            try await user.save(on: tx)
+            try await AuditTrail.append(.init(actor, action: "password_reset", object: "user:\(try user.requireID().uuidString.lowercased())",
+                                              detail: "A one-time password was issued.", at: Date()), on: tx)
+        }
         return secret
     }
 }

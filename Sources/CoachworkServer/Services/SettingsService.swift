@@ -27,8 +27,10 @@ struct SettingsService {
     /// - Throws: ``FormErrors`` naming each field at fault: thresholds 2...20, the comment threshold
     ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters,
     ///   acceptance and acknowledgement reminders every 0...30 days, meeting reminders 0...168 hours before.
-    func update(_ input: Input) async throws -> PracticeSettings {
+    ///   Records `settings_changed` in the audit trail with each changed setting (old → new), by `actor`.
+    func update(_ input: Input, by actor: AuditActor, at now: Date) async throws -> PracticeSettings {
         let settings = try await PracticeSettings.current(on: db)
+        let before = Self.values(settings)
         var errors = FormErrors()
         if let value = input.ratingThreshold {
             // 1 would show single raters' answers, which the confidentiality promise forbids.
@@ -76,7 +78,24 @@ struct SettingsService {
             settings.meetingReminderHoursValue = $0
         }
         try errors.throwIfAny()
-        try await settings.save(on: db)
+        let changes = Self.values(settings).sorted(by: { $0.key < $1.key }).compactMap { key, value -> String? in
+            guard before[key] != value else { return nil }
+            // Questions are long: their change is named, not quoted.
+            return key.hasSuffix("JSON") ? "\(key.dropLast(4)) changed" : "\(key) \(before[key] ?? "–") → \(value)"
+        }
+        guard !changes.isEmpty else { return settings }
+        try await db.writeTransaction { tx in
+            try await settings.save(on: tx)
+            try await AuditTrail.append(.init(actor, action: "settings_changed",
+                                              detail: "Practice settings changed: \(changes.joined(separator: "; ")).", at: now), on: tx)
+        }
         return settings
+    }
+
+    /// Each stored setting as text, by property name (from the model's `Codable` form).
+    private static func values(_ settings: PracticeSettings) -> [String: String] {
+        guard let data = try? JSONEncoder().encode(settings),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object.filter { $0.key != "id" && $0.key != "updatedAt" }.mapValues { "\($0)" }
     }
 }

@@ -12,6 +12,8 @@ enum Paths {
     static let users = "/admin/users"
     static let outbox = "/admin/outbox"
     static let settings = "/admin/settings"
+    /// The audit trail: the whole practice's for the admin, their engagements' for a coach.
+    static let audit = "/audit"
     static let competencyModels = "/competency-models"
     static let people = "/people"
     static let stylesheet = "/styles.css"
@@ -19,6 +21,8 @@ enum Paths {
     static let newEngagement = "/engagements/new"
     /// The API's outbox list (for its `Link` header).
     static let apiOutbox = "/api/v1/outbox"
+    /// The API's audit trail list (for its `Link` header).
+    static let apiAudit = "/api/v1/audit"
 
     static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
     static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }

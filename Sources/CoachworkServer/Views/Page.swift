@@ -57,6 +57,7 @@ extension Request {
         if policy.allows(role, .view, .outbox) { items.append(("Outbox", Paths.outbox)) }
         if policy.allows(role, .view, .competencyModel) { items.append(("Competency models", Paths.competencyModels)) }
         if policy.allows(role, .view, .practiceSettings) { items.append(("Settings", Paths.settings)) }
+        if policy.allows(role, .view, .auditTrail) { items.append(("Audit trail", Paths.audit)) }
         if policy.allows(role, .view, .apiToken) { items.append(("API tokens", Paths.tokens)) }
         items.append(("Calendar feed", "/account/calendar"))
         if policy.allows(role, .update, .ownAccount) { items.append(("Password", Paths.password)) }

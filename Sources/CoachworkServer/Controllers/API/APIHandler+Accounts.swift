@@ -20,7 +20,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         try req.authorize(.create, .userAccount)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let (user, password) = try await AccountService(db: req.db, passwords: req.password.async).create(
+        let (user, password) = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).create(
             .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone))
         return .created(.init(body: .json(.init(user: try DTO.user(user), oneTimePassword: password))))
     }

@@ -65,3 +65,19 @@ extension APIHandler {
         return .ok(.init(body: .json(try DTO.outboxMessage(message))))
     }
 }
+
+extension APIHandler {
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        let req = try APIRequestContext.current()
+        let actor = try req.requireActor()
+        try req.authorize(.view, .auditTrail)
+        let q = input.query
+        let filter = try AuditLog.Filter.parse(engagement: q.engagement, actor: q.actor, action: q.action, from: q.from, to: q.to)
+        let request = try Pagination.request(page: q.page, per: q.per)
+        let (entries, hasNext) = try await AuditLog.page(for: actor, filter, request, zone: actor.timeZone, on: req.db)
+        let query = filter.queryItems.map { "&\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined()
+        req.storage[PageLinksKey.self] = Pagination.linkHeader(path: Paths.apiAudit, page: request.page, per: request.per, hasNext: hasNext,
+                                                               lastPage: nil, query: query)
+        return .ok(.init(body: .json(entries.map(DTO.auditEntry))))
+    }
+}

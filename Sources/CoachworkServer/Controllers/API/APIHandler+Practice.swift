@@ -20,7 +20,7 @@ extension APIHandler {
             showManagerSeparately: body.showManagerSeparately, reminderIntervalDays: body.reminderIntervalDays,
             interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks,
             acceptanceReminderDays: body.acceptanceReminderDays, acknowledgementReminderDays: body.acknowledgementReminderDays,
-            meetingReminderHours: body.meetingReminderHours))
+            meetingReminderHours: body.meetingReminderHours), by: AuditActor(try req.requireActor()), at: req.now)
         return .ok(.init(body: .json(DTO.settings(settings))))
     }
 

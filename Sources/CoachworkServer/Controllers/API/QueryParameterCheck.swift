@@ -12,14 +12,14 @@ import CoachworkCore
 /// - `status` (the outbox list) must be one of ``OutboxMessage/Status``.
 struct QueryParameterCheck: ServerMiddleware {
     /// The operations whose spec has these parameters (other operations ignore them, as any unknown one).
-    static let listOperations: Set<String> = ["listEngagements", "listPeople", "listOutbox"]
+    static let listOperations: Set<String> = ["listEngagements", "listPeople", "listOutbox", "listAudit"]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard Self.listOperations.contains(operationID), let path = request.path else { return try await next(request, body, metadata) }
-        let values = try Pagination.single(["page", "per", "status"], in: path.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init))
+        let values = try Pagination.single(["page", "per", "status", "engagement", "actor", "action", "from", "to"], in: path.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init))
         if values["page"] != nil || values["per"] != nil {
             _ = try Pagination.request(page: values["page"], per: values["per"])
         }

@@ -63,6 +63,8 @@ struct LinkController: RouteCollection {
                 let person = try await requirePerson(link, req)
                 try await service.consume(link)
                 try await req.signIn(.person(person))
+                try await AuditTrail.append(.init(AuditActor(.person(person)), action: "signed_in",
+                                                  detail: "Signed in with a personal link.", at: req.now), on: req.db)
                 return req.seeOther(SessionController.safeNext(link.nextPath))
             case .assessmentResponse?:
                 let form = try await AssessmentForm.load(link, req, withDraft: false)

@@ -34,6 +34,10 @@ struct SessionController: RouteCollection {
         let hash = user?.passwordHash ?? Self.dummyHash
         let valid = (try? await req.password.async.verify(form.password ?? "", created: hash)) ?? false
         guard let user, valid, user.disabledAt == nil else {
+            // The typed email is recorded only as the account it names: it may be a mistyped password.
+            let who = user.map { AuditActor(.user($0)) } ?? AuditActor(id: "anonymous", name: "Unknown email", role: "anonymous")
+            let why = user == nil ? "an email that has no account" : !valid ? "a wrong password" : "a deactivated account"
+            try await AuditTrail.append(.init(who, action: "sign_in_failed", detail: "Sign-in refused: \(why).", at: req.now), on: req.db)
             return SignInPage.response(req, email: email, error: "That email and password do not match an account.", next: LocalPath.validated(form.next))
         }
         if let sql = req.db as? any SQLDatabase {
@@ -43,6 +47,7 @@ struct SessionController: RouteCollection {
             try await limiter.refund(limits.signInPerAddress, key: req.clientAddress)
         }
         try await req.signIn(.user(user))
+        try await AuditTrail.append(.init(AuditActor(.user(user)), action: "signed_in", detail: "Signed in with a password.", at: req.now), on: req.db)
         if user.mustChangePassword { return req.seeOther(Paths.password) }
         return req.seeOther(Self.safeNext(form.next))
     }
@@ -72,7 +77,10 @@ struct SessionController: RouteCollection {
         guard errors.isEmpty else { return PasswordPage.response(req, errors: errors, forced: user.mustChangePassword) }
         user.passwordHash = try await req.password.async.hash(new)
         user.mustChangePassword = false
-        try await user.save(on: req.db)
+        try await req.db.writeTransaction { tx in
+            try await user.save(on: tx)
+            try await AuditTrail.append(.init(AuditActor(.user(user)), action: "password_changed", detail: "Password changed.", at: req.now), on: tx)
+        }
         req.flash(.success, "Your password is changed.")
         return req.seeOther(Paths.home)
     }

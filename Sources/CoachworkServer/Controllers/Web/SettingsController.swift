@@ -54,7 +54,7 @@ struct SettingsController: RouteCollection {
         ]
         do {
             try errors.throwIfAny()
-            _ = try await SettingsService(db: req.db).update(input)
+            _ = try await SettingsService(db: req.db).update(input, by: AuditActor(try req.requireActor()), at: req.now)
         } catch let failure as FormErrors {
             return SettingsPage.response(req, values: values, errors: failure.messages)
         }

@@ -21,7 +21,7 @@ struct UsersController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         try req.authorize(.create, .userAccount)
         let form = try req.content.decode(UserForm.self)
-        let service = AccountService(db: req.db, passwords: req.password.async)
+        let service = AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
         do {
             let (user, password) = try await service.create(.init(email: form.email, name: form.name, role: form.role, timeZone: form.timeZone))
             return UsersPage.response(req, users: try await User.query(on: req.db).sort(\.$name).all(),
@@ -36,7 +36,7 @@ struct UsersController: RouteCollection {
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
             throw DomainError(.notFound, code: "user_not_found", message: "There is no such account.")
         }
-        let password = try await AccountService(db: req.db, passwords: req.password.async).reset(user)
+        let password = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).reset(user)
         return UsersPage.response(req, users: try await User.query(on: req.db).sort(\.$name).all(),
                                   revealed: (user.email, password))
     }

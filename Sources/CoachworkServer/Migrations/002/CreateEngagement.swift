@@ -18,7 +18,7 @@ struct CreateEngagement: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        try await database.schema(AuditEvent.schema)
+        try await database.schema("audit_events") // migration 012 replaces it with `audit_trail`
             .id()
             .field("engagement_id", .uuid, .required, .references(Engagement.schema, .id, onDelete: .cascade))
             .field("actor", .string, .required)
@@ -29,7 +29,7 @@ struct CreateEngagement: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(AuditEvent.schema).delete()
+        try await database.schema("audit_events").delete()
         try await database.schema(Engagement.schema).delete()
     }
 }

@@ -83,15 +83,11 @@ struct EngagementScope {
         try step.check(phase: engagement.currentPhase, active: engagement.isActive)
     }
 
-    /// Records an audit event in `db` (pass the transaction of the change).
-    func audit(_ action: String, _ detail: String, on db: (any Database)? = nil) async throws {
-        let event = AuditEvent()
-        event.$engagement.id = id
-        event.actor = "\(actor.displayName) (\(role.title.lowercased()))"
-        event.action = action
-        event.detail = detail
-        event.createdAt = req.now
-        try await event.create(on: db ?? req.db)
+    /// Records an entry of the audit trail in `db` (pass the transaction of the change, so the entry
+    /// commits with it). `object` is `<type>:<uuid>` of what was acted on, when there is one.
+    func audit(_ action: String, _ detail: String, object: String? = nil, on db: (any Database)? = nil) async throws {
+        try await AuditTrail.append(.init(AuditActor(self), engagementID: id, action: action, object: object, detail: detail, at: req.now),
+                                    on: db ?? req.db)
     }
 }
 

@@ -25,7 +25,7 @@ enum SurveyRounds {
     /// invitation per stakeholder and round, and the email's idempotency key names both).
     /// - Returns: how many stakeholders were invited now.
     @discardableResult
-    static func open(_ round: SurveyRound, engagement: Engagement, req: Request, actor: String) async throws -> Int {
+    static func open(_ round: SurveyRound, engagement: Engagement, req: Request, actor: AuditActor) async throws -> Int {
         let settings = try await PracticeSettings.current(on: req.db)
         let stakeholders = try await StakeholderService.active(try engagement.requireID(), on: req.db)
         let invited = round.id == nil ? [] : try await SurveyInvitation.query(on: req.db).filter(\.$round.$id == round.requireID())
@@ -56,14 +56,12 @@ enum SurveyRounds {
                     engagementID: round.$engagement.id, on: db)
             }
             if opening || !newcomers.isEmpty {
-                let event = AuditEvent()
-                event.$engagement.id = try engagement.requireID()
-                event.actor = actor
-                event.action = opening ? "survey_started" : "survey_invited"
-                event.detail = opening ? "Mini-survey round \(round.number) sent to \(newcomers.count) stakeholders."
-                                       : "Mini-survey round \(round.number) sent to \(newcomers.count) newly approved stakeholders."
-                event.createdAt = req.now
-                try await event.create(on: db)
+                try await AuditTrail.append(.init(
+                    engagementID: try engagement.requireID(), actorID: actor.id, actor: actor.name, actorRole: actor.role,
+                    action: opening ? "survey_started" : "survey_invited", object: "survey_round:\(try round.requireID().uuidString.lowercased())",
+                    detail: opening ? "Mini-survey round \(round.number) sent to \(newcomers.count) stakeholders."
+                                    : "Mini-survey round \(round.number) sent to \(newcomers.count) newly approved stakeholders.",
+                    at: req.now), on: db)
             }
         }
         return newcomers.count
@@ -88,7 +86,7 @@ enum SurveyRounds {
             let window = round.closesAt.timeIntervalSince(round.openedAt)
             round.openedAt = now
             round.closesAt = now.addingTimeInterval(window)
-            try await open(round, engagement: engagement, req: request, actor: "Coachwork (planned round)")
+            try await open(round, engagement: engagement, req: request, actor: .system("Coachwork (planned round)"))
             opened += 1
         }
         try await remindAndClose(app, now: now)
@@ -107,14 +105,14 @@ enum SurveyRounds {
             if round.closesAt <= now {
                 round.closedAt = now
                 round.status = "closed"
-                try await round.save(on: db)
-                let event = AuditEvent()
-                event.$engagement.id = round.$engagement.id
-                event.actor = "Coachwork (close date)"
-                event.action = "survey_closed"
-                event.detail = "Mini-survey round \(round.number) closed on its close date."
-                event.createdAt = now
-                try await event.create(on: db)
+                try await db.writeTransaction { tx in
+                    try await round.save(on: tx)
+                    let system = AuditActor.system("Coachwork (close date)")
+                    try await AuditTrail.append(.init(
+                        engagementID: round.$engagement.id, actorID: system.id, actor: system.name, actorRole: system.role,
+                        action: "survey_closed", object: "survey_round:\(try round.requireID().uuidString.lowercased())",
+                        detail: "Mini-survey round \(round.number) closed on its close date.", at: now), on: tx)
+                }
                 continue
             }
             guard let engagement = try await Engagement.find(round.$engagement.id, on: db) else { continue }

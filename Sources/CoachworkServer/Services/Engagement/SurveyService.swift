@@ -25,7 +25,7 @@ struct SurveyService {
         round.competencyIDs = targets.map(\.uuidString).joined(separator: ",")
         round.openedAt = req.now
         round.closesAt = req.now.addingTimeInterval(TimeInterval(days * 86_400))
-        try await SurveyRounds.open(round, engagement: scope.engagement, req: req, actor: "\(scope.actor.displayName) (coach)")
+        try await SurveyRounds.open(round, engagement: scope.engagement, req: req, actor: AuditActor(scope))
         return round
     }
 
@@ -75,7 +75,7 @@ struct SurveyService {
         try scope.authorize(.update, .aggregateResults)
         let round = try await find(scope, roundID)
         guard round.isOpen else { throw DomainError(.conflict, code: "survey_round_not_open", message: "This round is not open.") }
-        return try await SurveyRounds.open(round, engagement: scope.engagement, req: req, actor: "\(scope.actor.displayName) (coach)")
+        return try await SurveyRounds.open(round, engagement: scope.engagement, req: req, actor: AuditActor(scope))
     }
 
     private func requireTargets(_ scope: EngagementScope) async throws -> [UUID] {

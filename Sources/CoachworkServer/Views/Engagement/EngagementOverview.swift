@@ -90,7 +90,7 @@ struct EngagementOverview {
             competencies: offered.flatMap(\.competencies),
             modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
             auditTrail: scope.can(.view, .auditTrail)
-                ? try await AuditEvent.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$createdAt, .descending).limit(20).all() : [],
+                ? try await AuditEvent.query(on: db).filter(\.$engagementID == scope.id).sort(\.$sequence, .descending).limit(20).all() : [],
             deliveryProblems: scope.can(.view, .engagementMail) ? try await OutboxService(db: db).problems(engagementID: scope.id) : [])
     }
 

@@ -26,11 +26,21 @@ enum Pager {
             metadata.hasNext ? .a(.escapedAttribute("href", href(metadata.page + 1)), .attribute(named: "rel", value: "next"), .text("Next page →")) : .empty)
     }
 
-    /// Links to the neighbouring pages of a list without a total (the outbox): `previous` to page
-    /// `page - 1`, `next` to `page + 1` when `hasNext`; nothing on a lone first page.
-    static func render(page: Int, per: Int, hasNext: Bool, path: String, previous: String, next: String) -> Node<HTML.BodyContext> {
+    /// Links to the neighbouring pages of a list without a total (the outbox, the audit trail):
+    /// `previous` to page `page - 1`, `next` to `page + 1` when `hasNext`, keeping `query` (the list's
+    /// filters, percent-encoded here); nothing on a lone first page.
+    static func render(page: Int, per: Int, hasNext: Bool, path: String, query: [(String, String)] = [],
+                       previous: String, next: String) -> Node<HTML.BodyContext> {
         guard page > 1 || hasNext else { return .empty }
-        func href(_ page: Int) -> String { per == Pagination.defaultPer ? "\(path)?page=\(page)" : "\(path)?page=\(page)&per=\(per)" }
+        func href(_ page: Int) -> String {
+            var components = URLComponents()
+            components.path = path
+            components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "page", value: String(page))]
+                + (per == Pagination.defaultPer ? [] : [URLQueryItem(name: "per", value: String(per))])
+            // URLComponents leaves "+" alone, which a form decoder would read as a space.
+            components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+            return components.string ?? path
+        }
         return .nav(
             .class("pager"), .attribute(named: "aria-label", value: "Pages"),
             page > 1 ? .a(.escapedAttribute("href", href(page - 1)), .attribute(named: "rel", value: "prev"), .text(previous)) : .empty,
