@@ -125,3 +125,34 @@ import VaporTesting
         }
     }
 }
+
+/// Migration 012 both ways with data: the old per-engagement entries survive a revert, and are
+/// chained in time order when it runs again.
+@Suite struct AuditChainMigrationTests {
+    @Test("reverting 012 keeps each engagement's entries; running it again chains them in time order")
+    func revertAndPrepareKeepEntries() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let before = try await AuditEvent.query(on: t.app.db).filter(\.$engagementID != nil).sort(\.$sequence).all()
+            try #require(before.count >= 4)
+            try await CreateAuditChain().revert(on: t.app.db)
+            let sql = try #require(t.app.db as? any SQLDatabase)
+            let legacy = try await sql.raw("SELECT COUNT(*) AS n FROM audit_events WHERE engagement_id = \(bind: UUID(uuidString: c.engagementID)!)")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(legacy == before.count, "every engagement entry is back in the old table")
+            try await CreateAuditChain().prepare(on: t.app.db)
+            let after = try await AuditEvent.query(on: t.app.db).sort(\.$sequence).all()
+            #expect(after.map(\.action) == before.map(\.action))
+            #expect(after.map(\.detail) == before.map(\.detail))
+            #expect(after.allSatisfy { $0.actorID == "legacy" })
+            #expect(after.map(\.actorRole) == before.map(\.actorRole))
+            #expect(try await AuditTrail.verify(on: t.app.db).problem == nil)
+            // And the trail goes on from there.
+            _ = try await c.api.send(.POST, "/engagements/\(c.engagementID)/advance")
+            let result = try await AuditTrail.verify(on: t.app.db)
+            #expect(result.problem == nil)
+            #expect(result.checked == Int64(after.count + 1))
+        }
+    }
+}
