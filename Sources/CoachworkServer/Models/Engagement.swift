@@ -35,4 +35,13 @@ final class Engagement: Model, @unchecked Sendable {
 
     var currentPhase: Phase { Phase(rawValue: phase) ?? .contracting }
     var isActive: Bool { status == Status.active.rawValue }
+
+    /// Refuses a rater's or stakeholder's form while `engagement` is paused, saying so; the link
+    /// stays valid for when it resumes (a cancelled engagement's 360s and rounds are closed instead).
+    /// - Throws: 409 `engagement_paused`.
+    static func refuseResponsesWhilePaused(_ engagement: Engagement) throws {
+        guard engagement.status == Status.paused.rawValue else { return }
+        throw DomainError(.conflict, code: "engagement_paused",
+                          message: "This coaching engagement is paused for now, so no answers are collected. Your link stays valid: you will be able to answer with it once the engagement resumes.")
+    }
 }

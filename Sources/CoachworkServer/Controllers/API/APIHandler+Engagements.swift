@@ -148,3 +148,27 @@ extension APIHandler {
         return .ok(.init(body: .json(DTO.stakeholder(stakeholder))))
     }
 }
+
+extension APIHandler {
+    func pauseEngagement(_ input: Operations.PauseEngagement.Input) async throws -> Operations.PauseEngagement.Output {
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        return .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .pause, reason: body.reason))))
+    }
+
+    func resumeEngagement(_ input: Operations.ResumeEngagement.Input) async throws -> Operations.ResumeEngagement.Output {
+        .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .resume, reason: nil))))
+    }
+
+    func cancelEngagement(_ input: Operations.CancelEngagement.Input) async throws -> Operations.CancelEngagement.Output {
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        return .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .cancel, reason: body.reason))))
+    }
+
+    /// The shared body of pause, resume and cancel: the change, then the engagement as it is now.
+    private func changeStatus(_ id: String, _ change: EngagementStatus.Change, reason: String?) async throws -> Components.Schemas.Engagement {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(id, req)
+        try await EngagementLifecycle(req: req).change(scope, change, reason: reason)
+        return try await DTO.engagement(scope.engagement, on: req.db)
+    }
+}

@@ -16,7 +16,7 @@ extension DTO {
             let unmet = PhaseGate().unmetCriteria(leaving: e.currentPhase, facts: facts[e.id!] ?? EngagementFacts())
             return .init(
                 id: e.id!.uuidString, phase: S.Phase(rawValue: e.phase) ?? .contracting,
-                status: S.Engagement.StatusPayload(rawValue: e.status) ?? .active, coachName: names.coaches[e.$coach.id] ?? "",
+                status: S.Engagement.StatusPayload(rawValue: e.status) ?? .active, statusReason: e.statusReason, coachName: names.coaches[e.$coach.id] ?? "",
                 clientId: e.$client.id.uuidString, clientName: names.clients[e.$client.id] ?? "", sponsorId: e.$sponsor.id.uuidString,
                 hrPartnerId: e.$hrPartner.id.uuidString, seniorExecutiveId: e.$seniorExecutive.id?.uuidString,
                 presentingProblem: e.presentingProblem, objective: e.objective,

@@ -12,6 +12,9 @@ struct EngagementsController: RouteCollection {
         let one = list.grouped(":engagementID")
         one.get(use: show)
         one.post("advance", use: advance)
+        for change in EngagementStatus.Change.allCases {
+            one.post(PathComponent(stringLiteral: change.rawValue)) { req in try await changeStatus(req, change) }
+        }
         one.post("meetings", use: scheduleMeeting)
         one.post("meetings", "series", use: scheduleSeries)
         one.post("stakeholders", use: nominate)
@@ -77,6 +80,25 @@ struct EngagementsController: RouteCollection {
             return req.seeOther(Paths.engagement(scope.id))
         } catch let error as DomainError where error.kind == .conflict {
             return EngagementShowPage.response(try await EngagementOverview.load(scope), problem: error, status: .conflict)
+        }
+    }
+
+    /// Pauses, resumes or cancels (``EngagementLifecycle``); a missing reason or a refused change
+    /// shows the engagement page again with the reason beside its field.
+    @Sendable func changeStatus(_ req: Request, _ change: EngagementStatus.Change) async throws -> Response {
+        let success = switch change {
+        case .pause: "The engagement is paused: nothing is sent until you resume it."
+        case .resume: "The engagement is active again."
+        case .cancel: "The engagement is cancelled."
+        }
+        return try await perform(req, fields: ["reason", "confirm"], success: success) { scope, values in
+            // Final: the page asks for a tick first (the API's caller decides for itself).
+            if change == .cancel, values["confirm"] != "yes" {
+                var errors = FormErrors()
+                errors.add("confirm", "Tick the box to confirm the cancellation: it cannot be undone.")
+                throw errors
+            }
+            try await EngagementLifecycle(req: req).change(scope, change, reason: values["reason"])
         }
     }
 

@@ -19,6 +19,7 @@ struct AssessmentForm {
               let engagement = try await Engagement.find(assessment.$engagement.id, on: req.db) else {
             throw DomainError(.notFound, code: "link_unknown", message: "This questionnaire no longer exists.")
         }
+        try Engagement.refuseResponsesWhilePaused(engagement)
         let client = try await engagement.$client.get(on: req.db)
         let saved = withDraft ? try await AssessmentRating.query(on: req.db).filter(\.$rater.$id == id).all() : []
         var scores: [String: String] = [:]

@@ -15,6 +15,7 @@ struct SurveyForm {
               let engagement = try await Engagement.find(round.$engagement.id, on: req.db) else {
             throw DomainError(.notFound, code: "link_unknown", message: "This survey no longer exists.")
         }
+        try Engagement.refuseResponsesWhilePaused(engagement)
         let client = try await engagement.$client.get(on: req.db)
         let byID = Dictionary(uniqueKeysWithValues: try await Competency.query(on: req.db)
             .filter(\.$id ~~ round.competencyIDList).all().map { ($0.id!, $0) })

@@ -21,7 +21,8 @@ struct ReminderSweep {
         var queued = 0
         for assessment in open {
             try Task.checkCancellation() // shutdown does not wait for a whole sweep
-            guard let engagement = try await Engagement.find(assessment.$engagement.id, on: db) else { continue }
+            // A paused engagement sends nothing; a cancelled one has no open 360.
+            guard let engagement = try await Engagement.find(assessment.$engagement.id, on: db), engagement.isActive else { continue }
             let coach = try await engagement.$coach.get(on: db)
             // The close date is a day in the coach's zone; remind through the end of it.
             guard let closesOn = assessment.closesOn, CalendarDate.of(now, zone: coach.timeZone) <= closesOn else { continue }

@@ -100,8 +100,12 @@ enum SurveyRounds {
         let db = app.db
         let interval = TimeInterval(max(try await PracticeSettings.current(on: db).reminderIntervalDays, 1) * 86_400)
         let open = try await SurveyRound.query(on: db).filter(\.$closedAt == nil).notPlanned().all()
+        let paused = Set(try await Engagement.query(on: db).filter(\.$id ~~ Set(open.map(\.$engagement.id)))
+            .filter(\.$status == Engagement.Status.paused.rawValue).all(\.$id))
         for round in open {
             try Task.checkCancellation() // shutdown does not wait for a whole sweep
+            // A paused engagement's rounds wait: no reminder, and no closing behind the coach's back.
+            if paused.contains(round.$engagement.id) { continue }
             if round.closesAt <= now {
                 round.closedAt = now
                 round.status = "closed"

@@ -14,6 +14,7 @@ enum EngagementShowPage {
             .p(.class("muted"), .text("Coach \(o.coach.name) · sponsor \(o.sponsor.name) · HR partner \(o.hrPartner.name) · \(e.status)")),
             stepper(o.phase),
             nextSteps(o, problem: problem),
+            EngagementStatusPanel.render(o, values: values, errors: errors),
             DeliveryProblems.render(o),
             .div(.class("columns"),
                  .div(.class("panel"), .h2(.text("Presenting problem")), .p(.text(e.presentingProblem))),

@@ -1,0 +1,79 @@
+import Vapor
+import Fluent
+import SQLKit
+import CoachworkCore
+
+/// Pausing, resuming and cancelling an engagement (the coach's; rules in ``EngagementStatus``).
+///
+/// - Paused: the phase stays; nothing is sent (reminders and planned rounds wait), rater and
+///   stakeholder links say the engagement is paused and keep working once it resumes; the coach's
+///   forms are closed until then.
+/// - Cancelled (final): planned meetings are cancelled, invited attendees get `METHOD:CANCEL`; open
+///   360s and mini-survey rounds close (their links stop working); planned rounds never open.
+/// Each change is one transaction with its audit entry.
+struct EngagementLifecycle {
+    let req: Request
+
+    /// Applies `change` with `reason` (typed text; blank = none).
+    /// - Returns: the new status.
+    /// - Throws: `forbidden` (policy), ``DomainError`` from ``EngagementStatus/applying(_:reason:)``,
+    ///   409 `status_changed` when another request changed the status first.
+    @discardableResult
+    func change(_ scope: EngagementScope, _ change: EngagementStatus.Change, reason typed: String?) async throws -> EngagementStatus {
+        try scope.authorize(.update, .engagement)
+        let engagement = scope.engagement
+        let current = EngagementStatus(rawValue: engagement.status) ?? .active
+        let reason = TextInput.optional(typed)
+        let next = try current.applying(change, reason: reason)
+        let now = req.now
+        let planned = change == .cancel
+            ? try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$status == Meeting.Status.planned.rawValue).all()
+            : []
+        try await req.db.writeTransaction { db in
+            let sql = db as! any SQLDatabase
+            // Only the request that still sees the old status changes it (two clicks, one change).
+            let moved = try await sql.update(Engagement.schema)
+                .set("status", to: SQLBind(next.rawValue)).set("status_reason", to: SQLBind(next == .active ? nil : reason))
+                .where("id", .equal, SQLBind(scope.id)).where("status", .equal, SQLBind(current.rawValue))
+                .returning("id").all()
+            guard moved.count == 1 else {
+                throw DomainError(.conflict, code: "status_changed", message: "The engagement's status changed at the same moment. Reload the page.")
+            }
+            if change == .cancel { try await cancelWork(scope, meetings: planned, reason: reason, now: now, on: db) }
+            let detail = switch change {
+            case .pause: "Engagement paused: \(reason ?? "")"
+            case .resume: "Engagement resumed."
+            case .cancel: "Engagement cancelled: \(reason ?? ""). \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."
+            }
+            try await scope.audit("engagement_\(next == .active ? "resumed" : next.rawValue)", detail, on: db)
+        }
+        engagement.status = next.rawValue
+        engagement.statusReason = next == .active ? nil : reason
+        return next
+    }
+
+    /// What a cancellation stops, inside its transaction: planned meetings (attendees told), open
+    /// 360s, open and planned rounds.
+    private func cancelWork(_ scope: EngagementScope, meetings: [Meeting], reason: String?, now: Date, on db: any Database) async throws {
+        let service = MeetingService(req: req)
+        for meeting in meetings {
+            let sent = meeting.invitedAt != nil
+            meeting.status = Meeting.Status.cancelled.rawValue
+            meeting.cancelledAt = now
+            meeting.cancellationReason = reason.map { "The engagement was cancelled: \($0)" } ?? "The engagement was cancelled."
+            meeting.dedupeKey = nil
+            meeting.updatedAt = now
+            if sent { meeting.sequenceValue = meeting.sequence + 1 }
+            try await service.claim(meeting, on: db)
+            try await meeting.save(on: db)
+            if sent {
+                try await MeetingInvitations(req, engagement: scope.engagement, on: db).cancel(meeting, reason: meeting.cancellationReason, on: db)
+            }
+        }
+        let sql = db as! any SQLDatabase
+        try await sql.update(Assessment.schema).set("status", to: SQLBind("closed")).set("closed_at", to: SQLBind(now))
+            .where("engagement_id", .equal, SQLBind(scope.id)).where("status", .equal, SQLBind("open")).run()
+        try await sql.update(SurveyRound.schema).set("status", to: SQLBind("closed")).set("closed_at", to: SQLBind(now))
+            .where("engagement_id", .equal, SQLBind(scope.id)).where("closed_at", .is, SQLLiteral.null).run()
+    }
+}
