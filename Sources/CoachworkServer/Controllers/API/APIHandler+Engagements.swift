@@ -147,6 +147,16 @@ extension APIHandler {
             scope, stakeholderID: UUID(uuidString: input.path.stakeholderId), approve: body.approve)
         return .ok(.init(body: .json(DTO.stakeholder(stakeholder))))
     }
+
+    func withdrawStakeholder(_ input: Operations.WithdrawStakeholder.Input) async throws -> Operations.WithdrawStakeholder.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        let reason: String? = if case .json(let body)? = input.body { body.reason } else { nil }
+        let id = UUID(uuidString: input.path.stakeholderId)
+        try await StakeholderWithdrawal(req: req).withdraw(scope, stakeholderID: id, reason: reason)
+        guard let stakeholder = try await Stakeholder.find(id, on: req.db) else { throw Abort(.notFound) }
+        return .ok(.init(body: .json(DTO.stakeholder(stakeholder))))
+    }
 }
 
 extension APIHandler {

@@ -62,7 +62,7 @@ extension DTO {
     static func stakeholder(_ s: Stakeholder) -> S.Stakeholder {
         .init(id: s.id!.uuidString, name: s.name, email: s.email, relationship: s.relationship,
               status: S.Stakeholder.StatusPayload(rawValue: s.status ?? "approved") ?? .approved,
-              proposedBy: S.Stakeholder.ProposedByPayload(rawValue: s.proposedBy ?? "coach") ?? .coach)
+              proposedBy: S.Stakeholder.ProposedByPayload(rawValue: s.proposedBy ?? "coach") ?? .coach, withdrawnAt: s.withdrawnAt)
     }
 
     static func assessment(_ a: Assessment, on db: any Database) async throws -> S.Assessment {

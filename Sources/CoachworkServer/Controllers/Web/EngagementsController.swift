@@ -20,6 +20,7 @@ struct EngagementsController: RouteCollection {
         one.post("stakeholders", use: nominate)
         one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
         one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
+        one.post("stakeholders", ":stakeholderID", "withdraw", use: withdrawStakeholder)
         one.post("assessments", use: startAssessment)
         one.post("interviews", use: recordInterview)
         one.post("targets", use: chooseTargets)
@@ -167,6 +168,12 @@ struct EngagementsController: RouteCollection {
         try await perform(req, fields: [], success: approve ? "The rater is approved." : "The rater is declined.") { scope, _ in
             _ = try await StakeholderService(req: req).decide(
                 scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), approve: approve)
+        }
+    }
+
+    @Sendable func withdrawStakeholder(req: Request) async throws -> Response {
+        try await perform(req, fields: ["reason"], success: "The stakeholder is withdrawn: they are not asked again, and what they answered stays.") { scope, v in
+            try await StakeholderWithdrawal(req: req).withdraw(scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), reason: v["reason"])
         }
     }
 

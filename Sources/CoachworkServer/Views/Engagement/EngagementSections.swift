@@ -85,6 +85,16 @@ enum EngagementSections {
         }
     }
 
+    /// The coach's "Withdraw…" for one stakeholder, folded: a reason, then the button.
+    static func withdrawForm(_ o: EngagementOverview, _ s: Stakeholder) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .element(named: "summary", nodes: [.text("Withdraw…")]),
+            Form.post(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/withdraw", csrf: o.scope.req.csrfToken, submitLabel: "Withdraw \(s.name)",
+                      .p(.class("hint"), .text("Their unused links stop working and open questionnaires stop counting them; what they already answered stays.")),
+                      Form.field(name: "reason", label: "Reason (optional)")),
+        ])
+    }
+
     static func awareness(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
         guard o.phase >= .awareness else { return .empty }
         let canDecide = o.scope.decidesRaters
@@ -94,7 +104,8 @@ enum EngagementSections {
             [.text(s.name), .text(showEmail ? s.email : "—"), .text(Labels.relationship(s.relationship)), raterStatus(s),
              canDecide && s.status == "proposed" ? .group(
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/approve", csrf: o.scope.req.csrfToken, label: "Approve", style: "secondary"),
-                Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet")) : .empty]
+                Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet"))
+                : o.isCoach && o.phase != .closed ? withdrawForm(o, s) : .empty]
         }
         return section(.awareness, o,
             meetingsTable(o, kinds: [.kickoff]),

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import Vapor
+import Fluent
+import VaporTesting
+@testable import CoachworkServer
+@testable import CoachworkCore
+
+/// Withdrawing a stakeholder (issue 12): links stop, response rates count only those still
+/// invited, given answers stay, nobody else may do it.
+@Suite struct StakeholderWithdrawalTests {
+    @Test("a withdrawn rater's link stops and their open invitation no longer counts; a given answer stays")
+    func withdraw() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let (api, e) = (c.api, c.engagementID)
+            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
+            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)
+            var stakeholders: [String] = []
+            for i in 0..<3 {
+                stakeholders.append(try id(try await api.send(.POST, "/engagements/\(e)/stakeholders",
+                                                               json: #"{"name":"Peer \#(i)","email":"s\#(i)@example.com","relationship":"peer"}"#)))
+            }
+            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let competencies = try APIClient.array(try await api.send(.GET, "/competencies"))
+            let a = try #require(competencies[0]["id"] as? String)
+            let closesOn = CalendarDate.of(t.app.clock.now().addingTimeInterval(14 * 86_400), zone: "UTC")
+            let assessment = try id(try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(a)"],"closesOn":"\#(closesOn)"}"#))
+            let (answered, answeredPath, form) = try await inbox.openForm(to: "s0@example.com")
+            #expect(try await answered.post(answeredPath, form.answering("4")).status == .ok)
+            let (_, openPath, _) = try await inbox.openForm(to: "s1@example.com")
+            // What the API and pages count as invited and responded (one rater row per invitation).
+            func counts() async throws -> (Int?, Int?) {
+                let raters = try await AssessmentRater.query(on: t.app.db).filter(\.$assessment.$id == UUID(uuidString: assessment)!).all()
+                return (raters.count, raters.filter { $0.submittedAt != nil }.count)
+            }
+            let before = try await counts()
+            #expect(before.0 == 4 && before.1 == 1)
+
+            // Only the coach withdraws.
+            let sponsor = try #require(c.browsers["sam@example.com"])
+            try await sponsor.get("/engagements/\(e)")
+            #expect(try await sponsor.post("/engagements/\(e)/stakeholders/\(stakeholders[1])/withdraw").status == .forbidden)
+
+            let withdrawn = try APIClient.object(try await api.send(.POST, "/engagements/\(e)/stakeholders/\(stakeholders[1])/withdraw",
+                                                                    json: #"{"reason":"Left the company"}"#))
+            #expect(withdrawn["withdrawnAt"] as? String != nil)
+            #expect(try await api.send(.POST, "/engagements/\(e)/stakeholders/\(stakeholders[0])/withdraw").status == .ok)
+            #expect(try await Browser(t.app).get(openPath).status != .ok, "the withdrawn rater's link stops working")
+            let after = try await counts()
+            #expect(after.0 == 3, "the unanswered invitation no longer counts")
+            #expect(after.1 == 1, "the answer already given stays")
+            // Reminders go to the client and the remaining peer only.
+            let reminded = try await ReminderSweep(app: t.app).run(now: t.app.clock.now().addingTimeInterval(5 * 86_400))
+            #expect(reminded == 2)
+            #expect(try await api.send(.POST, "/engagements/\(e)/stakeholders/\(stakeholders[1])/withdraw").status == .notFound)
+            let page = try await c.api.send(.GET, "/engagements/\(e)/stakeholders")
+            let listed = try APIClient.array(page).compactMap { $0["id"] as? String }
+            #expect(!listed.contains(stakeholders[1]))
+            let audit = try await AuditEvent.query(on: t.app.db).filter(\.$action == "stakeholder_withdrawn").all()
+            #expect(audit.count == 2)
+            #expect(audit.allSatisfy { !$0.detail.contains("Peer") }, "the trail names no stakeholder")
+        }
+    }
+}
