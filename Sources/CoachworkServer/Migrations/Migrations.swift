@@ -30,5 +30,7 @@ enum Migrations {
         AddListIndexes(),
         // 012: the practice-wide, hash-chained audit trail (issue 12)
         CreateAuditChain(),
+        // 013: a person's job title (issue 12)
+        AddPersonJobTitle(),
     ]
 }

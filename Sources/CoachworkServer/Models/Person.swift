@@ -12,6 +12,8 @@ final class Person: Model, @unchecked Sendable {
     // Data
     @Field(key: "name") var name: String
     @OptionalField(key: "organisation") var organisation: String?
+    /// E.g. "VP Operations" (migration 013).
+    @OptionalField(key: "job_title") var jobTitle: String?
     /// IANA time zone in which this person sees times.
     @Field(key: "time_zone") var timeZone: String
     // References

@@ -44,23 +44,37 @@ struct PeopleService {
         var email: String?
         var organisation: String?
         var timeZone: String?
+        var jobTitle: String? = nil
     }
 
     /// Validates and stores a person.
     /// - Throws: ``FormErrors`` naming each bad field (a taken email included).
     func create(_ input: NewPerson, by user: User) async throws -> Person {
+        let valid = try await validate(input, except: nil)
+        let person = Person(email: valid.email, name: valid.name, organisation: valid.organisation, timeZone: valid.zone, createdByID: user.id)
+        person.jobTitle = valid.jobTitle
+        try await person.create(on: db)
+        return person
+    }
+
+    /// Every field of `input` checked at once; emails are compared lower-cased (``TextInput/email(_:)``),
+    /// so "Zoe@Example.com" is taken when "zoe@example.com" is, except by person `except`.
+    /// - Throws: ``FormErrors`` naming each bad field.
+    func validate(_ input: NewPerson, except: UUID?) async throws -> (name: String, email: String, organisation: String?, jobTitle: String?, zone: String) {
         var errors = FormErrors()
         let name = errors.collect { try TextInput.required(input.name, field: "name", label: "Name") }
         let email = errors.collect { try TextInput.email(input.email) }
         let organisation = TextInput.optional(input.organisation)
         if (organisation?.count ?? 0) > 200 { errors.add("organisation", "Organisation must be at most 200 characters.") }
+        let jobTitle = TextInput.optional(input.jobTitle)
+        if (jobTitle?.count ?? 0) > 200 { errors.add("jobTitle", "Job title must be at most 200 characters.") }
         let zone = errors.collect { try TextInput.timeZone(input.timeZone) }
-        if let email, try await Person.query(on: db).filter(\.$email == email).count() > 0 {
-            errors.add("email", "A person with this email already exists.")
+        if let email {
+            var taken = Person.query(on: db).filter(\.$email == email)
+            if let except { taken = taken.filter(\.$id != except) }
+            if try await taken.count() > 0 { errors.add("email", "A person with this email already exists.") }
         }
         try errors.throwIfAny()
-        let person = Person(email: email!, name: name!, organisation: organisation, timeZone: zone!, createdByID: user.id)
-        try await person.create(on: db)
-        return person
+        return (name!, email!, organisation, jobTitle, zone!)
     }
 }

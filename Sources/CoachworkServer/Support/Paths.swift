@@ -40,5 +40,7 @@ enum Paths {
     static func revokeToken(_ id: UUID) -> String { "\(tokens)/\(id)/revoke" }
     static func resetUser(_ id: UUID) -> String { "\(users)/\(id)/reset" }
     static func sendLink(_ personID: UUID) -> String { "\(people)/\(personID)/send-link" }
+    static func person(_ personID: UUID) -> String { "\(people)/\(personID)" }
+    static func editPerson(_ personID: UUID) -> String { "\(people)/\(personID)/edit" }
     static func retryMessage(_ id: UUID) -> String { "\(outbox)/\(id)/retry" }
 }

@@ -20,7 +20,7 @@ extension APIHandler {
         try req.authorize(.create, .person)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let person = try await PeopleService(db: req.db).create(
-            .init(name: body.name, email: body.email, organisation: body.organisation, timeZone: body.timeZone),
+            .init(name: body.name, email: body.email, organisation: body.organisation, timeZone: body.timeZone, jobTitle: body.jobTitle),
             by: req.requireUser())
         return .created(.init(body: .json(try DTO.person(person))))
     }
@@ -29,6 +29,17 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         try req.authorize(.view, .person)
         return .ok(.init(body: .json(try DTO.person(try await findPerson(input.path.personId, on: req)))))
+    }
+
+    func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
+        let req = try APIRequestContext.current()
+        try req.authorize(.update, .person)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let result = try await PeopleService(db: req.db).update(
+            UUID(uuidString: input.path.personId),
+            .init(name: body.name, email: body.email, organisation: body.organisation, timeZone: body.timeZone, jobTitle: body.jobTitle),
+            by: req.requireUser(), config: req.config, now: req.now)
+        return .ok(.init(body: .json(try DTO.person(result.person))))
     }
 
     func sendSignInLink(_ input: Operations.SendSignInLink.Input) async throws -> Operations.SendSignInLink.Output {

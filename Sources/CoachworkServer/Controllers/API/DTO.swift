@@ -12,7 +12,7 @@ enum DTO {
 
     static func person(_ person: Person) throws -> Components.Schemas.Person {
         .init(id: try person.requireID().uuidString, email: person.email, name: person.name,
-              organisation: person.organisation, timeZone: person.timeZone,
+              organisation: person.organisation, jobTitle: person.jobTitle, timeZone: person.timeZone,
               createdAt: person.createdAt ?? Date(timeIntervalSince1970: 0))
     }
 

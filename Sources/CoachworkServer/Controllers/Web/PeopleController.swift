@@ -8,11 +8,13 @@ struct PeopleController: RouteCollection {
         routes.get("people", use: index)
         routes.post("people", use: create)
         routes.post("people", ":personID", "send-link", use: sendLink)
+        routes.get("people", ":personID", "edit", use: edit)
+        routes.post("people", ":personID", use: update)
         routes.get("signin", "link", use: showRequestLink)
         routes.post("signin", "link", use: requestLink)
     }
 
-    struct PersonForm: Content { var name: String?; var email: String?; var organisation: String?; var timeZone: String? }
+    struct PersonForm: Content { var name: String?; var email: String?; var organisation: String?; var timeZone: String?; var jobTitle: String? }
     struct EmailForm: Content { var email: String?; var next: String? = nil }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -39,6 +41,37 @@ struct PeopleController: RouteCollection {
             let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "", "timeZone": form.timeZone ?? ""]
             return PeoplePage.response(req, page: try await directoryPage(req, PageRequest(page: 1, per: Pagination.defaultPer)),
                                        values: values, errors: errors.messages)
+        }
+    }
+
+    /// The form to change a person's details, filled in.
+    @Sendable func edit(req: Request) async throws -> Response {
+        try req.authorize(.update, .person)
+        let person = try await PeopleService(db: req.db).find(req.parameters.get("personID", as: UUID.self), for: req.requireUser())
+        return PersonEditPage.response(req, person: person, values: [
+            "name": person.name, "email": person.email, "organisation": person.organisation ?? "",
+            "jobTitle": person.jobTitle ?? "", "timeZone": person.timeZone])
+    }
+
+    /// Saves the form; on bad input shows it again with what was typed and each error by its field.
+    @Sendable func update(req: Request) async throws -> Response {
+        try req.authorize(.update, .person)
+        let form = try req.content.decode(PersonForm.self)
+        let service = PeopleService(db: req.db)
+        let id = req.parameters.get("personID", as: UUID.self)
+        do {
+            let result = try await service.update(id, .init(name: form.name, email: form.email, organisation: form.organisation,
+                                                             timeZone: form.timeZone, jobTitle: form.jobTitle),
+                                                  by: req.requireUser(), config: req.config, now: req.now)
+            req.flash(.success, result.changed.isEmpty ? "Nothing changed."
+                      : result.newLinkExpires != nil ? "Saved. The old address's sign-in links no longer work; a new one went to \(result.person.email)."
+                      : "Saved.")
+            return req.seeOther(Paths.people)
+        } catch let errors as FormErrors {
+            let person = try await service.find(id, for: req.requireUser())
+            let values = ["name": form.name ?? "", "email": form.email ?? "", "organisation": form.organisation ?? "",
+                          "jobTitle": form.jobTitle ?? "", "timeZone": form.timeZone ?? ""]
+            return PersonEditPage.response(req, person: person, values: values, errors: errors.messages)
         }
     }
 

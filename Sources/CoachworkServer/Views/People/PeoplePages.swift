@@ -8,8 +8,10 @@ enum PeoplePage {
     /// One page of the directory, its pager, and the form to add a person (with what was typed).
     static func response(_ req: Request, page: Page<Person>, values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
         let rows: [[Node<HTML.BodyContext>]] = page.items.map { person in
-            [.text(person.name), .text(person.email), .text(person.organisation ?? ""), .text(person.timeZone),
-             Form.button(action: Paths.sendLink(person.id!), csrf: req.csrfToken, label: "Email a sign-in link")]
+            [.text(person.name), .text(person.email), .text([person.jobTitle, person.organisation].compactMap { $0 }.joined(separator: ", ")),
+             .text(person.timeZone),
+             .group(.a(.escapedAttribute("href", Paths.editPerson(person.id!)), .text("Edit")), .text(" "),
+                    Form.button(action: Paths.sendLink(person.id!), csrf: req.csrfToken, label: "Email a sign-in link"))]
         }
         return req.page(
             "People", status: errors.isEmpty ? .ok : .unprocessableEntity,
@@ -25,6 +27,25 @@ enum PeoplePage {
                 Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
                 Form.field(name: "organisation", label: "Organisation", value: values["organisation"], error: errors["organisation"]),
                 TimeZoneField.select(selected: values["timeZone"] ?? req.actor?.timeZone, error: errors["timeZone"])))
+    }
+}
+
+/// Changing a person's details.
+enum PersonEditPage {
+    /// The form, filled with `values` (the stored details, or what was typed) and `errors` by field.
+    static func response(_ req: Request, person: Person, values: [String: String], errors: [String: String] = [:]) -> Response {
+        req.page(
+            "Edit \(person.name)", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            breadcrumbs: [("People", Paths.people)],
+            .p(.text("A new email address takes effect at once: sign-in links sent to the old one stop working, and a new one goes to the new address. Questionnaire links already sent keep working.")),
+            Form.errorSummary(errors),
+            Form.post(
+                action: Paths.person(person.id!), csrf: req.csrfToken, submitLabel: "Save changes",
+                Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
+                Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
+                Form.field(name: "jobTitle", label: "Job title", value: values["jobTitle"], error: errors["jobTitle"]),
+                Form.field(name: "organisation", label: "Organisation", value: values["organisation"], error: errors["organisation"]),
+                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
     }
 }
 
