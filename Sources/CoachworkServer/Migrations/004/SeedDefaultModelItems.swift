@@ -39,8 +39,16 @@ struct SeedDefaultModelItems: AsyncMigration {
         }
     }
 
+    /// Deletes the seeded version 2 with its competencies and items, and first the target competencies
+    /// engagements chose from it: they reference it without a cascade (the foreign-key error that
+    /// left `migrate --revert` half done). Going back before this migration means there is no version 2
+    /// to have chosen from; interview themes that name its competencies lose the name (set null).
     func revert(on database: any Database) async throws {
-        try await CompetencyModel.query(on: database).filter(\.$name == SeedDefaultCompetencyModel.modelName)
-            .filter(\.$source == "seeded").delete()
+        try await database.writeTransaction { db in
+            let models = try await CompetencyModel.query(on: db).filter(\.$name == SeedDefaultCompetencyModel.modelName)
+                .filter(\.$source == "seeded").all(\.$id)
+            try await SeedDefaultCompetencyModel.deleteTargets(choosingFrom: models, on: db)
+            try await CompetencyModel.query(on: db).filter(\.$id ~~ models).delete()
+        }
     }
 }
