@@ -26,7 +26,7 @@ import SQLiteNIO
         #expect(written.output.contains("PRAGMA integrity_check: ok") && written.output.contains("users: 0"))
     }
 
-    @Test("restore refuses a damaged file, a file that is not a database, and another program's database")
+    @Test("restore refuses a damaged file, a non-database, another program's database, a missing file and a --no")
     func restoreRefusesBadFiles() async throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -51,6 +51,7 @@ import SQLiteNIO
         let notDatabase = await run(RestoreCommand(), [text, "--yes"], on: app)
         let foreign = await run(RestoreCommand(), [other, "--yes"], on: app)
         let missing = await run(RestoreCommand(), [folder.appendingPathComponent("nope.sqlite").path, "--yes"], on: app)
+        let declined = await run(RestoreCommand(), [good, "--no"], on: app)
         #expect(!FileManager.default.fileExists(atPath: target), "nothing was put in place")
         let restored = await run(RestoreCommand(), [good, "--yes"], on: app)
         await shutDown(app)
@@ -59,7 +60,8 @@ import SQLiteNIO
         #expect(notDatabase.failed && notDatabase.output.contains("fails SQLite's integrity check"), "\(notDatabase.output)")
         #expect(foreign.failed && foreign.output.contains("is not a Coachwork database"), "\(foreign.output)")
         #expect(missing.failed && missing.output.contains("No file at"), "\(missing.output)")
-        for refused in [damaged, notDatabase, foreign, missing] { #expect(refused.output.contains("Nothing was restored.")) }
+        #expect(declined.failed && declined.output.contains("Is the server stopped"), "\(declined.output)")
+        for refused in [damaged, notDatabase, foreign, missing, declined] { #expect(refused.output.contains("Nothing was restored.")) }
         #expect(!restored.failed, "\(restored.output)")
         #expect(restored.output.contains("There was no database to replace."))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: DurableFile.folder(of: target))

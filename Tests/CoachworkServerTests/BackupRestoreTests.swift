@@ -79,6 +79,7 @@ import SQLKit
         #expect(restored.keptAs == nil)
         #expect(restored.migrated.isEmpty, "a backup of this version needs no migration")
         #expect(restored.rowCounts == report.rowCounts)
+        #expect(restored.integrity == "ok")
         #expect(try await SQLiteFile.with(fresh) { try await $0.integrityCheck() } == "ok")
     }
 
@@ -111,6 +112,41 @@ import SQLKit
         let (check, counts) = try await SQLiteFile.with(kept) { (try await $0.integrityCheck(), try await $0.rowCounts()) }
         #expect(check == "ok")
         #expect(counts["users"] == 2, "the replaced database holds every commit")
+    }
+
+    @Test("a backup from an older version is migrated after the restore; one from a newer version is refused")
+    func olderBackupIsMigratedNewerRefused() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let older = folder.appendingPathComponent("older.sqlite").path
+        let newer = folder.appendingPathComponent("newer.sqlite").path
+        let source = try await makeFileApp(folder.appendingPathComponent("source.sqlite").path)
+        _ = try await SQLiteBackup.run(source, to: older)
+        _ = try await SQLiteBackup.run(source, to: newer)
+        await shutDown(source)
+        // As a version without migration 011 left it: no list indexes, no log entry.
+        let last = AddListIndexes().name
+        let old = try await SQLiteFile.open(older)
+        for index in AddListIndexes.indexes { _ = try await old.query("DROP INDEX \(index.name)") }
+        _ = try await old.query("DELETE FROM _fluent_migrations WHERE name = ?", [.text(last)])
+        try await old.close()
+        // As a later version would leave it: a migration this version does not know.
+        let new = try await SQLiteFile.open(newer)
+        _ = try await new.query("INSERT INTO _fluent_migrations (id, name, batch) VALUES (randomblob(16), 'CoachworkServer.FromTheFuture', 2)")
+        try await new.close()
+
+        let target = folder.appendingPathComponent("live.sqlite").path
+        let app = try await makeFileApp(target, migrate: false)
+        await #expect(throws: BackupError.newer(newer, migrations: ["CoachworkServer.FromTheFuture"])) {
+            try await SQLiteRestore.run(app, from: newer)
+        }
+        let report = try await SQLiteRestore.run(app, from: older)
+        let sql = try #require(app.db as? any SQLDatabase)
+        let indexes = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'people_name'").all()
+        await shutDown(app)
+
+        #expect(report.migrated == [last])
+        #expect(indexes.count == 1, "migration 011 ran on the restored database")
     }
 }
 

@@ -18,7 +18,8 @@ struct BackupCommand: AsyncCommand {
             throw context.fail("The backup failed, and no file was written to \(signature.file): \(error)")
         }
         context.console.print("Backed up the database:")
-        for line in SQLiteBackup.summary(path: report.path, bytes: report.bytes, rowCounts: report.rowCounts) {
+        for line in SQLiteBackup.summary(path: report.path, bytes: report.bytes, rowCounts: report.rowCounts,
+                                              integrity: report.integrity) {
             context.console.print(line)
         }
     }
@@ -26,25 +27,27 @@ struct BackupCommand: AsyncCommand {
 
 /// `coachwork restore FILE [--yes]`: puts a backup in place of the SQLite database (see
 /// ``SQLiteRestore``). The server must be stopped: a process cannot reliably tell whether another
-/// one uses the file, so it asks first (or takes `--yes`) and refuses when it sees the file in use.
+/// one uses the file, so it asks first (`--yes` answers yes, `--no` no) and refuses when it sees the
+/// file in use.
 struct RestoreCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "The backup to restore (made by coachwork backup).") var file: String
-        @Flag(name: "yes", help: "Do not ask: the server is stopped and the database may be replaced.") var yes: Bool
+        // `--yes` (`-y`) and `--no` are ConsoleKit's global flags: they answer `confirm` and never
+        // reach a signature, so they are read through `console.confirmOverride`.
     }
     var help: String { "Replace the SQLite database with a backup; stop the server first (keeps the old one)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        if !signature.yes {
+        if context.console.confirmOverride == nil {
             let target = (try? SQLiteBackup.databasePath(app, restore: true, naming: signature.file)) ?? "the database"
             let plan = "This replaces \(target) with \(signature.file) (the current one is kept beside it). Stop the server first."
-            // Without a terminal nobody can answer: a script says --yes.
+            // Without a terminal nobody can answer (confirm would wait for ever): a script says --yes.
             guard isatty(STDIN_FILENO) != 0 else { throw context.fail(plan + " Then run again with --yes.") }
             context.console.print(plan)
-            guard context.console.confirm("Is the server stopped, and should the database be replaced?") else {
-                throw context.fail("Nothing was restored.")
-            }
+        }
+        guard context.console.confirm("Is the server stopped, and should the database be replaced?") else {
+            throw context.fail("Nothing was restored.")
         }
         let report: SQLiteRestore.Report
         do {
@@ -55,7 +58,8 @@ struct RestoreCommand: AsyncCommand {
             throw context.fail("The restore failed: \(error)")
         }
         context.console.print("Restored \(SQLiteBackup.absolutePath(signature.file)):")
-        for line in SQLiteBackup.summary(path: report.path, bytes: report.bytes, rowCounts: report.rowCounts) {
+        for line in SQLiteBackup.summary(path: report.path, bytes: report.bytes, rowCounts: report.rowCounts,
+                                              integrity: report.integrity) {
             context.console.print(line)
         }
         context.console.print(report.keptAs.map { "The replaced database is kept as \($0)." } ?? "There was no database to replace.")

@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 @testable import CoachworkServer
 
 /// A console that records what a command prints (standard output and error alike) and answers
-/// nothing: commands under test run with `--yes`.
+/// nothing typed: commands under test confirm with `--yes`.
 final class RecordingConsole: Console {
     private let lines = NIOLockedValueBox<[String]>([])
     private let info = NIOLockedValueBox<[AnySendableHashable: any Sendable]>([:])
@@ -42,7 +42,8 @@ func run(_ command: any AsyncCommand, _ arguments: [String], on app: Application
     context.application = app
     app.commandFailed = false
     do {
-        try await command.run(using: &context)
+        // As Vapor runs it: the global flags (`--yes`, `--no`, `--help`) are parsed here.
+        try await console.run(command, with: context)
     } catch {
         // Our commands say why on the console and set `commandFailed`; anything else is recorded.
         if !(error is CommandFailure) { console.report(error: "\(error)", newLine: true); app.commandFailed = true }

@@ -18,6 +18,8 @@ enum SQLiteBackup {
         let bytes: Int
         /// Rows per table of the copy.
         let rowCounts: [String: Int]
+        /// What `PRAGMA integrity_check` said of the copy: "ok" (anything else is refused).
+        let integrity: String
     }
 
     /// Copies the app's database to `file`. The copy is written under a hidden temporary name in
@@ -48,7 +50,7 @@ enum SQLiteBackup {
             guard !FileManager.default.fileExists(atPath: target) else { throw BackupError.exists(target) }
             try FileManager.default.moveItem(atPath: temporary, toPath: target)
             DurableFile.syncFolder(folder)
-            return Report(path: target, bytes: DurableFile.size(target), rowCounts: counts)
+            return Report(path: target, bytes: DurableFile.size(target), rowCounts: counts, integrity: problems)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
@@ -78,11 +80,12 @@ enum SQLiteBackup {
                              "assessments", "assessment_ratings", "survey_rounds", "survey_answers", "idp_revisions",
                              "final_reports", "outbox_messages"]
 
-    /// The lines a command prints about a database file: its path, size and main tables' rows.
-    static func summary(path: String, bytes: Int, rowCounts: [String: Int]) -> [String] {
+    /// The lines a command prints about a database file: its path, size, main tables' rows and what
+    /// `PRAGMA integrity_check` said (`integrity`).
+    static func summary(path: String, bytes: Int, rowCounts: [String: Int], integrity: String) -> [String] {
         let size = String(format: "%.1f MiB", Double(bytes) / 1_048_576)
-        let tables = mainTables.filter { rowCounts[$0] != nil }.map { "  \($0): \(rowCounts[$0]!)" }
+        let tables = mainTables.filter { rowCounts[$0] != nil }.map { "    \($0): \(rowCounts[$0]!)" }
         return ["  path: \(path)", "  size: \(size) (\(bytes) bytes)", "  rows (main tables):"] + tables
-            + ["  \(rowCounts.count) tables in all; PRAGMA integrity_check: ok"]
+            + ["  \(rowCounts.count) tables in all; PRAGMA integrity_check: \(integrity)"]
     }
 }

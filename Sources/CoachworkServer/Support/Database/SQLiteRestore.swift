@@ -21,6 +21,8 @@ enum SQLiteRestore {
         let bytes: Int
         /// Rows per table of the restored database.
         let rowCounts: [String: Int]
+        /// What `PRAGMA integrity_check` said of the restored database in place, after migrating.
+        let integrity: String
     }
 
     /// Restores `file` into the app's SQLite database.
@@ -57,8 +59,9 @@ enum SQLiteRestore {
             migrated = try await app.migrator.previewPrepareBatch().get().map { $0.0.name }
             try await app.autoMigrate()
         }
-        let counts = try await SQLiteFile.with(target) { try await $0.rowCounts() }
-        return Report(path: target, keptAs: keptAs, migrated: migrated, bytes: DurableFile.size(target), rowCounts: counts)
+        let (counts, integrity) = try await SQLiteFile.with(target) { (try await $0.rowCounts(), try await $0.integrityCheck()) }
+        return Report(path: target, keptAs: keptAs, migrated: migrated, bytes: DurableFile.size(target),
+                      rowCounts: counts, integrity: integrity)
     }
 
     /// Checks the backup at `source` and copies it to `temporary`.
@@ -91,6 +94,8 @@ enum SQLiteRestore {
         // A hard link keeps the old file while the rename replaces the name atomically, so the
         // database's path never names nothing; file systems without links get a move instead.
         if link(path, kept) != 0 { try files.moveItem(atPath: path, toPath: kept) }
+        // An -shm only indexes the -wal; without one (a read-only reader's leftover), it is stale.
+        if !files.fileExists(atPath: path + "-wal") { try? files.removeItem(atPath: path + "-shm") }
         // After a clean checkpoint these are gone; if not (a damaged database), they stay with theirs:
         // a stale -wal beside the restored file would be replayed into it.
         for suffix in ["-wal", "-shm"] where files.fileExists(atPath: path + suffix) {
