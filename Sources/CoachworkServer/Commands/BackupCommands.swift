@@ -39,8 +39,13 @@ struct RestoreCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        let target: String
+        do {
+            target = try SQLiteBackup.databasePath(app, restore: true, naming: signature.file)
+        } catch let error as BackupError {
+            throw context.fail(error.description) // PostgreSQL or in memory: nothing to ask about
+        }
         if context.console.confirmOverride == nil {
-            let target = (try? SQLiteBackup.databasePath(app, restore: true, naming: signature.file)) ?? "the database"
             let plan = "This replaces \(target) with \(signature.file) (the current one is kept beside it). Stop the server first."
             // Without a terminal nobody can answer (confirm would wait for ever): a script says --yes.
             guard isatty(STDIN_FILENO) != 0 else { throw context.fail(plan + " Then run again with --yes.") }
