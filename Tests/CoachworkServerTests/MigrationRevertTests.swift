@@ -31,11 +31,10 @@ import SQLKit
         }
     }
 
-    @Test("reverting the last batch of an upgraded practice removes what that batch added and keeps the rest")
+    @Test("reverting the last batch of an upgraded practice removes what that batch added and keeps the engagements working")
     func revertLastBatchAfterUpgrade() async throws {
         try await withApp { t in
-            // Arrange: a database made by a version that ended at 003, upgraded to this one (batch 2),
-            // then used: the demo chooses its target competencies from the model seeded by 004.
+            // Arrange: a database made by a version that ended at 003, upgraded to this one (batch 2).
             try await t.app.autoRevert()
             let upTo003 = FluentKit.Migrations()
             upTo003.add(Array(CoachworkServer.Migrations.all.prefix { !($0 is SeedDefaultModelItems) }))
@@ -44,23 +43,40 @@ import SQLKit
             try await older.setupIfNeeded().get()
             try await older.prepareBatch().get()
             try await t.app.autoMigrate()
-            _ = try await DemoData.load(into: t.app)
-            let engagements = try await Engagement.query(on: t.app.db).count()
 
-            // Act: `migrate --revert`.
+            // Act and assert: `migrate --revert` right after the upgrade takes the unused seeded version 2 away.
             try await t.app.migrator.revertLastBatch().get()
-
-            // Assert: back at 003 with the engagement; only the seeded version 1 is left.
             let tables = try await appTables(t.app)
             #expect(tables.contains("competency_items") && !tables.contains("calendar_feeds") && !tables.contains("rate_limits"))
-            #expect(try await Engagement.query(on: t.app.db).count() == engagements)
-            let sql = try #require(t.app.db as? any SQLDatabase)
-            let versions = try await sql.raw("SELECT version FROM competency_models").all().map { try $0.decode(column: "version", as: Int.self) }
-            #expect(versions == [1])
+            #expect(try await modelVersions(t.app) == [1])
+
+            // Arrange: upgraded again and used; the demo assesses and chooses targets with version 2.
             try await t.app.autoMigrate()
-            #expect(try await CompetencyModel.query(on: t.app.db).count() == 2)
+            _ = try await DemoData.load(into: t.app)
+            let targets = try await TargetCompetency.query(on: t.app.db).count()
+            let ratings = try await AssessmentRating.query(on: t.app.db).count()
+            #expect(targets > 0 && ratings > 0)
+
+            // Act: `migrate --revert` with the engagement in the database.
+            try await t.app.migrator.revertLastBatch().get()
+
+            // Assert: back at 003, the engagement's targets and 360 intact and their model kept.
+            #expect(try await modelVersions(t.app) == [1, 2])
+            #expect(try await TargetCompetency.query(on: t.app.db).count() == targets)
+            #expect(try await AssessmentRating.query(on: t.app.db).count() == ratings)
+            let sql = try #require(t.app.db as? any SQLDatabase)
+            let pinned = try await sql.raw("SELECT count(*) AS n FROM assessments a JOIN competency_models m ON m.id = a.model_id").first()?.decode(column: "n", as: Int.self)
+            #expect(pinned == 1, "the assessment's model is still there")
+            try await t.app.autoMigrate()
+            #expect(try await modelVersions(t.app) == [1, 2, 3], "upgraded again, the next version is seeded beside the kept one")
         }
     }
+}
+
+/// The versions of the default competency model, in order.
+private func modelVersions(_ app: Application) async throws -> [Int] {
+    let sql = try #require(app.db as? any SQLDatabase)
+    return try await sql.raw("SELECT version FROM competency_models ORDER BY version").all().map { try $0.decode(column: "version", as: Int.self) }
 }
 
 /// Adds a row to each table the demo leaves empty: API tokens, calendar feeds, rate limits, queued

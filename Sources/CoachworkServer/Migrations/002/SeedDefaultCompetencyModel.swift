@@ -25,8 +25,9 @@ struct SeedDefaultCompetencyModel: AsyncMigration {
     }
 
     /// Deletes the seeded version 1 with its competencies, and first the target competencies chosen
-    /// from it (they reference it without a cascade). Other versions of the same name are not this
-    /// migration's: they go with their table when ``CreateAnalysis`` is reverted.
+    /// from it (they reference it without a cascade). Those would go a moment later anyway: this seed
+    /// shipped with ``CreateAnalysis``, so one batch holds both and reverts this one first. Other
+    /// versions of the same name are not this migration's: they go with their table.
     func revert(on database: any Database) async throws {
         try await database.writeTransaction { db in
             let models = try await CompetencyModel.query(on: db).filter(\.$name == Self.modelName)
