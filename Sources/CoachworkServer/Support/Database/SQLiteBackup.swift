@@ -39,8 +39,14 @@ enum SQLiteBackup {
         guard FileManager.default.fileExists(atPath: folder) else { throw BackupError.missing(folder) }
         let temporary = DurableFile.temporaryName(beside: target, purpose: "backup")
         do {
-            guard let sql = app.db as? any SQLDatabase else { throw BackupError.inMemory }
-            try await sql.raw("VACUUM INTO \(bind: temporary)").run()
+            try await app.db.withConnection { db in
+                let sql = db as! any SQLDatabase // SQLite, checked above
+                // `backup` skips SQLiteTuning (it changes nothing in the file), but a reader can still
+                // meet SQLITE_BUSY for a moment (another process recovering the WAL): wait as the server does.
+                let wait = "PRAGMA busy_timeout = \(SQLiteTuning.busyTimeoutMilliseconds)"
+                try await sql.raw(SQLQueryString(wait)).run()
+                try await sql.raw("VACUUM INTO \(bind: temporary)").run()
+            }
             try DurableFile.sync(temporary)
             let (problems, counts) = try await SQLiteFile.with(temporary) { copy in
                 (try await copy.integrityCheck(), try await copy.rowCounts())
