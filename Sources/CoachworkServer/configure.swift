@@ -83,7 +83,8 @@ public func prepareToServe(_ app: Application) async throws {
 
 /// Readies the database for the command about to run: `serve` (the default command)
 /// migrates and creates the first admin; our own commands migrate; `migrate`, `routes`
-/// and help run untouched.
+/// and help run untouched, and so do `backup` (it copies the database as it is) and `restore`
+/// (it must not open, let alone migrate, the database it replaces; it migrates the restored one).
 public func prepare(_ app: Application, forCommand command: String?) async throws {
     let name = command ?? "serve"
     let arguments = app.environment.arguments

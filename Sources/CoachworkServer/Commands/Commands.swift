@@ -9,6 +9,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// `coachwork user add|reset`.

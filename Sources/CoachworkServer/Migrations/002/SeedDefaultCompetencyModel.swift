@@ -24,8 +24,27 @@ struct SeedDefaultCompetencyModel: AsyncMigration {
         }
     }
 
+    /// Deletes the seeded version 1 with its competencies, and first the target competencies chosen
+    /// from it (they reference it without a cascade). Those would go a moment later anyway: this seed
+    /// shipped with ``CreateAnalysis``, so one batch holds both and reverts this one first. Other
+    /// versions of the same name are not this migration's: they go with their table.
     func revert(on database: any Database) async throws {
-        try await CompetencyModel.query(on: database).filter(\.$name == Self.modelName).delete()
+        try await database.writeTransaction { db in
+            let models = try await CompetencyModel.query(on: db).filter(\.$name == Self.modelName)
+                .filter(\.$version == 1).all(\.$id)
+            try await Self.deleteTargets(choosingFrom: models, on: db)
+            try await CompetencyModel.query(on: db).filter(\.$id ~~ models).delete()
+        }
+    }
+
+    /// Deletes the target competencies that name a competency of one of `models`, so that the models
+    /// can be deleted (the reference has no `ON DELETE` action).
+    /// - Throws: the database's error.
+    static func deleteTargets(choosingFrom models: [UUID], on database: any Database) async throws {
+        guard !models.isEmpty else { return }
+        let competencies = try await Competency.query(on: database).filter(\.$model.$id ~~ models).all(\.$id)
+        guard !competencies.isEmpty else { return }
+        try await TargetCompetency.query(on: database).filter(\.$competency.$id ~~ competencies).delete()
     }
 
     /// Parses the shipped CSV.

@@ -39,8 +39,32 @@ struct SeedDefaultModelItems: AsyncMigration {
         }
     }
 
+    /// Deletes the seeded version 2 with its competencies and items, unless engagements use it.
+    ///
+    /// Reverting this migration alone goes back to 003 after an upgrade: engagements that assessed or
+    /// chose target competencies with version 2 must keep working there, and 003's tables hold a model
+    /// with items, so a version in use stays (an upgrade again seeds the next version beside it). It
+    /// goes with its tables when ``CreateAnalysis`` is reverted. Deleting it regardless stopped
+    /// `migrate --revert` on the foreign key from target competencies, half reverted.
     func revert(on database: any Database) async throws {
-        try await CompetencyModel.query(on: database).filter(\.$name == SeedDefaultCompetencyModel.modelName)
-            .filter(\.$source == "seeded").delete()
+        try await database.writeTransaction { db in
+            let seeded = try await CompetencyModel.query(on: db).filter(\.$name == SeedDefaultCompetencyModel.modelName)
+                .filter(\.$source == "seeded").all(\.$id)
+            var unused: [UUID] = []
+            for model in seeded where try await !Self.isUsed(model, on: db) { unused.append(model) }
+            guard !unused.isEmpty else { return }
+            try await CompetencyModel.query(on: db).filter(\.$id ~~ unused).delete()
+        }
+    }
+
+    /// Whether an assessment pinned `model`, or an engagement chose a target competency or coded an
+    /// interview theme from its competencies (survey rounds and ratings follow those).
+    /// - Throws: the database's error.
+    static func isUsed(_ model: UUID, on db: any Database) async throws -> Bool {
+        if try await Assessment.query(on: db).filter(\.$modelID == model).count() > 0 { return true }
+        let competencies = try await Competency.query(on: db).filter(\.$model.$id == model).all(\.$id)
+        guard !competencies.isEmpty else { return false }
+        if try await TargetCompetency.query(on: db).filter(\.$competency.$id ~~ competencies).count() > 0 { return true }
+        return try await InterviewTheme.query(on: db).filter(\.$competencyID ~~ competencies).count() > 0
     }
 }
