@@ -64,6 +64,9 @@ import Testing
         #expect(policy.allows(.admin, .view, .finalReport))
         #expect(!policy.allows(.admin, .update, .engagement))
         #expect(!policy.allows(.admin, .update, .phase))
+        // The one engagement change the admin makes: handing it to another coach.
+        #expect(policy.allows(.admin, .update, .coachAssignment) && policy.allows(.coach, .update, .coachAssignment))
+        for role in [Role.client, .sponsor, .hrPartner, .stakeholder] { #expect(!policy.allows(role, .update, .coachAssignment)) }
     }
 
     @Test func noRoleMeansNoAccess() {

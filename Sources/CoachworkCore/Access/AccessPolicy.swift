@@ -97,6 +97,8 @@ public struct AccessPolicy: Sendable {
         case (.admin, .engagement), (.admin, .agreement), (.admin, .stakeholderList),
              (.admin, .aggregateResults), (.admin, .idp), (.admin, .finalReport),
              (.admin, .phase), (.admin, .auditTrail), (.admin, .engagementMail): read
+        // A coach who leaves cannot be asked to hand over: the admin reassigns the engagement.
+        case (.admin, .coachAssignment): [.view, .update]
         case (.admin, _): none
         case (.coach, .userAccount), (.coach, .outbox): none
         case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail),

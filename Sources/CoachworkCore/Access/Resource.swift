@@ -67,4 +67,7 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     /// A meeting's time, place, video link, objective and attendees (not its notes); parties see
     /// the meetings they attend.
     case meetingDetails = "meeting_details"
+    /// Which coach runs the engagement: handing it over to another coach of the practice (the
+    /// coach leaves or is ill). The admin may do it for any engagement, the coach for their own.
+    case coachAssignment = "coach_assignment"
 }

@@ -182,3 +182,13 @@ extension APIHandler {
         return try await DTO.engagement(scope.engagement, on: req.db)
     }
 }
+
+extension APIHandler {
+    func handOverEngagement(_ input: Operations.HandOverEngagement.Input) async throws -> Operations.HandOverEngagement.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await EngagementHandover(req: req).handOver(scope, to: UUID(uuidString: body.coachId), note: body.note)
+        return .ok(.init(body: .json(try await DTO.engagement(scope.engagement, on: req.db))))
+    }
+}

@@ -21,6 +21,7 @@ struct EngagementsController: RouteCollection {
         one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
         one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
         one.post("stakeholders", ":stakeholderID", "withdraw", use: withdrawStakeholder)
+        one.post("handover", use: handOver)
         one.post("assessments", use: startAssessment)
         one.post("interviews", use: recordInterview)
         one.post("targets", use: chooseTargets)
@@ -169,6 +170,18 @@ struct EngagementsController: RouteCollection {
             _ = try await StakeholderService(req: req).decide(
                 scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), approve: approve)
         }
+    }
+
+    /// Hands the engagement to another coach; the one who did it may no longer see it (a coach
+    /// handing over their own), so they land on the list.
+    @Sendable func handOver(req: Request) async throws -> Response {
+        let response = try await perform(req, fields: ["coachId", "note"], success: "The engagement is handed over; the client, sponsor and HR partner are emailed.") { scope, v in
+            try await EngagementHandover(req: req).handOver(scope, to: v["coachId"].flatMap(UUID.init(uuidString:)), note: v["note"])
+        }
+        if response.status == .seeOther, case .user(let user)? = req.actor, user.accountRole == .coach {
+            return req.seeOther(Paths.engagements)
+        }
+        return response
     }
 
     @Sendable func withdrawStakeholder(req: Request) async throws -> Response {

@@ -16,7 +16,7 @@ enum EngagementStatusPanel {
                               .p(.strong(.text("Cancelled. ")), .text(e.statusReason ?? "")))
         case .active, .closed: .empty
         }
-        guard o.isCoach, status == .active || status == .paused else { return banner }
+        guard o.isCoach, status == .active || status == .paused else { return .group(banner, handover(o, values: values, errors: errors)) }
         let csrf = o.scope.req.csrfToken
         let planned = o.meetings.filter(\.isPlanned).count
         let invited = o.meetings.filter { $0.isPlanned && $0.invitedAt != nil }.count
@@ -41,6 +41,21 @@ enum EngagementStatusPanel {
                  errors["confirm"].map { .p(.class("field-error"), .text($0)) } ?? .empty))
         return .div(.class("panel"), .attribute(named: "id", value: "status"),
                     .h2(.text("Engagement status: \(status.rawValue)")), banner, pause,
-                    .element(named: "details", nodes: [.element(named: "summary", nodes: [.text("Cancel the engagement…")]), cancel]))
+                    .element(named: "details", nodes: [.element(named: "summary", nodes: [.text("Cancel the engagement…")]), cancel]),
+                    handover(o, values: values, errors: errors))
+    }
+
+    /// Handing the engagement to another coach (the coach's own, or the admin's for anyone's).
+    static func handover(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard !o.otherCoaches.isEmpty else { return .empty }
+        return .element(named: "details", nodes: [
+            errors["coachId"] == nil ? .empty : .flag("open"),
+            .element(named: "summary", nodes: [.text("Hand over to another coach…")]),
+            Form.post(action: "\(Paths.engagement(o.id))/handover", csrf: o.scope.req.csrfToken, submitLabel: "Hand over",
+                      .p(.class("hint"), .text("The new coach gets everything, private notes included; \(o.coach.name) loses access at once. The client, sponsor and HR partner are emailed.")),
+                      Form.select(name: "coachId", label: "New coach", options: [("", "Choose a coach")] + o.otherCoaches.map { ($0.id!.uuidString, "\($0.name) <\($0.email)>") },
+                                  selected: values["coachId"], error: errors["coachId"]),
+                      Form.textArea(name: "note", label: "Note to the parties (optional)", value: values["note"], error: errors["note"], rows: 2)),
+        ])
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Vapor
+import Fluent
+import VaporTesting
+@testable import CoachworkServer
+@testable import CoachworkCore
+
+/// Handing an engagement over to another coach (issue 12), as the admin on the page and as the
+/// coach through the API, with what each role can read afterwards.
+@Suite struct EngagementHandoverTests {
+    @Test("the admin hands over: the new coach reads everything, private notes included; the old coach nothing; the parties are told")
+    func adminHandsOver() async throws {
+        try await withApp { t in
+            let f = try await EngagementFixture.build(t)
+            let e = f.engagementID
+            let other = try #require(try await User.query(on: t.app.db).filter(\.$email == "other@example.com").first())
+            let admin = try #require(try await User.query(on: t.app.db).filter(\.$email == "admin@example.com").first())
+            // The client may not; the form is the admin's and the coach's.
+            #expect(try await f.client.post("/engagements/\(e)/handover", ["coachId": other.id!.uuidString]).status == .forbidden)
+            let page = try await f.admin.get("/engagements/\(e)")
+            #expect(page.text.contains("Hand over to another coach"))
+            let noChoice = try await f.admin.post("/engagements/\(e)/handover", ["coachId": ""])
+            #expect(noChoice.status == .unprocessableEntity)
+            #expect(noChoice.text.contains("Choose an active coach account"))
+            #expect(try await f.admin.post("/engagements/\(e)/handover", ["coachId": other.id!.uuidString, "note": "Ana is on leave."]).status == .seeOther)
+
+            #expect(try await f.coach.get("/engagements/\(e)").status == .notFound)
+            #expect(try await f.otherCoach.get("/engagements/\(e)").status == .ok)
+            let kickoff = try await f.otherCoach.get("/engagements/\(e)/meetings/\(f.kickoffID)")
+            #expect(kickoff.text.contains(EngagementFixture.privateNote))
+            let mails = try await t.deliverMail().filter { $0.subject.contains("is now the coach") }
+            for email in ["zoe@example.com", "sam@example.com", "hana@example.com"] {
+                #expect(mails.contains { $0.to.contains("<\(email)>") && $0.text.contains("Ana is on leave.") }, "\(email) is told")
+            }
+            let audit = try #require(try await AuditEvent.query(on: t.app.db).filter(\.$action == "engagement_handed_over").first())
+            #expect(audit.actorID == "user:\(admin.id!.uuidString.lowercased())" && audit.object == "user:\(other.id!.uuidString.lowercased())")
+
+            // The new coach, through the API: not to an admin account, not to themselves.
+            let api = APIClient(app: t.app, token: try await t.token(for: other))
+            let toAdmin = try await api.send(.POST, "/engagements/\(e)/handover", json: #"{"coachId":"\#(admin.id!.uuidString)"}"#)
+            #expect(toAdmin.status == .unprocessableEntity)
+            #expect(try APIClient.object(toAdmin)["field"] as? String == "coachId")
+            let toSelf = try await api.send(.POST, "/engagements/\(e)/handover", json: #"{"coachId":"\#(other.id!.uuidString)"}"#)
+            #expect(toSelf.status == .unprocessableEntity)
+            #expect(try await f.api.send(.POST, "/engagements/\(e)/handover", json: #"{"coachId":"\#(other.id!.uuidString)"}"#).status == .notFound,
+                    "the old coach's token no longer reaches it")
+        }
+    }
+}
