@@ -19,7 +19,12 @@ import VaporTesting
             // The client may not; the form is the admin's and the coach's.
             #expect(try await f.client.post("/engagements/\(e)/handover", ["coachId": other.id!.uuidString]).status == .forbidden)
             let page = try await f.admin.get("/engagements/\(e)")
-            #expect(page.text.contains("Hand over to another coach"))
+            #expect(page.text.contains("/engagements/\(e)/handover"))
+            #expect(try await f.client.get("/engagements/\(e)/handover").status == .forbidden)
+            let form = try await f.admin.get("/engagements/\(e)/handover")
+            #expect(form.status == .ok)
+            let current = try #require(try await User.query(on: t.app.db).filter(\.$email == "coach@example.com").first())
+            #expect(form.text.contains(other.email) && !form.text.contains(current.id!.uuidString), "the other coaches, not the current one")
             let noChoice = try await f.admin.post("/engagements/\(e)/handover", ["coachId": ""])
             #expect(noChoice.status == .unprocessableEntity)
             #expect(noChoice.text.contains("Choose an active coach account"))

@@ -28,6 +28,7 @@ enum Paths {
     static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }
     static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
     static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
+    static func handover(_ id: UUID) -> String { "\(engagement(id))/handover" }
     static func report(_ id: UUID) -> String { "\(engagement(id))/report" }
     static func meeting(_ id: UUID, _ meetingID: UUID) -> String { "\(engagement(id))/meetings/\(meetingID)" }
     static func assessment(_ id: UUID, _ assessmentID: UUID) -> String { "\(engagement(id))/assessments/\(assessmentID)" }

@@ -21,6 +21,7 @@ struct EngagementsController: RouteCollection {
         one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
         one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
         one.post("stakeholders", ":stakeholderID", "withdraw", use: withdrawStakeholder)
+        one.get("handover", use: showHandOver)
         one.post("handover", use: handOver)
         one.post("assessments", use: startAssessment)
         one.post("interviews", use: recordInterview)
@@ -172,16 +173,31 @@ struct EngagementsController: RouteCollection {
         }
     }
 
-    /// Hands the engagement to another coach; the one who did it may no longer see it (a coach
-    /// handing over their own), so they land on the list.
+    /// The hand-over form, with the practice's other active coaches.
+    @Sendable func showHandOver(req: Request) async throws -> Response {
+        try await handOverPage(req, try await req.engagementScope())
+    }
+
+    private func handOverPage(_ req: Request, _ scope: EngagementScope, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        try scope.authorize(.update, .coachAssignment)
+        let coaches = try await EngagementHandover.candidates(for: scope.engagement, on: req.db)
+        let current = try await User.find(scope.engagement.$coach.id, on: req.db)?.name ?? "the current coach"
+        return HandoverPage.response(scope, coaches: coaches, currentCoach: current, values: values, errors: errors)
+    }
+
+    /// Hands the engagement to another coach; a coach who handed over their own may no longer
+    /// see it, so they land on the list. Bad input shows the form again, kept.
     @Sendable func handOver(req: Request) async throws -> Response {
-        let response = try await perform(req, fields: ["coachId", "note"], success: "The engagement is handed over; the client, sponsor and HR partner are emailed.") { scope, v in
-            try await EngagementHandover(req: req).handOver(scope, to: v["coachId"].flatMap(UUID.init(uuidString:)), note: v["note"])
+        let scope = try await req.engagementScope()
+        let values = req.formValues(["coachId", "note"])
+        do {
+            try await EngagementHandover(req: req).handOver(scope, to: values["coachId"].flatMap(UUID.init(uuidString:)), note: values["note"])
+        } catch let error as DomainError where error.kind == .invalid {
+            return try await handOverPage(req, scope, values: values, errors: [error.field ?? "coachId": error.message])
         }
-        if response.status == .seeOther, case .user(let user)? = req.actor, user.accountRole == .coach {
-            return req.seeOther(Paths.engagements)
-        }
-        return response
+        req.flash(.success, "The engagement is handed over; the client, sponsor and HR partner are emailed.")
+        if case .user(let user)? = req.actor, user.accountRole == .coach { return req.seeOther(Paths.engagements) }
+        return req.seeOther(Paths.engagement(scope.id))
     }
 
     @Sendable func withdrawStakeholder(req: Request) async throws -> Response {

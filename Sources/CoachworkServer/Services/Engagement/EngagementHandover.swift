@@ -12,6 +12,12 @@ import CoachworkCore
 struct EngagementHandover {
     let req: Request
 
+    /// The active coach accounts `engagement` could go to (not its coach), by name; at most 500.
+    static func candidates(for engagement: Engagement, on db: any Database) async throws -> [User] {
+        try await User.query(on: db).filter(\.$role == Role.coach.rawValue).filter(\.$disabledAt == nil)
+            .filter(\.$id != engagement.$coach.id).sort(\.$name).limit(500).all()
+    }
+
     /// Hands `scope`'s engagement to coach account `newCoachID`.
     /// - Returns: the new coach.
     /// - Throws: `forbidden` (policy); `invalid` naming `coachId` for an unknown, deactivated or

@@ -41,8 +41,6 @@ struct EngagementOverview {
     let auditTrail: [AuditEvent]
     /// The engagement's emails that failed or are being retried (coach and admin).
     let deliveryProblems: [OutboxMessage]
-    /// Active coaches it could be handed over to, by name (only for who may hand it over).
-    let otherCoaches: [User]
 
     /// Coaching sessions scheduled and not cancelled (a series form offers the rest of the agreement's).
     var sessionsScheduled: Int {
@@ -93,10 +91,7 @@ struct EngagementOverview {
             modelNames: offered.count > 1 ? Dictionary(uniqueKeysWithValues: offered.map { ($0.model.id!, "\($0.model.name) v\($0.model.version)") }) : [:],
             auditTrail: scope.can(.view, .auditTrail)
                 ? try await AuditEvent.query(on: db).filter(\.$engagementID == scope.id).sort(\.$sequence, .descending).limit(20).all() : [],
-            deliveryProblems: scope.can(.view, .engagementMail) ? try await OutboxService(db: db).problems(engagementID: scope.id) : [],
-            otherCoaches: scope.can(.update, .coachAssignment) && (scope.engagement.isActive || scope.engagement.status == Engagement.Status.paused.rawValue)
-                ? try await User.query(on: db).filter(\.$role == Role.coach.rawValue).filter(\.$disabledAt == nil)
-                    .filter(\.$id != scope.engagement.$coach.id).sort(\.$name).limit(500).all() : [])
+            deliveryProblems: scope.can(.view, .engagementMail) ? try await OutboxService(db: db).problems(engagementID: scope.id) : [])
     }
 
     /// The latest closed 360's results (final, so cached: ``AssessmentSummaryCache``).

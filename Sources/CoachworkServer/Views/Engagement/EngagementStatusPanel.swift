@@ -45,17 +45,27 @@ enum EngagementStatusPanel {
                     handover(o, values: values, errors: errors))
     }
 
-    /// Handing the engagement to another coach (the coach's own, or the admin's for anyone's).
+    /// The link to the hand-over page (its own page: the list of coaches is not loaded here).
     static func handover(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
-        guard !o.otherCoaches.isEmpty else { return .empty }
-        return .element(named: "details", nodes: [
-            errors["coachId"] == nil ? .empty : .flag("open"),
-            .element(named: "summary", nodes: [.text("Hand over to another coach…")]),
-            Form.post(action: "\(Paths.engagement(o.id))/handover", csrf: o.scope.req.csrfToken, submitLabel: "Hand over",
-                      .p(.class("hint"), .text("The new coach gets everything, private notes included; \(o.coach.name) loses access at once. The client, sponsor and HR partner are emailed.")),
-                      Form.select(name: "coachId", label: "New coach", options: [("", "Choose a coach")] + o.otherCoaches.map { ($0.id!.uuidString, "\($0.name) <\($0.email)>") },
+        let e = o.scope.engagement
+        guard o.scope.can(.update, .coachAssignment), e.isActive || e.status == Engagement.Status.paused.rawValue else { return .empty }
+        return .p(.a(.escapedAttribute("href", Paths.handover(o.id)), .text("Hand over to another coach…")))
+    }
+}
+
+/// The hand-over form: which coach, and a note to the parties.
+enum HandoverPage {
+    /// - Parameter coaches: the active coaches other than the current one, by name.
+    static func response(_ scope: EngagementScope, coaches: [User], currentCoach: String, values: [String: String] = [:],
+                         errors: [String: String] = [:]) -> Response {
+        scope.req.page(
+            "Hand over the engagement", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
+            .p(.text("The new coach gets everything, private notes included; \(currentCoach) loses access at once. The client, sponsor and HR partner are emailed with a link to the engagement.")),
+            coaches.isEmpty ? .p(.class("notice"), .text("There is no other active coach account. An admin adds one under Users.")) :
+            Form.post(action: Paths.handover(scope.id), csrf: scope.req.csrfToken, submitLabel: "Hand over",
+                      Form.select(name: "coachId", label: "New coach", options: [("", "Choose a coach")] + coaches.map { ($0.id!.uuidString, "\($0.name) <\($0.email)>") },
                                   selected: values["coachId"], error: errors["coachId"]),
-                      Form.textArea(name: "note", label: "Note to the parties (optional)", value: values["note"], error: errors["note"], rows: 2)),
-        ])
+                      Form.textArea(name: "note", label: "Note to the parties (optional)", value: values["note"], error: errors["note"], rows: 2)))
     }
 }
