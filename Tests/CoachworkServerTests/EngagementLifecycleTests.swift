@@ -36,7 +36,7 @@ import VaporTesting
             let client = try #require(c.browsers["zoe@example.com"])
 
             // A pause needs a reason, shown beside its field; nothing changes without one.
-            let noReason = try await coach.post("/engagements/\(e)/pause", ["reason": "  "])
+            let noReason = try await coach.post("/engagements/\(e)/pause", ["reason": "  ", "intent": "pause"])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.text.contains("Say why the engagement is paused"))
             #expect(try APIClient.object(try await api.send(.GET, "/engagements/\(e)"))["status"] as? String == "active")
@@ -60,10 +60,11 @@ import VaporTesting
             #expect(try await Browser(t.app).get(raterPath).status == .ok, "the same link works again")
 
             // Cancelling asks for a tick on the page, then stops everything that was running.
-            let unticked = try await coach.post("/engagements/\(e)/cancel", ["reason": "Client left the company"])
+            let unticked = try await coach.post("/engagements/\(e)/cancel", ["reason": "Client left the company", "intent": "cancel"])
             #expect(unticked.status == .unprocessableEntity)
             #expect(unticked.text.contains("Tick the box"))
             #expect(unticked.text.contains("Client left the company"), "what was typed is kept")
+            #expect(unticked.text.components(separatedBy: "Client left the company").count == 2, "in the cancel form only, not the pause form")
             let cancelled = try await coach.post("/engagements/\(e)/cancel", ["reason": "Client left the company", "confirm": "yes"])
             #expect(cancelled.status == .seeOther)
             let meeting = try #require(try await Meeting.find(UUID(uuidString: laterID), on: t.app.db))

@@ -94,7 +94,7 @@ struct EngagementsController: RouteCollection {
         case .resume: "The engagement is active again."
         case .cancel: "The engagement is cancelled."
         }
-        return try await perform(req, fields: ["reason", "confirm"], success: success) { scope, values in
+        return try await perform(req, fields: ["reason", "confirm", "intent"], success: success) { scope, values in
             // Final: the page asks for a tick first (the API's caller decides for itself).
             if change == .cancel, values["confirm"] != "yes" {
                 var errors = FormErrors()

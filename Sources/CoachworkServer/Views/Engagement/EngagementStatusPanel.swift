@@ -20,18 +20,31 @@ enum EngagementStatusPanel {
         let csrf = o.scope.req.csrfToken
         let planned = o.meetings.filter(\.isPlanned).count
         let invited = o.meetings.filter { $0.isPlanned && $0.invitedAt != nil }.count
+        // Both forms have a reason: the one sent back with an error opens and shows it.
+        let sent = values["intent"]
+        func kept(_ intent: String) -> (value: String?, error: String?) {
+            sent == intent ? (values["reason"], errors["reason"]) : (nil, nil)
+        }
+        func folded(_ summary: String, open: Bool, _ form: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+            .element(named: "details", nodes: [open ? .flag("open") : .empty, .element(named: "summary", nodes: [.text(summary)]), form])
+        }
+        let intent = { (name: String) -> Node<HTML.BodyContext> in
+            .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "hidden"), .attribute(named: "name", value: "intent"),
+                                                             .escaped("value", name)])
+        }
         let pause: Node<HTML.BodyContext> = status == .active
-            ? Form.post(action: "\(Paths.engagement(o.id))/pause", csrf: csrf, submitLabel: "Pause the engagement",
-                        Form.textArea(name: "reason", label: "Why pause?", value: values["reason"], error: errors["reason"],
+            ? folded("Pause the engagement…", open: sent == "pause" && !errors.isEmpty,
+              Form.post(action: "\(Paths.engagement(o.id))/pause", csrf: csrf, submitLabel: "Pause the engagement", intent("pause"),
+                        Form.textArea(name: "reason", label: "Why pause?", value: kept("pause").value, error: kept("pause").error,
                                       hint: "The client, sponsor and HR partner see this. Reminders and planned survey rounds wait; rater links say the engagement is paused.",
-                                      rows: 2, required: true))
+                                      rows: 2, required: true)))
             : Form.post(action: "\(Paths.engagement(o.id))/resume", csrf: csrf, submitLabel: "Resume the engagement")
         let consequences = "Cancelling is final: \(planned) planned meeting\(planned == 1 ? "" : "s") will be cancelled"
             + (invited > 0 ? " (the attendees of \(invited) get a cancellation in their calendar)" : "")
             + ", open 360-degree assessments and mini-survey rounds close and their links stop working."
         let cancel = Form.post(action: "\(Paths.engagement(o.id))/cancel", csrf: csrf, submitLabel: "Cancel the engagement",
-            .p(.text(consequences)),
-            Form.textArea(name: "reason", label: "Why cancel?", value: values["reason"], error: errors["reason"], rows: 2, required: true),
+            intent("cancel"), .p(.text(consequences)),
+            Form.textArea(name: "reason", label: "Why cancel?", value: kept("cancel").value, error: kept("cancel").error, rows: 2, required: true),
             .div(.class("field"),
                  .element(named: "label", nodes: [
                     .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: "confirm"),
@@ -41,7 +54,7 @@ enum EngagementStatusPanel {
                  errors["confirm"].map { .p(.class("field-error"), .text($0)) } ?? .empty))
         return .div(.class("panel"), .attribute(named: "id", value: "status"),
                     .h2(.text("Engagement status: \(status.rawValue)")), banner, pause,
-                    .element(named: "details", nodes: [.element(named: "summary", nodes: [.text("Cancel the engagement…")]), cancel]),
+                    folded("Cancel the engagement…", open: sent == "cancel" && !errors.isEmpty, cancel),
                     handover(o, values: values, errors: errors))
     }
 
