@@ -47,3 +47,41 @@ extension APIHandler {
         return .noContent(.init())
     }
 }
+
+extension APIHandler {
+    /// Account `id` for an admin.
+    /// - Throws: `forbidden` (policy), `notFound`.
+    private func account(_ id: String, _ req: Request) async throws -> User {
+        try req.authorize(.update, .userAccount)
+        guard let user = try await User.find(UUID(uuidString: id), on: req.db) else {
+            throw DomainError(.notFound, code: "user_not_found", message: "There is no such account.")
+        }
+        return user
+    }
+
+    func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
+        let req = try APIRequestContext.current()
+        let user = try await account(input.path.userId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+            .update(user, .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone), now: req.now)
+        return .ok(.init(body: .json(try DTO.user(user))))
+    }
+
+    func deactivateUser(_ input: Operations.DeactivateUser.Input) async throws -> Operations.DeactivateUser.Output {
+        .ok(.init(body: .json(try await setActive(input.path.userId, false))))
+    }
+
+    func reactivateUser(_ input: Operations.ReactivateUser.Input) async throws -> Operations.ReactivateUser.Output {
+        .ok(.init(body: .json(try await setActive(input.path.userId, true))))
+    }
+
+    private func setActive(_ id: String, _ active: Bool) async throws -> Components.Schemas.User {
+        let req = try APIRequestContext.current()
+        let user = try await account(id, req)
+        let acting = try req.requireUser()
+        try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(.user(acting)))
+            .setActive(user, active, by: acting.id, now: req.now)
+        return try DTO.user(user)
+    }
+}

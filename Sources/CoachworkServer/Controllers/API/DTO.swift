@@ -7,7 +7,7 @@ enum DTO {
     static func user(_ user: User) throws -> Components.Schemas.User {
         .init(id: try user.requireID().uuidString, email: user.email, name: user.name,
               role: Components.Schemas.Role(rawValue: user.role) ?? .coach, timeZone: user.timeZone,
-              createdAt: user.createdAt ?? Date(timeIntervalSince1970: 0))
+              createdAt: user.createdAt ?? Date(timeIntervalSince1970: 0), deactivatedAt: user.disabledAt)
     }
 
     static func person(_ person: Person) throws -> Components.Schemas.Person {

@@ -12,8 +12,11 @@ enum UsersPage {
         let rows: [[Node<HTML.BodyContext>]] = users.map { user in
             [.text(user.name), .text(user.email), .text(user.accountRole.title), .text(user.timeZone),
              .text(user.createdAt.map { LocalTime.date($0, zone: viewerZone) } ?? ""),
-             .text(user.mustChangePassword ? "Waiting for first sign-in" : "Active"),
-             Form.button(action: Paths.resetUser(user.id!), csrf: req.csrfToken, label: "Reset password")]
+             .text(user.disabledAt != nil ? "Deactivated" : user.mustChangePassword ? "Waiting for first sign-in" : "Active"),
+             .group(.a(.escapedAttribute("href", "\(Paths.users)/\(user.id!)/edit"), .text("Edit")), .text(" "),
+                    Form.button(action: Paths.resetUser(user.id!), csrf: req.csrfToken, label: "Reset password", style: "quiet"),
+                    Form.button(action: "\(Paths.users)/\(user.id!)/\(user.disabledAt == nil ? "deactivate" : "reactivate")", csrf: req.csrfToken,
+                                label: user.disabledAt == nil ? "Deactivate" : "Reactivate", style: "quiet"))]
         }
         return req.page(
             "Users", status: errors.isEmpty ? .ok : .unprocessableEntity,
@@ -38,6 +41,22 @@ enum UsersPage {
              .h2(.text("One-time password for \(email)")),
              .p(.element(named: "code", nodes: [.text(password)])),
              .p(.text("Give it to them in person or by phone; it is shown only now. They choose their own password at first sign-in.")))
+    }
+}
+
+/// Changing an account's name, email, role and time zone.
+enum UserEditPage {
+    static func response(_ req: Request, user: User, values: [String: String], errors: [String: String] = [:]) -> Response {
+        req.page(
+            "Edit \(user.name)", status: errors.isEmpty ? .ok : .unprocessableEntity,
+            breadcrumbs: [("Users", Paths.users)],
+            Form.errorSummary(errors),
+            Form.post(
+                action: "\(Paths.users)/\(user.id!)", csrf: req.csrfToken, submitLabel: "Save changes",
+                Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
+                Form.field(name: "email", label: "Email address (the sign-in name)", type: "email", value: values["email"], error: errors["email"], required: true),
+                Form.select(name: "role", label: "Role", options: [("coach", "Coach"), ("admin", "Admin")], selected: values["role"], error: errors["role"]),
+                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
     }
 }
 
