@@ -100,7 +100,18 @@ import Fluent
                 #expect(report.text.contains("Round 1: slow progress") && report.text.contains("Round 1</td>"))
                 #expect(!report.text.contains("From s0@example.com") && !report.text.contains("(n=1)") && !report.text.contains("(n=2)"))
             }
-            #expect(try APIClient.object(try await api.send(.POST, "/engagements/\(e)/advance"))["phase"] as? String == "closed")
+            // Closing with a meeting still planned asks first, naming it, then cancels it (issue 12).
+            let later = try APIClient.object(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"coaching_session","startsAt":"2027-05-03T14:00:00Z"}"#))
+            let refused = try await api.send(.POST, "/engagements/\(e)/advance")
+            #expect(refused.status == .conflict)
+            #expect(try APIClient.object(refused)["code"] as? String == "planned_meetings_left")
+            let closePage = try await f.coach.get("/engagements/\(e)")
+            #expect(closePage.text.contains(#"name="cancelPlannedMeetings""#) && closePage.text.contains("1 planned meeting is still on the calendar"))
+            let unticked = try await f.coach.post("/engagements/\(e)/advance")
+            #expect(unticked.status == .conflict && unticked.text.contains("confirm to close"))
+            #expect(try APIClient.object(try await api.send(.POST, "/engagements/\(e)/advance", json: #"{"cancelPlannedMeetings":true}"#))["phase"] as? String == "closed")
+            let cancelled = try #require(try await Meeting.find(UUID(uuidString: later["id"] as! String), on: t.app.db))
+            #expect(cancelled.status == "cancelled" && cancelled.cancellationReason == "The engagement was closed.")
         }
     }
 }

@@ -50,7 +50,8 @@ extension APIHandler {
     func advanceEngagement(_ input: Operations.AdvanceEngagement.Input) async throws -> Operations.AdvanceEngagement.Output {
         let req = try APIRequestContext.current()
         let scope = try await scope(input.path.engagementId, req)
-        _ = try await EngagementService(req: req).advance(scope)
+        let cancelPlanned: Bool = if case .json(let body)? = input.body { body.cancelPlannedMeetings ?? false } else { false }
+        _ = try await EngagementService(req: req).advance(scope, cancelPlannedMeetings: cancelPlanned)
         return .ok(.init(body: .json(try await DTO.engagement(scope.engagement, on: req.db))))
     }
 

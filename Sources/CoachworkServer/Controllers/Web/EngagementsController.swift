@@ -78,7 +78,7 @@ struct EngagementsController: RouteCollection {
     @Sendable func advance(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
         do {
-            let phase = try await EngagementService(req: req).advance(scope)
+            let phase = try await EngagementService(req: req).advance(scope, cancelPlannedMeetings: req.formField("cancelPlannedMeetings") == "yes")
             req.flash(.success, phase == .closed ? "The engagement is closed." : "The engagement is now in the \(phase.title.lowercased()) phase.")
             return req.seeOther(Paths.engagement(scope.id))
         } catch let error as DomainError where error.kind == .conflict {

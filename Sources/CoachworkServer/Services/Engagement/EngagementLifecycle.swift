@@ -55,25 +55,31 @@ struct EngagementLifecycle {
     /// What a cancellation stops, inside its transaction: planned meetings (attendees told), open
     /// 360s, open and planned rounds.
     private func cancelWork(_ scope: EngagementScope, meetings: [Meeting], reason: String?, now: Date, on db: any Database) async throws {
-        let service = MeetingService(req: req)
-        for meeting in meetings {
-            let sent = meeting.invitedAt != nil
-            meeting.status = Meeting.Status.cancelled.rawValue
-            meeting.cancelledAt = now
-            meeting.cancellationReason = reason.map { "The engagement was cancelled: \($0)" } ?? "The engagement was cancelled."
-            meeting.dedupeKey = nil
-            meeting.updatedAt = now
-            if sent { meeting.sequenceValue = meeting.sequence + 1 }
-            try await service.claim(meeting, on: db)
-            try await meeting.save(on: db)
-            if sent {
-                try await MeetingInvitations(req, engagement: scope.engagement, on: db).cancel(meeting, reason: meeting.cancellationReason, on: db)
-            }
-        }
+        try await Self.cancel(meetings, of: scope, reason: reason.map { "The engagement was cancelled: \($0)" } ?? "The engagement was cancelled.",
+                              req: req, now: now, on: db)
         let sql = db as! any SQLDatabase
         try await sql.update(Assessment.schema).set("status", to: SQLBind("closed")).set("closed_at", to: SQLBind(now))
             .where("engagement_id", .equal, SQLBind(scope.id)).where("status", .equal, SQLBind("open")).run()
         try await sql.update(SurveyRound.schema).set("status", to: SQLBind("closed")).set("closed_at", to: SQLBind(now))
             .where("engagement_id", .equal, SQLBind(scope.id)).where("closed_at", .is, SQLLiteral.null).run()
+    }
+
+    /// Cancels planned `meetings` of `scope`'s engagement inside the caller's transaction `db`:
+    /// each is claimed (a concurrent change gets 409), marked cancelled with `reason`, and its
+    /// invited attendees get `METHOD:CANCEL`. Used by cancelling and by closing an engagement.
+    static func cancel(_ meetings: [Meeting], of scope: EngagementScope, reason: String, req: Request, now: Date, on db: any Database) async throws {
+        let service = MeetingService(req: req)
+        for meeting in meetings {
+            let sent = meeting.invitedAt != nil
+            meeting.status = Meeting.Status.cancelled.rawValue
+            meeting.cancelledAt = now
+            meeting.cancellationReason = reason
+            meeting.dedupeKey = nil
+            meeting.updatedAt = now
+            if sent { meeting.sequenceValue = meeting.sequence + 1 }
+            try await service.claim(meeting, on: db)
+            try await meeting.save(on: db)
+            if sent { try await MeetingInvitations(req, engagement: scope.engagement, on: db).cancel(meeting, reason: reason, on: db) }
+        }
     }
 }

@@ -60,9 +60,12 @@ struct EngagementService {
         return engagement
     }
 
-    /// Moves to the next phase when every exit criterion holds.
-    /// - Throws: 409 `exit_criteria_unmet` listing every unmet criterion by code and words.
-    func advance(_ scope: EngagementScope) async throws -> Phase {
+    /// Moves to the next phase when every exit criterion holds. Closing an engagement that still
+    /// has planned meetings asks first: it is refused unless `cancelPlannedMeetings`, which cancels
+    /// them in the same transaction (invited attendees get `METHOD:CANCEL`).
+    /// - Throws: 409 `exit_criteria_unmet` listing every unmet criterion by code and words; 409
+    ///   `planned_meetings_left` listing the meetings that would be cancelled.
+    func advance(_ scope: EngagementScope, cancelPlannedMeetings: Bool = false) async throws -> Phase {
         try scope.authorize(.update, .phase)
         let engagement = scope.engagement
         guard engagement.isActive else {
@@ -75,7 +78,20 @@ struct EngagementService {
             throw DomainError.phaseGate(error, from: from)
         }
         let status = next == .closed ? Engagement.Status.closed.rawValue : engagement.status
+        let planned = next == .closed
+            ? try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$status == Meeting.Status.planned.rawValue).sort(\.$startsAt).all()
+            : []
+        if !planned.isEmpty && !cancelPlannedMeetings {
+            let zone = scope.actor.timeZone
+            throw DomainError(.conflict, code: "planned_meetings_left",
+                              message: "\(planned.count) planned meeting\(planned.count == 1 ? " is" : "s are") still on the calendar. Closing cancels \(planned.count == 1 ? "it" : "them") and sends invited attendees a cancellation; confirm to close.",
+                              details: planned.map { .init(code: "planned_meeting", message: "\($0.meetingKind.title), \(LocalTime.format($0.startsAt, zone: zone))") })
+        }
+        let now = req.now
         try await req.db.writeTransaction { db in
+            if !planned.isEmpty {
+                try await EngagementLifecycle.cancel(planned, of: scope, reason: "The engagement was closed.", req: req, now: now, on: db)
+            }
             // Only the request that still sees the old phase moves it (two clicks, one move).
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
             let moved = try await sql.update(Engagement.schema)
@@ -85,7 +101,8 @@ struct EngagementService {
             guard moved.count == 1 else {
                 throw DomainError(.conflict, code: "phase_changed", message: "The engagement already moved on. Reload the page.")
             }
-            try await scope.audit("phase_advanced", "\(from.title) → \(next.title)", on: db)
+            try await scope.audit("phase_advanced", "\(from.title) → \(next.title)"
+                                  + (planned.isEmpty ? "" : "; \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."), on: db)
         }
         engagement.phase = next.rawValue
         engagement.status = status

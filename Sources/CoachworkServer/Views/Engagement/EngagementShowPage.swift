@@ -52,11 +52,26 @@ enum EngagementShowPage {
                      .ul(.group(p.details.map { Node<HTML.ListContext>.li(.text($0.message)) })))
             } ?? .empty,
             items.isEmpty ? .empty : .element(named: "ul", nodes: [.class("checklist"), .group(items)]),
-            o.isCoach && o.phase.next != nil
+            o.isCoach && o.phase.next == .closed && o.meetings.contains(where: \.isPlanned)
+                ? closeWithPlannedMeetings(o)
+                : o.isCoach && o.phase.next != nil
                 ? Form.button(action: "\(Paths.engagement(o.id))/advance", csrf: o.scope.req.csrfToken,
                               label: o.phase.next == .closed ? "Close the engagement" : "Move on to \(o.phase.next!.title.lowercased())",
                               style: unmet.isEmpty ? "primary" : "secondary")
                 : .empty)
+    }
+
+    /// Closing while meetings are planned: says which, and asks for a tick to cancel them.
+    static func closeWithPlannedMeetings(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
+        let planned = o.meetings.filter(\.isPlanned)
+        return Form.post(action: "\(Paths.engagement(o.id))/advance", csrf: o.scope.req.csrfToken, submitLabel: "Close the engagement",
+            .p(.text("\(planned.count) planned meeting\(planned.count == 1 ? " is" : "s are") still on the calendar:")),
+            .ul(.group(planned.map { Node<HTML.ListContext>.li(.text("\($0.meetingKind.title), \(LocalTime.format($0.startsAt, zone: o.zone))")) })),
+            .div(.class("field"), .element(named: "label", nodes: [
+                .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: "cancelPlannedMeetings"),
+                                                                 .attribute(named: "value", value: "yes"), .flag("required")]),
+                .text(" Cancel \(planned.count == 1 ? "it" : "them") and send invited attendees a cancellation."),
+            ])))
     }
 
     static func auditTrail(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
