@@ -13,19 +13,10 @@ import VaporTesting
     func pauseResumeCancel() async throws {
         try await withApp { t in
             var inbox = Inbox(t)
-            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let open = try await EngagementFixture.openAssessment(t, inbox: &inbox)
+            let (c, assessment) = (open.contracted, open.assessmentID)
             let (api, e) = (c.api, c.engagementID)
             func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
-            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)
-            for i in 0..<3 {
-                _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Peer \#(i)","email":"s\#(i)@example.com","relationship":"peer"}"#)
-            }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let competencies = try APIClient.array(try await api.send(.GET, "/competencies"))
-            let a = try #require(competencies[0]["id"] as? String)
-            let assessment = try id(try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(a)"]}"#))
             let later = try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"observation","startsAt":"2027-03-01T15:00:00Z"}"#)
             #expect(later.status == .created)
             let laterID = try id(later)

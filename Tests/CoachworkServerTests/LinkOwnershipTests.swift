@@ -12,18 +12,8 @@ import VaporTesting
     @Test func theClientCannotAnswerAsTheirOwnRater() async throws {
         try await withApp { t in
             var inbox = Inbox(t)
-            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
-            let (coach, api, e, signedIn) = (c.coachUser, c.api, c.engagementID, c.browsers)
-            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
-            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)
-            for i in 0..<3 {
-                _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"Peer \#(i)","email":"s\#(i)@example.com","relationship":"peer"}"#)
-            }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let competency = try #require(try APIClient.array(try await api.send(.GET, "/competencies")).first?["id"] as? String)
-            _ = try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(competency)"]}"#)
+            let c = try await EngagementFixture.openAssessment(t, inbox: &inbox).contracted
+            let (coach, signedIn) = (c.coachUser, c.browsers)
             let raterLink = try #require(try await inbox.next(to: "s0@example.com").personalLinkPath)
             let selfLink = try #require(try await inbox.next(to: "zoe@example.com").personalLinkPath)
             let coachBrowser = Browser(t.app)

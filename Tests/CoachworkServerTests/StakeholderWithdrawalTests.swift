@@ -13,22 +13,9 @@ import VaporTesting
     func withdraw() async throws {
         try await withApp { t in
             var inbox = Inbox(t)
-            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let open = try await EngagementFixture.openAssessment(t, inbox: &inbox)
+            let (c, assessment, stakeholders) = (open.contracted, open.assessmentID, open.stakeholderIDs)
             let (api, e) = (c.api, c.engagementID)
-            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let kickoff = try id(try await api.send(.POST, "/engagements/\(e)/meetings", json: #"{"kind":"kickoff","startsAt":"2026-01-05T15:00:00Z"}"#))
-            _ = try await api.send(.POST, "/engagements/\(e)/meetings/\(kickoff)/record", json: #"{"sharedNotes":"S"}"#)
-            var stakeholders: [String] = []
-            for i in 0..<3 {
-                stakeholders.append(try id(try await api.send(.POST, "/engagements/\(e)/stakeholders",
-                                                               json: #"{"name":"Peer \#(i)","email":"s\#(i)@example.com","relationship":"peer"}"#)))
-            }
-            #expect(try await api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let competencies = try APIClient.array(try await api.send(.GET, "/competencies"))
-            let a = try #require(competencies[0]["id"] as? String)
-            let closesOn = CalendarDate.of(t.app.clock.now().addingTimeInterval(14 * 86_400), zone: "UTC")
-            let assessment = try id(try await api.send(.POST, "/engagements/\(e)/assessments", json: #"{"competencyIds":["\#(a)"],"closesOn":"\#(closesOn)"}"#))
             let (answered, answeredPath, form) = try await inbox.openForm(to: "s0@example.com")
             #expect(try await answered.post(answeredPath, form.answering("4")).status == .ok)
             let (_, openPath, _) = try await inbox.openForm(to: "s1@example.com")
