@@ -30,5 +30,7 @@ enum Migrations {
         AddListIndexes(),
         // 012: the practice-wide, hash-chained audit trail (issue 12)
         CreateAuditChain(),
+        // 014: mini-survey "can't say"; IDP status ticks outside revisions (issue 12)
+        AddSurveyCantSay(), CreateIDPActionStatus(),
     ]
 }

@@ -126,7 +126,9 @@ struct PlanService {
         return revision
     }
 
-    /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay.
+    /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay. When the
+    /// items differ from the current plan only in statuses, the statuses are ticked instead (``IDPStatusService``)
+    /// and the latest revision is returned unchanged: no new revision, no new acknowledgement.
     /// - Parameters:
     ///   - basedOn: the revision the editor started from; a newer one makes the change stale (409), so
     ///     nobody overwrites a correction they have not seen. `nil` skips the check (API clients that do not send it).
@@ -144,8 +146,18 @@ struct PlanService {
             throw DomainError(.conflict, code: "idp_stale",
                               message: "The plan changed since you opened it (now revision \(latest.revision)). Reload the page and make your change again.")
         }
-        if valid.map(\.comparable) == latest.items.map(\.comparable) {
+        // Compared with the plan as it now is: statuses ticked since it was shared count as its own.
+        let current = try await latest.effectiveItems(on: req.db)
+        if valid.map(\.comparable) == current.map(\.comparable) {
             throw DomainError.invalid("items", "This revision changes no action; change the plan or leave it as it is.")
+        }
+        // Only statuses changed: that is progress on the plan, not a new plan. Record the ticks; no revision, so
+        // sponsor and HR partner are not asked to acknowledge again.
+        if valid.map(\.withoutStatus) == current.map(\.withoutStatus), zip(valid, current).allSatisfy({ $0.id == $1.id }) {
+            for (new, old) in zip(valid, current) where new.comparable.status != old.comparable.status {
+                try await IDPStatusService(req: req).tick(scope, actionID: new.id, status: new.status)
+            }
+            return latest
         }
         if let roundID, try await SurveyRound.query(on: req.db).filter(\.$id == roundID).filter(\.$engagement.$id == scope.id).count() == 0 {
             throw DomainError.invalid("surveyRoundId", "This survey round is not part of the engagement.")
