@@ -18,6 +18,8 @@ struct AddSurveyCantSay: AsyncMigration {
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await sql.raw("DELETE FROM \(ident: SurveyAnswer.schema) WHERE cant_say = \(bind: true)").run()
-        try await database.schema(SurveyAnswer.schema).deleteField("cant_say").update()
+        // Raw SQL: Fluent's SQLite driver leaves a deleted field in place, and SQLite (3.35+) and PostgreSQL both
+        // drop a column this way.
+        try await sql.raw("ALTER TABLE \(ident: SurveyAnswer.schema) DROP COLUMN \(ident: "cant_say")").run()
     }
 }
