@@ -141,13 +141,17 @@ import SQLKit
             _ = try await openRound(t, extra: 0)
             try await answer(t, "s0@example.com", 2)
             try await answer(t, "s1@example.com", nil)
-            try await CreateIDPActionStatus().revert(on: t.app.db)
-            try await AddSurveyCantSay().revert(on: t.app.db)
-            // The old schema cannot say "can't say": that row is gone, the scored one stays as it was.
-            let left = try await (t.app.db as! any SQLDatabase).raw("SELECT change FROM survey_answers").all()
-            #expect(try left.map { try $0.decode(column: "change", as: Int.self) } == [2])
-            try await AddSurveyCantSay().prepare(on: t.app.db)
-            try await CreateIDPActionStatus().prepare(on: t.app.db)
+            // One connection throughout (a transaction): the in-memory test database shares its cache between pooled
+            // connections, and another connection was seen to still hold the column just dropped.
+            try await t.app.db.transaction { db in
+                try await CreateIDPActionStatus().revert(on: db)
+                try await AddSurveyCantSay().revert(on: db)
+                // The old schema cannot say "can't say": that row is gone, the scored one stays as it was.
+                let left = try await (db as! any SQLDatabase).raw("SELECT change FROM survey_answers").all()
+                #expect(try left.map { try $0.decode(column: "change", as: Int.self) } == [2])
+                try await AddSurveyCantSay().prepare(on: db)
+                try await CreateIDPActionStatus().prepare(on: db)
+            }
             #expect(try await SurveyAnswer.query(on: t.app.db).all().map(\.change) == [2])
         }
     }
