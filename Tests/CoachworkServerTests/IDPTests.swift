@@ -36,7 +36,8 @@ import VaporTesting
             let unchanged = try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: same)
             let unchangedField = try APIClient.object(unchanged)["field"] as? String
             #expect(unchanged.status == .unprocessableEntity && unchangedField == "items")
-            let changed = same.replacingOccurrences(of: "\"status\":\"in_progress\"", with: "\"status\":\"done\"")
+            // A status and a support change: a revision (a status change alone is a tick, see IDPEditTests).
+            let changed = same.replacingOccurrences(of: "\"status\":\"in_progress\"", with: "\"status\":\"done\",\"supportNeeded\":\"Budget\"")
             #expect(try await f.api.send(.POST, "/engagements/\(e)/idp/revisions", json: changed).status == .created)
             let page = try await f.coach.get("/engagements/\(e)/idp")
             #expect(page.text.contains("Goal 1") && page.text.contains("Client and coach") && page.text.contains("Done"))

@@ -11,13 +11,17 @@ public struct AccessContext: Sendable, Equatable {
     /// The client chose to share the competency-level figures of the 360 in question with sponsor and HR partner
     /// (for ``Resource/sharedAssessmentFigures``).
     public var assessmentFiguresShared: Bool
+    /// The client owns the IDP action in question (``ActionOwner/isClients(_:clientName:)``; for
+    /// ``Resource/idpActionStatus``).
+    public var ownsIDPAction: Bool
     /// Creates a context; defaults describe an engagement where nothing is shared yet.
     public init(idpShared: Bool = false, finalReportReleased: Bool = false, attendsMeeting: Bool = false,
-                assessmentFiguresShared: Bool = false) {
+                assessmentFiguresShared: Bool = false, ownsIDPAction: Bool = false) {
         self.idpShared = idpShared
         self.finalReportReleased = finalReportReleased
         self.attendsMeeting = attendsMeeting
         self.assessmentFiguresShared = assessmentFiguresShared
+        self.ownsIDPAction = ownsIDPAction
     }
 }
 
@@ -116,6 +120,9 @@ public struct AccessPolicy: Sendable {
         case (.client, .agreement): acknowledge
         case (.client, .actionItems): ownRecord
         case (.client, .idp): read
+        // The client marks their own actions done (DOMAIN.md: the client carries out the plan); an action the
+        // coach or sponsor owns is theirs to tick. Sponsor and HR partner read statuses with the IDP, never tick.
+        case (.client, .idpActionStatus): context.ownsIDPAction ? ownRecord : read
         case (.client, .finalReport): acknowledge
         case (.sponsor, .engagement), (.hrPartner, .engagement): read
         case (.sponsor, .agreement): acknowledge

@@ -52,6 +52,10 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     case actionItems = "action_items"
     /// The individual development plan.
     case idp
+    /// The status of one IDP action (planned, in progress, done, dropped), ticked as the plan is carried out. Not
+    /// part of a revision, so a tick asks nobody to acknowledge the plan again. The coach ticks any action; the
+    /// client ticks the actions they own (``AccessContext/ownsIDPAction``).
+    case idpActionStatus = "idp_action_status"
     /// The comments and suggestions stakeholders wrote in mini-survey rounds (unattributed):
     /// individual feedback, so the coach's and the client's only.
     case surveyComments = "survey_comments"

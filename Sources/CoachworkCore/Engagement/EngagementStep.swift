@@ -25,6 +25,8 @@ public enum EngagementStep: String, Sendable, CaseIterable {
     case runSurvey = "run_survey"
     /// Revise the shared IDP with a reason (a correction).
     case reviseIDP = "revise_idp"
+    /// Tick the status of an action of the shared IDP (done, in progress, ...): progress, not a revision.
+    case tickIDPAction = "tick_idp_action"
     /// Observe the client at work (shadow coaching), from contracting on.
     case observe
     /// Hold the results review and the follow-up session.
@@ -43,6 +45,8 @@ public enum EngagementStep: String, Sendable, CaseIterable {
         case .holdSession: [.analysis, .achievement]
         // A finalised IDP may need a change before the sponsor acknowledges it, hence analysis too.
         case .reviseIDP: [.analysis, .achievement]
+        // Actions are carried out from the moment the plan is shared, which may be before achievement begins.
+        case .tickIDPAction: [.analysis, .achievement]
         case .runSurvey, .holdFollowUp, .issueReport: [.achievement]
         }
     }
@@ -61,6 +65,7 @@ public enum EngagementStep: String, Sendable, CaseIterable {
         case .holdSession: "hold coaching sessions"
         case .runSurvey: "run progress mini-surveys"
         case .reviseIDP: "revise the IDP"
+        case .tickIDPAction: "change the status of an IDP action"
         case .holdFollowUp: "hold the results review and follow-up"
         case .observe: "observe the client at work"
         case .issueReport: "issue the final report"

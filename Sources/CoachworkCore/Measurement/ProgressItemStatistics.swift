@@ -52,11 +52,16 @@ public struct ProgressItemStatistics: Sendable, Equatable {
     public var netScore: Double?
     /// The mean judged against ``meaningfulImprovement``; `nil` when suppressed. See ``judge(mean:interval:)``.
     public var benchmark: Benchmark?
+    /// Respondents who answered "can't say" (never in n or any figure above); `nil` when withheld because the
+    /// item's respondents (n + can't say) are fewer than ``AnonymityRules/ratingThreshold``. Shown even when the
+    /// figures are suppressed (n < threshold) as long as the respondents reach the threshold.
+    public var cantSay: Int?
 
     /// Creates statistics as given (no rules applied).
     public init(competencyID: String, n: Int, invited: Int, responseRate: Double, suppressed: Bool, mean: Double?,
                 standardDeviation: Double?, confidenceInterval: ConfidenceInterval?, distribution: [Int: Int]?,
-                shareImproved: Double?, shareDeclined: Double?, netScore: Double?, benchmark: Benchmark?) {
+                shareImproved: Double?, shareDeclined: Double?, netScore: Double?, benchmark: Benchmark?,
+                cantSay: Int? = nil) {
         self.competencyID = competencyID
         self.n = n
         self.invited = invited
@@ -70,6 +75,7 @@ public struct ProgressItemStatistics: Sendable, Equatable {
         self.shareDeclined = shareDeclined
         self.netScore = netScore
         self.benchmark = benchmark
+        self.cantSay = cantSay
     }
 
     /// Aggregates one round's answers per target competency, with the full statistics.
@@ -105,7 +111,7 @@ public struct ProgressItemStatistics: Sendable, Equatable {
         self.init(competencyID: result.competencyID, n: result.n, invited: result.invited,
                   responseRate: result.responseRate, suppressed: true, mean: nil, standardDeviation: nil,
                   confidenceInterval: nil, distribution: nil, shareImproved: nil, shareDeclined: nil,
-                  netScore: nil, benchmark: nil)
+                  netScore: nil, benchmark: nil, cantSay: result.cantSay)
         guard !result.suppressed, result.n > 0, let mean = result.mean, let distribution = result.distribution else {
             return
         }

@@ -32,5 +32,7 @@ enum Migrations {
         CreateAuditChain(),
         // 013: a person's job title (issue 12)
         AddPersonJobTitle(),
+        // 014: mini-survey "can't say"; IDP status ticks outside revisions (issue 12)
+        AddSurveyCantSay(), CreateIDPActionStatus(),
     ]
 }

@@ -47,7 +47,16 @@ struct IDPItem: Codable, Sendable, Equatable {
     var status: String?
 
     /// The item without its id, for telling whether a revision changes anything.
-    var comparable: IDPItem { var copy = self; copy.id = nil; copy.owner = owner ?? "Client"; copy.status = status ?? "planned"; return copy }
+    /// Goals are compared as a set (their order carries no meaning).
+    var comparable: IDPItem {
+        var copy = self
+        copy.id = nil; copy.owner = owner ?? "Client"; copy.status = status ?? "planned"
+        copy.goalIDs = goalIDs.sorted { $0.uuidString < $1.uuidString }
+        return copy
+    }
+
+    /// ``comparable`` without the status, for telling a status-only change (a tick) from a change of the plan.
+    var withoutStatus: IDPItem { var copy = comparable; copy.status = nil; return copy }
 
     /// The statuses an action moves through.
     static let statuses = ["planned", "in_progress", "done", "dropped"]

@@ -44,16 +44,30 @@ final class SurveyInvitation: Model, @unchecked Sendable {
     init() {}
 }
 
-/// One answer: perceived change -3...+3 for one target competency, optional comment.
+/// One answer: perceived change -3...+3, or "can't say", for one target competency, optional comment.
 final class SurveyAnswer: Model, @unchecked Sendable {
     static let schema = "survey_answers"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "invitation_id") var invitation: SurveyInvitation
     @Field(key: "competency_id") var competencyID: UUID
-    @Field(key: "change") var change: Int
+    /// The stored column (NOT NULL since migration 002): 0 for a "can't say" row, which must never be read as a
+    /// change. Read ``change`` instead.
+    @Field(key: "change") var storedChange: Int
+    /// `true`: the stakeholder had no chance to observe this (migration 014; NULL in older rows means `false`).
+    @OptionalField(key: "cant_say") var cantSay: Bool?
     @OptionalField(key: "comment") var comment: String?
     @OptionalField(key: "suggestion") var suggestion: String?
 
     init() {}
+
+    /// The perceived change -3...3, or `nil` for "can't say" (DOMAIN.md: not a change of 0). Typed optional so
+    /// every reader must decide what "can't say" means for it; setting `nil` stores the flag and a 0 placeholder.
+    var change: Int? {
+        get { cantSay == true ? nil : storedChange }
+        set {
+            storedChange = newValue ?? 0
+            cantSay = newValue == nil
+        }
+    }
 }

@@ -29,6 +29,8 @@ enum Paths {
     static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
     static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
     static func handover(_ id: UUID) -> String { "\(engagement(id))/handover" }
+    /// Where the coach or the client ticks the status of one IDP action.
+    static func idpActionStatus(_ id: UUID, _ action: UUID) -> String { "\(idp(id))/actions/\(action)/status" }
     static func report(_ id: UUID) -> String { "\(engagement(id))/report" }
     static func meeting(_ id: UUID, _ meetingID: UUID) -> String { "\(engagement(id))/meetings/\(meetingID)" }
     static func assessment(_ id: UUID, _ assessmentID: UUID) -> String { "\(engagement(id))/assessments/\(assessmentID)" }

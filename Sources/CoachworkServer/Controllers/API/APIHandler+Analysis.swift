@@ -101,6 +101,15 @@ extension APIHandler {
         return .created(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
     }
 
+    /// Ticks one action's status without a new revision (``IDPStatusService``); an unknown or malformed id is 404.
+    func setIDPActionStatus(_ input: Operations.SetIDPActionStatus.Input) async throws -> Operations.SetIDPActionStatus.Output {
+        let req = try APIRequestContext.current()
+        let scope = try await scope(input.path.engagementId, req)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await IDPStatusService(req: req).tick(scope, actionID: UUID(uuidString: input.path.actionId), status: body.status.rawValue)
+        return .ok(.init(body: .json(try await DTO.idp(of: scope.id, on: req.db))))
+    }
+
     /// The IDP items of a request body; a malformed id is a 422 naming it (`items[1].goalIds[0]`).
     static func items(_ items: [S.IDPItem]) throws -> [PlanService.ItemInput] {
         try items.enumerated().map { i, item in

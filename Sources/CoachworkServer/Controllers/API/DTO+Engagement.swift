@@ -108,7 +108,8 @@ extension DTO {
         return .init(
             revision: latest.revision, status: S.Idp.StatusPayload(rawValue: latest.status) ?? .draft, reason: latest.reason,
             sharedAt: latest.sharedAt,
-            items: latest.items.map {
+            // Statuses as ticked since the revision was shared (IDPActionStatus), not only as the revision stored them.
+            items: try await latest.effectiveItems(on: db).map {
                 .init(id: $0.id?.uuidString, owner: $0.owner ?? "Client",
                       status: S.IDPItem.StatusPayload(rawValue: $0.status ?? "planned") ?? .planned,
                       competencyId: $0.competencyID.uuidString, action: $0.action, dueDate: $0.dueDate, successMeasure: $0.successMeasure,
@@ -131,7 +132,7 @@ extension DTO {
               ciLower: i.confidenceInterval?.lower, ciUpper: i.confidenceInterval?.upper, shareImproved: i.shareImproved,
               shareDeclined: i.shareDeclined, netScore: i.netScore,
               benchmark: i.benchmark.flatMap { S.SurveyItemResult.BenchmarkPayload(rawValue: $0.rawValue) },
-              comments: comments,
+              comments: comments, cantSay: i.cantSay,
               distribution: i.distribution.map { d in (-3...3).map { .init(value: $0, count: d[$0] ?? 0) } })
     }
 

@@ -28,16 +28,26 @@ struct SurveyForm {
         try await invitation.$stakeholder.get(on: req.db).email
     }
 
-    /// Reads `change_<id>` (-3...3), `comment_<id>` and `suggestion_<id>`.
+    /// The value of the "can't say / no chance to observe" option of `change_<id>`, as in the 360 questionnaire.
+    static let cantSay = "na"
+
+    /// Reads `change_<id>` (-3...3, or `na` for "can't say"), `comment_<id>` and `suggestion_<id>`.
+    /// - Throws: ``FormErrors`` naming `change_<id>` when something else was posted (e.g. `1.5`): never read as
+    ///   "not answered" or as 0.
     func submit(_ req: Request, link: PersonalLink) async throws {
         var answers: [UUID: ResponseService.ProgressInput] = [:]
+        var errors = FormErrors()
         for competency in competencies {
             let id = competency.id!
-            answers[id] = .init(
-                change: req.formField("change_\(id)").flatMap { Int($0) },
-                comment: req.formField("comment_\(id)"),
-                suggestion: req.formField("suggestion_\(id)"))
+            let raw = (req.formField("change_\(id)") ?? "").trimmingCharacters(in: .whitespaces)
+            var input = ResponseService.ProgressInput(comment: req.formField("comment_\(id)"),
+                                                      suggestion: req.formField("suggestion_\(id)"))
+            if raw == Self.cantSay { input.cantSay = true }
+            else if let value = Int(raw) { input.change = value }
+            else if !raw.isEmpty { errors.add("change_\(id)", "Choose a value from -3 to +3, or \"can't say\".") }
+            answers[id] = input
         }
+        try errors.throwIfAny()
         try await ResponseService(req: req).submitSurvey(link: link, invitation: invitation, round: round, answers: answers,
                                                          followUp: req.formField("followUp"))
     }

@@ -126,7 +126,9 @@ struct PlanService {
         return revision
     }
 
-    /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay.
+    /// A correction: a new finalised revision with its reason, shared at once; earlier revisions stay. When the
+    /// items differ from the current plan only in statuses, the statuses are ticked instead (``IDPStatusService``)
+    /// and the latest revision is returned unchanged: no new revision, no new acknowledgement.
     /// - Parameters:
     ///   - basedOn: the revision the editor started from; a newer one makes the change stale (409), so
     ///     nobody overwrites a correction they have not seen. `nil` skips the check (API clients that do not send it).
@@ -144,8 +146,18 @@ struct PlanService {
             throw DomainError(.conflict, code: "idp_stale",
                               message: "The plan changed since you opened it (now revision \(latest.revision)). Reload the page and make your change again.")
         }
-        if valid.map(\.comparable) == latest.items.map(\.comparable) {
+        // Compared with the plan as it now is: statuses ticked since it was shared count as its own.
+        let current = try await latest.effectiveItems(on: req.db)
+        if valid.map(\.comparable) == current.map(\.comparable) {
             throw DomainError.invalid("items", "This revision changes no action; change the plan or leave it as it is.")
+        }
+        // Only statuses changed: that is progress on the plan, not a new plan. Record the ticks; no revision, so
+        // sponsor and HR partner are not asked to acknowledge again.
+        if valid.map(\.withoutStatus) == current.map(\.withoutStatus), zip(valid, current).allSatisfy({ $0.id == $1.id }) {
+            for (new, old) in zip(valid, current) where new.comparable.status != old.comparable.status {
+                try await IDPStatusService(req: req).tick(scope, actionID: new.id, status: new.status)
+            }
+            return latest
         }
         if let roundID, try await SurveyRound.query(on: req.db).filter(\.$id == roundID).filter(\.$engagement.$id == scope.id).count() == 0 {
             throw DomainError.invalid("surveyRoundId", "This survey round is not part of the engagement.")
@@ -179,35 +191,6 @@ struct PlanService {
                     engagementID: scope.id, on: db)
             }
             try await scope.audit("idp_shared", reason, on: db)
-        }
-    }
-
-    /// The signed-in sponsor or HR partner acknowledges the latest shared revision.
-    /// - Parameter revision: the revision the person read; a newer one is refused (409).
-    func acknowledge(_ scope: EngagementScope, revision seen: Int?) async throws {
-        try scope.authorize(.acknowledge, .idp)
-        guard case .person(let person) = scope.actor, let party = scope.party(among: [.sponsor, .hrPartner])?.rawValue else {
-            throw DomainError(.forbidden, code: "forbidden", message: "Only the named sponsor and the HR partner acknowledge the IDP.")
-        }
-        guard let revision = try await Self.latest(scope.id, on: req.db), revision.sharedAt != nil else {
-            throw DomainError(.conflict, code: "idp_not_shared", message: "No IDP is shared yet.")
-        }
-        if let seen, seen != revision.revision {
-            throw DomainError(.conflict, code: "idp_changed",
-                              message: "The plan changed since you opened it: please read revision \(revision.revision) before acknowledging.")
-        }
-        guard try await IDPAcknowledgement.query(on: req.db).filter(\.$revision.$id == revision.requireID())
-            .filter(\.$party == party).count() == 0 else {
-            throw DomainError(.conflict, code: "already_acknowledged", message: "You already acknowledged revision \(revision.revision).")
-        }
-        try await req.db.writeTransaction { db in
-            let ack = IDPAcknowledgement()
-            ack.$revision.id = try revision.requireID()
-            ack.$person.id = try person.requireID()
-            ack.party = party
-            ack.acknowledgedAt = req.now
-            try await ack.create(on: db)
-            try await scope.audit("idp_acknowledged", "IDP revision \(revision.revision) acknowledged by the \(party.replacingOccurrences(of: "_", with: " ")).", on: db)
         }
     }
 }

@@ -100,13 +100,16 @@ struct ReportSnapshot: Codable, Sendable {
         var mean: Double?; var standardDeviation: Double?; var shareImproved: Double?; var distribution: [String: Int]?
         /// Added with issue 5 (nil in reports issued before).
         var ciLower: Double?; var ciUpper: Double?; var netScore: Double?; var benchmark: String?
+        /// Stakeholders who answered "can't say" (not in n); nil when withheld (too few respondents) and in
+        /// reports issued before "can't say" existed (issue 12).
+        var cantSay: Int?
 
         init(_ i: ProgressItemStatistics, name: String) {
             competency = name; n = i.n; invited = i.invited; responseRate = i.responseRate
             mean = i.mean; standardDeviation = i.standardDeviation; shareImproved = i.shareImproved
             distribution = i.distribution.map { d in Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) }
             ciLower = i.confidenceInterval?.lower; ciUpper = i.confidenceInterval?.upper
-            netScore = i.netScore; benchmark = i.benchmark?.rawValue
+            netScore = i.netScore; benchmark = i.benchmark?.rawValue; cantSay = i.cantSay
         }
     }
     struct Round: Codable, Sendable { var number: Int; var items: [Item] }

@@ -63,14 +63,18 @@ struct ResponseService {
         req.forgetDeferredHits()
     }
 
-    /// One mini-survey answer as typed.
+    /// One mini-survey answer as typed: a change -3...3, or "can't say" (then `change` is ignored); neither is
+    /// "not answered".
     struct ProgressInput: Sendable {
-        var change: Int?
+        var change: Int? = nil
+        /// "Can't say / no chance to observe": stored as such, never as a change of 0.
+        var cantSay: Bool = false
         var comment: String?
         var suggestion: String?
     }
 
-    /// Stores a mini-survey response and uses up the link, atomically.
+    /// Stores a mini-survey response and uses up the link, atomically. Every item needs a change -3...3 or
+    /// "can't say" (`change_<id>` names a missing or out-of-range one).
     /// - Parameter followUp: how often the client followed up with this stakeholder (``FollowUpFrequency`` code); required.
     func submitSurvey(link: PersonalLink, invitation: SurveyInvitation, round: SurveyRound, answers: [UUID: ProgressInput],
                       followUp: String? = nil) async throws {
@@ -82,7 +86,10 @@ struct ResponseService {
         }
         var errors = FormErrors()
         for id in round.competencyIDList {
-            guard let change = answers[id]?.change else { errors.add("change_\(id)", "Choose a value from -3 to +3."); continue }
+            if answers[id]?.cantSay == true { continue }
+            guard let change = answers[id]?.change else {
+                errors.add("change_\(id)", "Choose a value from -3 to +3, or \"can't say\"."); continue
+            }
             if !ProgressScale.range.contains(change) { errors.add("change_\(id)", "Values go from -3 to +3.") }
         }
         let frequency = followUp.flatMap(FollowUpFrequency.init(rawValue:))
@@ -97,7 +104,7 @@ struct ResponseService {
                 let answer = SurveyAnswer()
                 answer.$invitation.id = invitationID
                 answer.competencyID = id
-                answer.change = input.change!
+                answer.change = input.cantSay ? nil : input.change!
                 answer.comment = TextInput.optional(input.comment).map { String($0.prefix(4000)) }
                 answer.suggestion = TextInput.optional(input.suggestion).map { String($0.prefix(4000)) }
                 return answer

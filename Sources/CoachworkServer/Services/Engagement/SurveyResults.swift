@@ -58,27 +58,43 @@ enum SurveyResults {
     }
 
     /// The engagement's progress over its closed rounds, each round read once: the trend (per
-    /// competency the points and, between consecutive rounds, whether the respondents changed and
-    /// whether the change may be shown) and perceived improvement by how often the client followed
+    /// competency the points and, between consecutive rounds, whether the stakeholders who scored it changed
+    /// and whether the change may be shown; ``ProgressTrend`` per competency) and perceived improvement by how often the client followed
     /// up (one point per respondent, round and competency; people counted once for the thresholds).
     static func progress(_ engagementID: UUID, on db: any Database) async throws -> (trend: ProgressTrend, followUp: FollowUpRelation) {
         let closed = try await SurveyRound.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$closedAt != nil)
             .sort(\.$number).all()
-        var rounds: [ProgressTrend.Round] = []
+        // Per round: its items, and per item the stakeholders who scored it.
+        var order: [String] = []
+        var perRound: [(number: Int, items: [ProgressItemStatistics], scorers: [String: Set<String>])] = []
         var points: [(respondentID: String, frequency: FollowUpFrequency, change: Int)] = []
         var rules = try await PracticeSettings.current(on: db).rules
         for round in closed {
             rules = try await self.rules(round, on: db)
             let (invited, done, answers) = try await submitted(round, on: db)
-            rounds.append(.init(number: round.number, respondentIDs: Set(done.map { $0.$stakeholder.id.uuidString }),
-                                items: statistics(round, invited: invited, answers: answers, rules: rules)))
             let byInvitation = Dictionary(uniqueKeysWithValues: done.map { ($0.id!, $0) })
+            let items = statistics(round, invited: invited, answers: answers, rules: rules)
+            var scorers: [String: Set<String>] = [:]
+            for answer in answers where answer.change != nil {
+                guard let invitation = byInvitation[answer.$invitation.id] else { continue }
+                scorers[answer.competencyID.uuidString, default: []].insert(invitation.$stakeholder.id.uuidString)
+            }
+            for item in items where !order.contains(item.competencyID) { order.append(item.competencyID) }
+            perRound.append((round.number, items, scorers))
             for answer in answers {
-                guard let invitation = byInvitation[answer.$invitation.id],
+                // "Can't say" is no perceived change at all, so it is no point of the relation either.
+                guard let change = answer.change, let invitation = byInvitation[answer.$invitation.id],
                       let frequency = invitation.followUpFrequency.flatMap(FollowUpFrequency.init(rawValue:)) else { continue }
-                points.append((invitation.$stakeholder.id.uuidString, frequency, answer.change))
+                points.append((invitation.$stakeholder.id.uuidString, frequency, change))
             }
         }
-        return (ProgressTrend.build(rounds: rounds, rules: rules), FollowUpRelation.analyse(answers: points, rules: rules))
+        // One trend per competency over every round, its rater set being who scored that item, not who answered the
+        // round: a "can't say" is no score, and judged on the round any "can't say" would withhold every change.
+        let trend = ProgressTrend(items: order.flatMap { id in
+            ProgressTrend.build(rounds: perRound.map { round in
+                .init(number: round.number, respondentIDs: round.scorers[id] ?? [], items: round.items.filter { $0.competencyID == id })
+            }, rules: rules).items
+        })
+        return (trend, FollowUpRelation.analyse(answers: points, rules: rules))
     }
 }

@@ -5,12 +5,24 @@ import CoachworkCore
 /// The IDP's revision history with differences: for every revision after the first, which
 /// actions were added, removed or changed, and within a changed text which words.
 enum IDPHistory {
-    /// One ``DiffRecord`` per action, keyed by its stable id (by position for plans saved before ids).
-    static func records(_ revision: IDPRevision, names: [UUID: String]) -> [DiffRecord] {
-        revision.items.enumerated().map { index, item in
+    /// "Goal 1, Goal 3": the goals' numbers in the accepted agreement, in order, then "an earlier goal" for each goal
+    /// it no longer lists; "—" for none.
+    static func goalsText(_ ids: [UUID], numbers: [UUID: Int]) -> String {
+        let listed = ids.compactMap { numbers[$0] }.sorted().map { "Goal \($0)" }
+        let earlier = ids.filter { numbers[$0] == nil }.map { _ in "an earlier goal" }
+        let all = listed + earlier
+        return all.isEmpty ? "—" : all.joined(separator: ", ")
+    }
+
+    /// One ``DiffRecord`` per action, keyed by its stable id (by position for plans saved before ids). Every field
+    /// the editor can change is compared, the goals served included, so no change is left out of "What changed".
+    /// - Parameter items: the revision's actions as they stood when the next revision was made (ticks included).
+    static func records(_ items: [IDPItem], names: [UUID: String], goalNumbers: [UUID: Int]) -> [DiffRecord] {
+        items.enumerated().map { index, item in
             DiffRecord(key: item.id?.uuidString ?? "row-\(index)", title: item.action, fields: [
                 DiffField(name: "Target competency", value: names[item.competencyID] ?? ""),
                 DiffField(name: "Action", value: item.action),
+                DiffField(name: "Serves", value: goalsText(item.goalIDs, numbers: goalNumbers)),
                 DiffField(name: "Owner", value: item.owner ?? "Client"),
                 DiffField(name: "Due", value: item.dueDate),
                 DiffField(name: "Status", value: IDPItem.statusTitle(item.status)),
@@ -20,11 +32,15 @@ enum IDPHistory {
         }
     }
 
-    static func changes(_ revisions: [IDPRevision], names: [UUID: String]) -> Node<HTML.BodyContext> {
+    /// "What changed": per revision after the first, its differences from the one before. The earlier revision is
+    /// taken with the statuses ticked on it (``IDPActionStatus``), so a tick shows as no change of the revision.
+    static func changes(_ revisions: [IDPRevision], names: [UUID: String], goalNumbers: [UUID: Int],
+                        ticks: [IDPActionStatus]) -> Node<HTML.BodyContext> {
         let sorted = revisions.sorted { $0.revision < $1.revision }
         guard sorted.count > 1 else { return .empty }
         let sections: [Node<HTML.BodyContext>] = zip(sorted, sorted.dropFirst()).reversed().map { old, new in
-            let changes = RevisionDiff.compare(old: records(old, names: names), new: records(new, names: names))
+            let changes = RevisionDiff.compare(old: records(old.effectiveItems(ticks), names: names, goalNumbers: goalNumbers),
+                                               new: records(new.items, names: names, goalNumbers: goalNumbers))
             return .element(named: "details", nodes: [
                 new.revision == sorted.last?.revision ? .attribute(named: "open", value: "open") : .empty,
                 .element(named: "summary", nodes: [.text("Revision \(new.revision) against \(old.revision): \(new.reason ?? "no reason given")")]),

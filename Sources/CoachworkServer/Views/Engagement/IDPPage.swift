@@ -16,6 +16,13 @@ enum IDPPage {
         let goals: [Goal]
         /// Closed mini-survey rounds, to link a correction to the round that prompted it.
         var rounds: [SurveyRound] = []
+        /// Statuses ticked on the revisions' actions (``IDPActionStatus``), every revision's.
+        var ticks: [IDPActionStatus] = []
+        /// The client's name, to tell which actions the client owns (``ActionOwner``).
+        var clientName: String = ""
+
+        /// The latest revision's actions with their ticked statuses.
+        var currentItems: [IDPItem] { revisions.last?.effectiveItems(ticks) ?? [] }
     }
 
     static func response(_ m: Model, values: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
@@ -24,11 +31,10 @@ enum IDPPage {
         let latest = m.revisions.last
         let names = Dictionary(uniqueKeysWithValues: m.targets.map { ($0.$competency.id, $0.competency.name) })
         let goalNumbers = Dictionary(uniqueKeysWithValues: m.goals.enumerated().compactMap { i, g in g.id.map { ($0, i + 1) } })
-        let itemRows: [[Node<HTML.BodyContext>]] = (latest?.items ?? []).map {
+        let itemRows: [[Node<HTML.BodyContext>]] = m.currentItems.map {
             [.text(names[$0.competencyID] ?? ""), .text($0.action),
-             .text($0.goalIDs.compactMap { goalNumbers[$0] }.sorted().map { "Goal \($0)" }.joined(separator: ", ")),
-             .text($0.owner ?? "Client"), .text($0.dueDate),
-             badge(IDPItem.statusTitle($0.status), tone: $0.status == "done" ? "success" : $0.status == "dropped" ? "neutral" : "info"),
+             .text(IDPHistory.goalsText($0.goalIDs, numbers: goalNumbers)),
+             .text($0.owner ?? "Client"), .text($0.dueDate), statusCell(m, $0),
              .text($0.successMeasure), .text($0.supportNeeded)]
         }
         let historyRows: [[Node<HTML.BodyContext>]] = m.revisions.reversed().map {
@@ -51,7 +57,7 @@ enum IDPPage {
             canAcknowledge ? Form.post(action: "\(Paths.idp(scope.id))/acknowledge", csrf: scope.req.csrfToken, submitLabel: "I acknowledge this development plan",
                                        .input(.type(.hidden), .name("revision"), .escaped("value", String(latest?.revision ?? 0)))) : .empty,
             Table.render(caption: "Revision history", headers: ["Revision", "Status", "Reason", "Finalised"], rows: historyRows, empty: "No revisions."),
-            IDPHistory.changes(m.revisions, names: names),
+            IDPHistory.changes(m.revisions, names: names, goalNumbers: goalNumbers, ticks: m.ticks),
             coach && phase == .analysis && latest?.status != "finalised" ? .group(
                 latest == nil ? .empty : Form.button(action: "\(Paths.idp(scope.id))/share", csrf: scope.req.csrfToken, label: "Finalise and share with sponsor and HR partner", style: "primary"),
                 .h2(.text("Edit the plan")), editForm(m, action: Paths.idp(scope.id), reason: false, values: values, errors: errors)) : .empty,
@@ -60,11 +66,8 @@ enum IDPPage {
     }
 
     static func editForm(_ m: Model, action: String, reason: Bool, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
-        let items = m.revisions.last?.items ?? []
+        let items = m.currentItems   // statuses as ticked, so a correction starts from the plan as it now is
         let options = [("", "Choose…")] + m.targets.map { ($0.$competency.id.uuidString, $0.competency.name) }
-        let goalOptions = [("", "All goals of the agreement")] + m.goals.enumerated().map { i, g in
-            (g.id?.uuidString ?? "", "Goal \(i + 1): \(g.statement.count > 70 ? String(g.statement.prefix(69)) + "…" : g.statement)")
-        }
         let value: (String, String?) -> String? = { name, fallback in values.isEmpty ? fallback : values[name] }
         return .group(
             Form.errorSummary(errors),
@@ -80,8 +83,7 @@ enum IDPPage {
                         Form.select(name: "competency_\(i)", label: "Target competency", options: options, selected: value("competency_\(i)", item?.competencyID.uuidString), error: errors["competency_\(i)"]),
                         .input(.type(.hidden), .escaped("name", "id_\(i)"), .escaped("value", value("id_\(i)", item?.id?.uuidString) ?? "")),
                         Form.field(name: "action_\(i)", label: "Action \(i + 1)", value: value("action_\(i)", item?.action), error: errors["action_\(i)"]),
-                        Form.select(name: "goal_\(i)", label: "Serves goal", options: goalOptions,
-                                    selected: value("goal_\(i)", item.flatMap { $0.goalIDs.count == 1 ? $0.goalIDs[0].uuidString : nil } ?? "")),
+                        goalBoxes(row: i, item: item, goals: m.goals, values: values),
                         Form.field(name: "owner_\(i)", label: "Owner", value: value("owner_\(i)", item?.owner ?? (item == nil ? nil : "Client")), error: errors["owner_\(i)"],
                                    hint: "Who carries it out; Client when left blank."),
                         Form.select(name: "status_\(i)", label: "Status", options: IDPItem.statuses.map { ($0, IDPItem.statusTitle($0)) },
@@ -94,7 +96,7 @@ enum IDPPage {
 
     static let fieldNames = ["reason", "basedOn", "surveyRoundId"] + (0..<rows).flatMap {
         ["id_\($0)", "competency_\($0)", "action_\($0)", "goal_\($0)", "owner_\($0)", "status_\($0)", "due_\($0)", "measure_\($0)", "support_\($0)"]
-    }
+    } + goalFieldNames
 
     /// Form rows with anything typed in them.
     static func filledRows(_ values: [String: String]) -> [Int] {
@@ -108,23 +110,13 @@ enum IDPPage {
             "owner": "owner_", "status": "status_"])
     }
 
-    /// The typed rows that are not empty, as service input (goals linked: all agreement goals).
-    /// The goals one action serves: "" (the first option) is every accepted goal; anything else is
-    /// passed on as chosen, so a goal outside the accepted agreement (or not an id at all) is refused
-    /// by the plan's validation with its field named, never quietly replaced.
-    static func goalIDs(_ raw: String?, goals: [Goal]) -> [UUID] {
-        let chosen = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !chosen.isEmpty else { return goals.compactMap(\.id) }
-        // Not an id: a fresh UUID no agreement holds, so validation names the field.
-        return [UUID(uuidString: chosen) ?? UUID()]
-    }
-
-    static func items(_ values: [String: String], goals: [Goal]) -> [PlanService.ItemInput] {
+    /// The typed rows that are not empty, as service input; each row's goals as ticked (``goalIDs(_:row:)``).
+    static func items(_ values: [String: String]) -> [PlanService.ItemInput] {
         filledRows(values).map { i in
             .init(id: values["id_\(i)"].flatMap(UUID.init(uuidString:)),
                   competencyID: values["competency_\(i)"].flatMap(UUID.init(uuidString:)), action: values["action_\(i)"],
                   dueDate: values["due_\(i)"], successMeasure: values["measure_\(i)"], supportNeeded: values["support_\(i)"],
-                  goalIDs: goalIDs(values["goal_\(i)"], goals: goals),
+                  goalIDs: goalIDs(values, row: i),
                   owner: values["owner_\(i)"], status: values["status_\(i)"])
         }
     }

@@ -62,7 +62,7 @@ enum LinkPages {
             case 3: return (String(value), "\(sign) much more effective")
             default: return (String(value), sign)
             }
-        }
+        } + [(SurveyForm.cantSay, "Can't say (no chance to observe)")]
         let kept: (String) -> String? = { name in status == .ok ? nil : try? req.content.get(String.self, at: name) }
         let questions: [Node<HTML.BodyContext>] = form.competencies.map { competency in
             let id = competency.id!
@@ -74,7 +74,7 @@ enum LinkPages {
         }
         return req.page(
             "Progress of \(form.clientName)", status: status,
-            .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began. Answers are shown only combined with at least \(max((form.round.ratingThreshold ?? 3) - 1, 1)) others.")),
+            .p(.text("Round \(form.round.number). For each goal area, tell us how \(form.clientName)'s effectiveness has changed since the coaching began; choose \"Can't say\" when you had no chance to observe it (it is not counted as no change). Answers are shown only combined with at least \(max((form.round.ratingThreshold ?? 3) - 1, 1)) others.")),
             Form.errorSummary(errors),
             Form.post(action: Paths.link(token), csrf: req.csrfToken, submitLabel: "Send my answers", .group(questions),
                       Form.radioGroup(name: "followUp", legend: "How often did \(form.clientName) follow up with you about their development goals since the coaching began?",

@@ -40,7 +40,7 @@ enum ReportPage {
                          headers: ["Round", "Competency", "Answers", "Rate", "Mean", "95% CI", "SD", "Improved", "Net", "+1 goal"],
                          rows: r.rounds.flatMap { round in round.items.map { item in
                              let interval = item.ciLower.flatMap { low in item.ciUpper.map { "\(signed(low)) to \(signed($0))" } }
-                             return [Table.num(String(round.number)), .text(item.competency), Table.num("\(item.n) of \(item.invited)"),
+                             return [Table.num(String(round.number)), .text(item.competency), Table.num(SurveyRoundPage.answers(n: item.n, invited: item.invited, cantSay: item.cantSay)),
                                      Table.num(pct(item.responseRate)), Table.num(signed(item.mean)), Table.num(interval ?? "—"),
                                      Table.num(item.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(pct(item.shareImproved)),
                                      Table.num(item.netScore.map { SurveyRoundPage.signed($0 * 100, decimals: false) } ?? "—"),

@@ -16,8 +16,9 @@ enum SessionPreparation {
             .filter(\.$kind == Meeting.Kind.coachingSession.rawValue).filter(\.$status == Meeting.Status.held.rawValue)
             .filter(\.$startsAt < meeting.startsAt).sort(\.$startsAt, .descending).first()
         let idp = try await PlanService.latest(scope.id, on: db)
-        let names = try await CompetencyCatalog.names(Array(Set(idp?.items.map(\.competencyID) ?? [])), on: db)
-        let focus = (idp?.items ?? []).filter { !["done", "dropped"].contains($0.status ?? "planned") }
+        let items = try await idp?.effectiveItems(on: db) ?? []   // a ticked "done" is no longer a focus
+        let names = try await CompetencyCatalog.names(Array(Set(items.map(\.competencyID))), on: db)
+        let focus = items.filter { !["done", "dropped"].contains($0.status ?? "planned") }
         return scope.req.page("Prepare: \(meeting.meetingKind.title), \(LocalTime.format(meeting.startsAt, zone: zone))",
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id)),
                           (meeting.meetingKind.title, Paths.meeting(scope.id, meeting.id!))],

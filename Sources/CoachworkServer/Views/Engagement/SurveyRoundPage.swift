@@ -49,7 +49,7 @@ enum SurveyRoundPage {
     /// standard deviation, who saw improvement or decline, the net score, the +1 benchmark, the distribution.
     static func table(_ s: SurveyRoundSummary, names: [String: String]) -> Node<HTML.BodyContext> {
         let rows: [[Node<HTML.BodyContext>]] = s.items.map { i in
-            [.text(names[i.competencyID] ?? ""), Table.num("\(i.n) of \(i.invited)"), Table.num(percent(i.responseRate)),
+            [.text(names[i.competencyID] ?? ""), Table.num(answers(n: i.n, invited: i.invited, cantSay: i.cantSay)), Table.num(percent(i.responseRate)),
              Table.num(signed(i.mean)), Table.num(i.confidenceInterval.map { "\(signed($0.lower)) to \(signed($0.upper))" } ?? "—"),
              Table.num(i.standardDeviation.map(formatOneDecimal) ?? "—"), Table.num(percent(i.shareImproved)),
              Table.num(percent(i.shareDeclined)), Table.num(i.netScore.map { signed($0 * 100, decimals: false) } ?? "—"),
@@ -64,9 +64,16 @@ enum SurveyRoundPage {
                          headers: ["Target competency", "Answers", "Rate", "Mean", "95% CI", "SD", "Improved", "Declined",
                                    "Net", "+1 goal"],
                          rows: rows, empty: "No items.", numericColumns: [1, 2, 3, 4, 5, 6, 7, 8]),
-            .p(.class("hint"), .text("Rate: answers of those invited. SD: standard deviation. Net: improved minus declined, in points. +1 goal: meaningful improvement is a mean of +1 or more (reached), above when the whole 95% interval lies above +1.")),
+            .p(.class("hint"), .text("Answers: stakeholders who gave a value, of those invited; \"can't say\" (no chance to observe) is not a change of 0 and is counted apart, shown only when at least \(s.rules.ratingThreshold) answered the item. Rate: answers of those invited. SD: standard deviation. Net: improved minus declined, in points. +1 goal: meaningful improvement is a mean of +1 or more (reached), above when the whole 95% interval lies above +1.")),
             Table.render(caption: "How many answered each value", headers: ["Target competency", "-3", "-2", "-1", "0", "+1", "+2", "+3"],
                          rows: distribution, empty: "Not shown: too few answers.", numericColumns: Set(1...7)))
+    }
+
+    /// "n of invited", plus "· k could not say" when k > 0 and shown (``ProgressItemStatistics/cantSay``, nil when
+    /// the item's respondents are below the threshold).
+    static func answers(n: Int, invited: Int, cantSay: Int?) -> String {
+        guard let cantSay, cantSay > 0 else { return "\(n) of \(invited)" }
+        return "\(n) of \(invited) · \(cantSay) could not say"
     }
 
     static func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
