@@ -45,6 +45,9 @@ import VaporTesting
             let back = try APIClient.object(try await adminAPI.send(.POST, "/users/\(coachID)/reactivate"))
             #expect(back["deactivatedAt"] == nil)
             #expect(try await Browser(t.app).signIn(c.coachUser.email).status == .seeOther)
+            // Reactivating revives neither the old session nor the old token (tester).
+            #expect(try await coachBrowser.get("/engagements/\(c.engagementID)").status != .ok)
+            #expect(try await c.api.send(.GET, "/engagements").status == .unauthorized)
             let actions = try await AuditEvent.query(on: t.app.db).sort(\.$sequence).all().map(\.action)
             #expect(actions.contains("account_deactivated") && actions.contains("account_reactivated"))
         }

@@ -32,7 +32,8 @@ import VaporTesting
         }
     }
 
-    @Test("a changed, a removed and a removed last entry are each found by verify", arguments: ["change", "remove", "removeLast"])
+    @Test("a changed detail or actor, a removed and a removed last entry are each found by verify",
+          arguments: ["change", "actor", "remove", "removeLast"])
     func tamperingIsFound(_ how: String) async throws {
         try await withApp { t in
             var inbox = Inbox(t)
@@ -42,12 +43,13 @@ import VaporTesting
             try #require(count >= 5)
             switch how {
             case "change": try await sql.raw("UPDATE audit_trail SET detail = 'Nothing happened.' WHERE sequence = 3").run()
+            case "actor": try await sql.raw("UPDATE audit_trail SET actor = 'Sam Sponsor (sponsor)' WHERE sequence = 3").run()
             case "remove": try await sql.raw("DELETE FROM audit_trail WHERE sequence = 3").run()
             default: try await sql.raw("DELETE FROM audit_trail WHERE sequence = \(bind: count)").run()
             }
             let problem = try await AuditTrail.verify(on: t.app.db).problem
             switch how {
-            case "change": #expect(problem == .changed(sequence: 3))
+            case "change", "actor": #expect(problem == .changed(sequence: 3))
             case "remove": #expect(problem == .gap(expected: 3, found: 4))
             default: #expect(problem == .head(expectedSequence: Int64(count), foundSequence: Int64(count - 1)))
             }
@@ -93,6 +95,12 @@ import VaporTesting
             let bad = try await adminAPI.send(.GET, "/audit?from=2026-13-01")
             #expect(bad.status == .unprocessableEntity)
             #expect(try APIClient.object(bad)["field"] as? String == "from")
+            // Times come from the hashed column: a `created_at` moved by hand moves nothing.
+            let sql = try #require(t.app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE audit_trail SET created_at = \(bind: Date(timeIntervalSince1970: 0))").run()
+            #expect(try APIClient.array(try await adminAPI.send(.GET, "/audit?from=1970-01-01&to=1970-01-02")).isEmpty)
+            let today = CalendarDate.of(t.app.clock.now(), zone: admin.timeZone)
+            #expect(try APIClient.array(try await adminAPI.send(.GET, "/audit?from=\(today)&to=\(today)&per=200")).count > 0)
             let page = try await adminBrowser.get("/audit?from=yesterday")
             #expect(page.status == .unprocessableEntity)
             #expect(page.text.contains("yesterday"), "the form keeps what was typed")

@@ -31,6 +31,12 @@ import VaporTesting
             #expect(try await f.admin.post("/engagements/\(e)/handover", ["coachId": other.id!.uuidString, "note": "Ana is on leave."]).status == .seeOther)
 
             #expect(try await f.coach.get("/engagements/\(e)").status == .notFound)
+            // Nor do the people the old coach added, now the parties of another coach's engagement:
+            // changing the client's email would otherwise hand them the client's sign-in (tester).
+            let zoe = try #require(try await Person.query(on: t.app.db).filter(\.$email == "zoe@example.com").first())
+            #expect(try await f.coach.get("/people/\(zoe.id!)/edit").status == .notFound)
+            #expect(try await f.api.send(.PUT, "/people/\(zoe.id!)", json: #"{"name":"Z","email":"evil@example.com","timeZone":"UTC"}"#).status == .notFound)
+            #expect(try await f.otherCoach.get("/people/\(zoe.id!)/edit").status == .ok)
             #expect(try await f.otherCoach.get("/engagements/\(e)").status == .ok)
             let kickoff = try await f.otherCoach.get("/engagements/\(e)/meetings/\(f.kickoffID)")
             #expect(kickoff.text.contains(EngagementFixture.privateNote))

@@ -66,6 +66,8 @@ import VaporTesting
             #expect(try await Browser(t.app).get(raterPath).status != .ok)
             let mails = try await t.deliverMail().filter { $0.raw.contains("cancel.ics") }
             #expect(!mails.isEmpty, "invited attendees get the cancellation")
+            let lateWithdrawal = try await api.send(.POST, "/engagements/\(e)/stakeholders/\(open.stakeholderIDs[2])/withdraw")
+            #expect(lateWithdrawal.status == .conflict, "a cancelled engagement's stakeholders no longer change (tester)")
             let again = try await api.send(.POST, "/engagements/\(e)/resume")
             #expect(again.status == .conflict)
             #expect(try APIClient.object(again)["code"] as? String == "engagement_ended")

@@ -6,8 +6,8 @@
 /// compares the last hash with the stored head finds it (the same construction as a Merkle–Damgård
 /// log; cf. Schneier & Kelsey, "Secure audit logs to support computer forensics", ACM TISSEC 1999).
 ///
-/// What is *not* covered on purpose: the actor's display name (a cache for reading: erasing a person
-/// replaces it without breaking the chain; the actor's id stays covered).
+/// Every field a reader is shown is covered, the actor's display name included (a name changed by
+/// hand would otherwise attribute an action to someone else while the chain still verified).
 public struct AuditRecord: Sendable, Equatable {
     /// Position in the trail, from 1, without gaps.
     public var sequence: Int64
@@ -18,6 +18,8 @@ public struct AuditRecord: Sendable, Equatable {
     public var engagementID: String?
     /// Who acted: `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<what was typed>`.
     public var actorID: String
+    /// The actor's display name and role when acting, e.g. "Ana Coach (coach)".
+    public var actorName: String
     /// The actor's role when acting (`coach`, `client`, `admin`, `system`…).
     public var actorRole: String
     /// Stable snake_case code, e.g. `agreement_accepted`.
@@ -28,12 +30,13 @@ public struct AuditRecord: Sendable, Equatable {
     public var detail: String
 
     /// Creates a record (see the properties for the shapes).
-    public init(sequence: Int64, atMilliseconds: Int64, engagementID: String?, actorID: String,
+    public init(sequence: Int64, atMilliseconds: Int64, engagementID: String?, actorID: String, actorName: String,
                 actorRole: String, action: String, object: String?, detail: String) {
         self.sequence = sequence
         self.atMilliseconds = atMilliseconds
         self.engagementID = engagementID
         self.actorID = actorID
+        self.actorName = actorName
         self.actorRole = actorRole
         self.action = action
         self.object = object
@@ -48,7 +51,7 @@ public struct AuditRecord: Sendable, Equatable {
     /// whatever characters their fields hold.
     public func canonical(previousHash: String) -> String {
         let fields: [String?] = ["coachwork-audit-v1", previousHash, String(sequence), String(atMilliseconds), engagementID,
-                                 actorID, actorRole, action, object, detail]
+                                 actorID, actorName, actorRole, action, object, detail]
         return fields.map { field in field.map { "\($0.utf8.count):\($0);" } ?? "-;" }.joined()
     }
 }

@@ -16,8 +16,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "engagement_id") var engagementID: UUID?
     /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<email typed>` (hashed).
     @Field(key: "actor_id") var actorID: String
-    /// The actor's display name and role when acting, e.g. "Ana Coach (coach)": for reading only,
-    /// not hashed, so an erasure can replace the name.
+    /// The actor's display name and role when acting, e.g. "Ana Coach (coach)" (hashed).
     @Field(key: "actor") var actor: String
     /// The actor's role code when acting (`coach`, `client`, `admin`, `system`…).
     @Field(key: "actor_role") var actorRole: String
@@ -27,7 +26,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "object") var object: String?
     /// A sentence for people; never a rating, a comment or a private note.
     @Field(key: "detail") var detail: String
-    /// When it happened (UTC), to the millisecond.
+    /// When it happened (UTC), to the millisecond; shown and filtered through ``atMilliseconds``,
+    /// the hashed copy (this column is for people reading the table directly).
     @Field(key: "created_at") var createdAt: Date
     /// `createdAt` in milliseconds since 1970 (UTC): the exact value the hash covers.
     @Field(key: "at_ms") var atMilliseconds: Int64
@@ -38,9 +38,12 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The hashed time of the entry.
+    var at: Date { Date(timeIntervalSince1970: Double(atMilliseconds) / 1000) }
+
     /// The hashed part of this entry.
     var record: AuditRecord {
         AuditRecord(sequence: sequence, atMilliseconds: atMilliseconds, engagementID: engagementID?.uuidString.lowercased(),
-                    actorID: actorID, actorRole: actorRole, action: action, object: object, detail: detail)
+                    actorID: actorID, actorName: actor, actorRole: actorRole, action: action, object: object, detail: detail)
     }
 }

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import CoachworkCore
 
 extension AccountService {
@@ -36,8 +37,8 @@ extension AccountService {
     }
 
     /// Deactivates (`active: false`) or reactivates an account. A deactivated account cannot sign
-    /// in, its sessions and API tokens stop working at their next request, and its engagements stay
-    /// (hand them over). Nobody deactivates themselves or the last active admin.
+    /// in, its sessions are deleted and its API tokens revoked (reactivating revives neither), and
+    /// its engagements stay (hand them over). Nobody deactivates themselves or the last active admin.
     /// - Parameter by: the acting account's id, or `nil` for the command line.
     /// - Throws: 409 `account_unchanged` (already so), `cannot_deactivate_self`, `last_admin`.
     func setActive(_ user: User, _ active: Bool, by actingID: UUID?, now: Date) async throws {
@@ -57,6 +58,12 @@ extension AccountService {
         let actor = self.actor
         try await db.writeTransaction { tx in
             try await user.save(on: tx)
+            if !active {
+                // Reactivating must not revive what was open: sessions end, API tokens are revoked.
+                let sql = tx as! any SQLDatabase
+                try await sql.raw("DELETE FROM _fluent_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%\(userID.uuidString)%")").run()
+                try await APIToken.query(on: tx).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            }
             try await AuditTrail.append(.init(actor, action: active ? "account_reactivated" : "account_deactivated",
                                               object: "user:\(userID.uuidString.lowercased())",
                                               detail: active ? "Account reactivated." : "Account deactivated.", at: now), on: tx)

@@ -58,10 +58,12 @@ enum AuditLog {
         if let id = filter.engagementID { query = query.filter(\.$engagementID == id) }
         if let actorID = filter.actorID { query = query.filter(\.$actorID == actorID) }
         if let action = filter.action { query = query.filter(\.$action == action) }
-        if let from = filter.from, let start = CalendarDate.start(of: from, zone: zone) { query = query.filter(\.$createdAt >= start) }
+        // The hashed time, not `created_at`: a time changed by hand must not move an entry in or out.
+        func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+        if let from = filter.from, let start = CalendarDate.start(of: from, zone: zone) { query = query.filter(\.$atMilliseconds >= ms(start)) }
         if let to = filter.to, let start = CalendarDate.start(of: to, zone: zone),
            let end = Calendar(identifier: .gregorian).date(byAdding: .hour, value: 36, to: start).flatMap({ CalendarDate.start(of: CalendarDate.of($0, zone: zone), zone: zone) }) {
-            query = query.filter(\.$createdAt < end)
+            query = query.filter(\.$atMilliseconds < ms(end))
         }
         let offset = (request.page - 1) * request.per
         let rows = try await query.range(offset..<(offset + request.per + 1)).all()

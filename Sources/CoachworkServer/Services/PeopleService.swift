@@ -10,8 +10,9 @@ struct PeopleService {
     let db: any Database
 
     /// The people `user` may see and act on (list, open, send a sign-in link, choose for an engagement):
-    /// every person for the admin; for a coach, the people they created and the parties (client, sponsor,
-    /// HR partner, senior executive) of their own engagements. Like an engagement's role, this reach is
+    /// every person for the admin; for a coach, the parties (client, sponsor, HR partner, senior
+    /// executive) of their own engagements, and the people they created who are no party of another
+    /// coach's engagement. Like an engagement's role, this reach is
     /// derived here, then the access policy decides what the role may do with the person.
     func directory(for user: User) async throws -> QueryBuilder<Person> {
         guard user.accountRole != .admin else { return Person.query(on: db) }
@@ -23,8 +24,17 @@ struct PeopleService {
             UNION SELECT hr_partner_id FROM engagements WHERE coach_id = \(bind: userID) \
             UNION SELECT senior_executive_id FROM engagements WHERE coach_id = \(bind: userID) AND senior_executive_id IS NOT NULL)
             """)
+        // Who created a person no longer matters once another coach runs an engagement they are a
+        // party of (a hand-over): the old coach could otherwise change the client's email and take
+        // over their sign-in.
+        let othersParties = SQLQueryString("""
+            "people"."id" NOT IN (SELECT client_id FROM engagements WHERE coach_id <> \(bind: userID) \
+            UNION SELECT sponsor_id FROM engagements WHERE coach_id <> \(bind: userID) \
+            UNION SELECT hr_partner_id FROM engagements WHERE coach_id <> \(bind: userID) \
+            UNION SELECT senior_executive_id FROM engagements WHERE coach_id <> \(bind: userID) AND senior_executive_id IS NOT NULL)
+            """)
         return Person.query(on: db).group(.or) { group in
-            group.filter(\.$createdBy.$id == userID)
+            group.group(.and) { $0.filter(\.$createdBy.$id == userID).filter(.sql(embed: othersParties)) }
             group.filter(.sql(embed: parties))
         }
     }

@@ -31,7 +31,7 @@ enum DTO {
 
     /// One audit-trail entry as the API shows it (the hashed fields, the display name and the hashes).
     static func auditEntry(_ entry: AuditEvent) -> Components.Schemas.AuditEntry {
-        .init(sequence: entry.sequence, at: entry.createdAt, engagementId: entry.engagementID?.uuidString, actorId: entry.actorID,
+        .init(sequence: entry.sequence, at: entry.at, engagementId: entry.engagementID?.uuidString, actorId: entry.actorID,
               actor: entry.actor, actorRole: entry.actorRole, action: entry.action, object: entry.object, detail: entry.detail,
               previousHash: entry.previousHash, hash: entry.hash)
     }

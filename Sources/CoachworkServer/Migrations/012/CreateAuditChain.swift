@@ -65,7 +65,7 @@ struct CreateAuditChain: AsyncMigration {
         ("audit_trail_engagement_sequence", AuditEvent.schema, ["engagement_id", "sequence"]),
         ("audit_trail_action_sequence", AuditEvent.schema, ["action", "sequence"]),
         ("audit_trail_actor_sequence", AuditEvent.schema, ["actor_id", "sequence"]),
-        ("audit_trail_created", AuditEvent.schema, ["created_at"]),
+        ("audit_trail_at", AuditEvent.schema, ["at_ms"]),
     ]
 
     /// Chains the old entries, 1,000 rows per read, oldest first.

@@ -20,6 +20,9 @@ struct StakeholderWithdrawal {
     @discardableResult
     func withdraw(_ scope: EngagementScope, stakeholderID: UUID?, reason typed: String?) async throws -> Int {
         try scope.authorize(.delete, .stakeholderList)
+        guard scope.engagement.isActive || scope.engagement.status == Engagement.Status.paused.rawValue else {
+            throw DomainError(.conflict, code: "engagement_ended", message: "The engagement is \(scope.engagement.status); its stakeholders no longer change.")
+        }
         guard let stakeholderID, let stakeholder = try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)
                 .filter(\.$engagement.$id == scope.id).filter(\.$withdrawnAt == nil).first() else {
             throw DomainError(.notFound, code: "stakeholder_not_found", message: "There is no such stakeholder in this engagement.")
@@ -53,7 +56,7 @@ struct StakeholderWithdrawal {
             }
             let words = Labels.relationship(stakeholder.relationship).lowercased()
             try await scope.audit("stakeholder_withdrawn",
-                                  "A \(words) was withdrawn\(reason.map { ": \($0)" } ?? "."); \(subjects.count) open invitation\(subjects.count == 1 ? "" : "s") removed.",
+                                  "A \(words) was withdrawn\(reason.map { " (\($0))" } ?? ""); \(subjects.count) open invitation\(subjects.count == 1 ? "" : "s") removed.",
                                   object: "stakeholder:\(stakeholderID.uuidString.lowercased())", on: db)
             return subjects.count
         }

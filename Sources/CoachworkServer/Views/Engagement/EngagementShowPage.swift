@@ -78,7 +78,7 @@ enum EngagementShowPage {
         guard !o.auditTrail.isEmpty else { return .empty }
         return .div(.class("panel"), .h2(.text("Audit trail")),
             Table.render(caption: "Latest 20 events", headers: ["When", "Who", "What"], rows: o.auditTrail.map {
-                [.text(LocalTime.format($0.createdAt, zone: o.zone)), .text($0.actor), .text($0.detail)]
+                [.text(LocalTime.format($0.at, zone: o.zone)), .text($0.actor), .text($0.detail)]
             }, empty: "Nothing yet."))
     }
 }

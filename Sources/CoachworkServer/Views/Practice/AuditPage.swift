@@ -11,7 +11,7 @@ enum AuditPage {
                          errors: [String: String] = [:], page: Int, per: Int, hasNext: Bool) -> Response {
         let zone = req.actor?.timeZone ?? "UTC"
         let rows: [[Node<HTML.BodyContext>]] = entries.map { entry in
-            [Table.num(String(entry.sequence)), .text(LocalTime.format(entry.createdAt, zone: zone)), .text(entry.actor),
+            [Table.num(String(entry.sequence)), .text(LocalTime.format(entry.at, zone: zone)), .text(entry.actor),
              .code(.text(entry.action)),
              entry.engagementID.map { .a(.escapedAttribute("href", Paths.engagement($0)), .text("Engagement")) } ?? .text("Practice"),
              .text(entry.detail)]
