@@ -34,6 +34,8 @@ import VaporTesting
             #expect(users.text.contains("Deactivated") && users.text.contains("/admin/users/\(coachID)/reactivate"))
 
             // Not oneself, not the last admin; a coach may not at all.
+            #expect(try await adminBrowser.post("/admin/users/\(admin.id!.uuidString)/deactivate").status == .seeOther)
+            #expect(try await adminBrowser.get(Paths.users).text.contains("You cannot deactivate your own account."), "said on the page")
             let adminAPI = APIClient(app: t.app, token: try await t.token(for: admin))
             let selfOff = try await adminAPI.send(.POST, "/users/\(admin.id!.uuidString)/deactivate")
             #expect(selfOff.status == .conflict)

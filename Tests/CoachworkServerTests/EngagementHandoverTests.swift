@@ -46,6 +46,10 @@ import VaporTesting
             }
             let audit = try #require(try await AuditEvent.query(on: t.app.db).filter(\.$action == "engagement_handed_over").first())
             #expect(audit.actorID == "user:\(admin.id!.uuidString.lowercased())" && audit.object == "user:\(other.id!.uuidString.lowercased())")
+            let adminToken = APIClient(app: t.app, token: try await t.token(for: admin))
+            // A bare id finds the entries of the account it names, as actor.
+            let byAdmin = try APIClient.array(try await adminToken.send(.GET, "/audit?actor=\(admin.id!.uuidString.lowercased())"))
+            #expect(byAdmin.contains { $0["action"] as? String == "engagement_handed_over" })
 
             // The new coach, through the API: not to an admin account, not to themselves.
             let api = APIClient(app: t.app, token: try await t.token(for: other))

@@ -54,6 +54,8 @@ import VaporTesting
             let unticked = try await coach.post("/engagements/\(e)/cancel", ["reason": "Client left the company", "intent": "cancel"])
             #expect(unticked.status == .unprocessableEntity)
             #expect(unticked.text.contains("Tick the box"))
+            let neither = try await coach.post("/engagements/\(e)/cancel", ["reason": "", "intent": "cancel"])
+            #expect(neither.text.contains("Tick the box") && neither.text.contains("Say why the engagement is cancelled."), "both faults at once")
             #expect(unticked.text.contains("Client left the company"), "what was typed is kept")
             #expect(unticked.text.components(separatedBy: "Client left the company").count == 2, "in the cancel form only, not the pause form")
             let cancelled = try await coach.post("/engagements/\(e)/cancel", ["reason": "Client left the company", "confirm": "yes"])

@@ -56,7 +56,11 @@ enum AuditLog {
             query = query.filter(.sql(embed: "\(ident: "engagement_id") IN (SELECT id FROM \(ident: Engagement.schema) WHERE coach_id = \(bind: coachID))"))
         }
         if let id = filter.engagementID { query = query.filter(\.$engagementID == id) }
-        if let actorID = filter.actorID { query = query.filter(\.$actorID == actorID) }
+        if let actorID = filter.actorID {
+            // A bare id (as shown in a URL) is an account's or a person's.
+            if UUID(uuidString: actorID) != nil { query = query.filter(\.$actorID ~~ ["user:\(actorID)", "person:\(actorID)"]) }
+            else { query = query.filter(\.$actorID == actorID) }
+        }
         if let action = filter.action { query = query.filter(\.$action == action) }
         // The hashed time, not `created_at`: a time changed by hand must not move an entry in or out.
         func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }

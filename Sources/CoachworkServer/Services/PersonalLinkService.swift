@@ -56,7 +56,7 @@ struct PersonalLinkService {
             throw DomainError(.gone, code: "link_used", message: "This link was already used. Ask for a new one below.")
         }
         if link.expiresAt <= req.now {
-            throw DomainError(.gone, code: "link_expired", message: "This link has expired. Ask for a new one below.")
+            throw DomainError(.gone, code: "link_expired", message: "This link no longer works: it expired, or it was withdrawn (a changed email address, a withdrawn rater). Ask for a new one below.")
         }
         return link
     }

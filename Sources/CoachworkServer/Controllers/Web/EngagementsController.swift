@@ -99,6 +99,7 @@ struct EngagementsController: RouteCollection {
             if change == .cancel, values["confirm"] != "yes" {
                 var errors = FormErrors()
                 errors.add("confirm", "Tick the box to confirm the cancellation: it cannot be undone.")
+                if TextInput.optional(values["reason"]) == nil { errors.add("reason", "Say why the engagement is cancelled.") }
                 throw errors
             }
             try await EngagementLifecycle(req: req).change(scope, change, reason: values["reason"])

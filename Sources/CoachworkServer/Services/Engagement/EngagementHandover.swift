@@ -57,7 +57,8 @@ struct EngagementHandover {
                         + (note.map { " \($0)" } ?? ""),
                     engagementID: scope.id, on: db)
             }
-            try await scope.audit("engagement_handed_over", "Engagement handed over to another coach.",
+            try await scope.audit("engagement_handed_over",
+                                  "Engagement handed over from user:\(previous.uuidString.lowercased()) to user:\(newCoachID.uuidString.lowercased()).",
                                   object: "user:\(newCoachID.uuidString.lowercased())", on: db)
         }
         engagement.$coach.id = newCoachID

@@ -24,7 +24,7 @@ enum AuditPage {
                 : "What happened in your engagements, with who and when. Entries are never changed: each carries a hash of the one before it.")),
             .element(named: "form", nodes: [.class("form filters"), .attribute(named: "method", value: "get"), .escapedAttribute("action", Paths.audit),
                   Form.field(name: "engagement", label: "Engagement id", value: typed["engagement"], error: errors["engagement"]),
-                  Form.field(name: "actor", label: "Actor id", value: typed["actor"], error: errors["actor"], hint: "e.g. user:… or system"),
+                  Form.field(name: "actor", label: "Actor id", value: typed["actor"], error: errors["actor"], hint: "An account's or person's id (as in their page's address), or system"),
                   Form.field(name: "action", label: "Action", value: typed["action"], error: errors["action"], hint: "e.g. agreement_accepted"),
                   Form.field(name: "from", label: "From", type: "date", value: typed["from"], error: errors["from"]),
                   Form.field(name: "to", label: "To", type: "date", value: typed["to"], error: errors["to"]),
