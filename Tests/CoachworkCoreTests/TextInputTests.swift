@@ -26,6 +26,8 @@ import Testing
     @Test func timeZoneMustBeIANA() throws {
         #expect(try TextInput.timeZone("Europe/Berlin") == "Europe/Berlin")
         #expect(try TextInput.timeZone("UTC") == "UTC")
+        // As the zone field shows it, with a space for IANA's underscore.
+        #expect(try TextInput.timeZone("America/New York") == "America/New_York")
         #expect(throws: DomainError.self) { try TextInput.timeZone("Mars/Olympus") }
         #expect(throws: DomainError.self) { try TextInput.timeZone("") }
     }

@@ -60,3 +60,22 @@ import VaporTesting
         }
     }
 }
+
+/// The time-zone field is searchable without script: a text input with the IANA names as
+/// suggestions, filled with the user's own zone, and a name typed with spaces is understood.
+@Suite struct TimeZoneFieldTests {
+    @Test("the people form suggests every zone, starts from the coach's own, and accepts a typed name with spaces")
+    func searchableZone() async throws {
+        try await withApp { t in
+            let coach = try await t.makeUser("coach", email: "coach@example.com", timeZone: "Asia/Kolkata")
+            let browser = Browser(t.app)
+            try await browser.signIn(coach.email)
+            let page = try await browser.get(Paths.people)
+            #expect(page.text.contains(#"list="field-timeZone-options""#) && page.text.contains(#"value="Asia/Kolkata""#))
+            #expect(page.text.contains(#"<option value="America/New_York">America/New York</option>"#))
+            let added = try await browser.post(Paths.people, ["name": "Zoë Client", "email": "zoe@example.com", "timeZone": "America/New York"])
+            #expect(added.status == .seeOther)
+            #expect(try await Person.query(on: t.app.db).first()?.timeZone == "America/New_York")
+        }
+    }
+}

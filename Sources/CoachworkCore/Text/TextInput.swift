@@ -48,7 +48,8 @@ public enum TextInput {
     ///
     /// - Throws: ``DomainError`` (`invalid`, naming `field`) for an unknown zone.
     public static func timeZone(_ text: String?, field: String = "timeZone") throws(DomainError) -> String {
-        let value = try required(text, field: field, label: "Time zone", maxLength: 64)
+        // Names are shown with spaces ("America/New York"); IANA's have underscores.
+        let value = try required(text, field: field, label: "Time zone", maxLength: 64).replacingOccurrences(of: " ", with: "_")
         guard TimeZone(identifier: value) != nil, value.contains("/") || value == "UTC" else {
             throw .invalid(field, "\(value) is not an IANA time zone such as Europe/Berlin.", code: "invalid_time_zone")
         }

@@ -69,8 +69,10 @@ enum TimeZoneField {
             .filter { $0.contains("/") && TimeZone(identifier: $0) != nil }
     ).sorted() + ["UTC"]
 
+    /// The zone field: type to search the IANA names (e.g. "Berlin"), filled with `selected`
+    /// (the form's value, or the signed-in user's own zone), else UTC.
     static func select(selected: String?, error: String?) -> Node<HTML.BodyContext> {
-        Form.select(name: "timeZone", label: "Time zone", options: identifiers.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) },
-                    selected: selected ?? "UTC", error: error, hint: "Times are shown in this zone.")
+        Form.suggesting(name: "timeZone", label: "Time zone", suggestions: identifiers.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }, value: selected ?? "UTC", error: error,
+                        hint: "Times are shown in this zone. Type a city to search, e.g. Berlin or New York.")
     }
 }

@@ -59,6 +59,22 @@ enum Form {
                      ] + aria(id: id, error: error, hint: hint)))
     }
 
+    /// A text input with suggestions (`<datalist>`): typing filters the list in the browser, with no
+    /// script; the server still validates what arrives.
+    static func suggesting(
+        name: String, label: String, suggestions: [(value: String, label: String)], value: String?, error: String? = nil, hint: String? = nil
+    ) -> Node<HTML.BodyContext> {
+        let id = fieldID(name), listID = fieldID(name) + "-options"
+        return group(id: id, label: label, error: error, hint: hint, required: false,
+                     control: .group(
+                        .selfClosedElement(named: "input", attributes: [
+                            .escaped("type", "text"), .escaped("id", id), .escaped("name", name), .escaped("list", listID),
+                            .escaped("autocomplete", "off"), value.map { .escaped("value", $0) } ?? .empty,
+                        ] + aria(id: id, error: error, hint: hint)),
+                        .element(named: "datalist", nodes: [.escapedAttribute("id", listID),
+                            .group(suggestions.map { .element(named: "option", nodes: [.escapedAttribute("value", $0.value), .text($0.label)]) })])))
+    }
+
     static func textArea(
         name: String, label: String, value: String? = nil, error: String? = nil,
         hint: String? = nil, rows: Int = 4, required: Bool = false
