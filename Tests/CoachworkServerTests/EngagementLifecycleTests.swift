@@ -35,6 +35,10 @@ import VaporTesting
             let paused = try APIClient.object(try await api.send(.POST, "/engagements/\(e)/pause", json: #"{"reason":"Reorganisation until March"}"#))
             #expect(paused["status"] as? String == "paused")
             #expect(paused["statusReason"] as? String == "Reorganisation until March")
+            let told = try await t.deliverMail().filter { $0.subject.contains("is paused") }
+            for email in ["zoe@example.com", "sam@example.com", "hana@example.com"] {
+                #expect(told.contains { $0.to.contains("<\(email)>") && $0.text.contains("Reorganisation until March") }, "\(email) is told why")
+            }
             let raterPage = try await Browser(t.app).get(raterPath)
             #expect(raterPage.status == .conflict)
             #expect(raterPage.text.contains("paused"))

@@ -29,6 +29,8 @@ struct EngagementLifecycle {
         let planned = change == .cancel
             ? try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$status == Meeting.Status.planned.rawValue).all()
             : []
+        let parties = try await Person.query(on: req.db)
+            .filter(\.$id ~~ [engagement.$client.id, engagement.$sponsor.id, engagement.$hrPartner.id]).all()
         try await req.db.writeTransaction { db in
             let sql = db as! any SQLDatabase
             // Only the request that still sees the old status changes it (two clicks, one change).
@@ -46,10 +48,30 @@ struct EngagementLifecycle {
             case .cancel: "Engagement cancelled: \(reason ?? ""). \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."
             }
             try await scope.audit("engagement_\(next == .active ? "resumed" : next.rawValue)", detail, on: db)
+            try await tell(parties, of: scope, change, reason: reason, now: now, on: db)
         }
         engagement.status = next.rawValue
         engagement.statusReason = next == .active ? nil : reason
         return next
+    }
+
+    /// Emails the client, sponsor and HR partner what changed and why, each with a sign-in link to
+    /// the engagement (inside the change's transaction: told exactly when it happened).
+    private func tell(_ parties: [Person], of scope: EngagementScope, _ change: EngagementStatus.Change, reason: String?,
+                      now: Date, on db: any Database) async throws {
+        let client = parties.first { $0.id == scope.engagement.$client.id }?.name ?? "the client"
+        let (subject, intro): (String, String) = switch change {
+        case .pause: ("\(client)'s coaching engagement is paused",
+                      "The coach paused the engagement: \(reason ?? ""). Reminders and surveys wait until it resumes; nothing is lost.")
+        case .resume: ("\(client)'s coaching engagement has resumed", "The coach resumed the engagement; it continues where it stopped.")
+        case .cancel: ("\(client)'s coaching engagement was cancelled",
+                       "The coach cancelled the engagement: \(reason ?? ""). Planned meetings are cancelled and open questionnaires are closed.")
+        }
+        for person in parties {
+            try await EngagementService.mailLink(req, to: person, path: Paths.engagement(scope.id), purpose: "engagement_\(change.rawValue)",
+                                                 key: "\(scope.id):\(change.rawValue):\(Int64(now.timeIntervalSince1970 * 1000)):\(person.id!)",
+                                                 subject: subject, intro: intro, engagementID: scope.id, on: db)
+        }
     }
 
     /// What a cancellation stops, inside its transaction: planned meetings (attendees told), open
