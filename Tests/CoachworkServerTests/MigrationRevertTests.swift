@@ -95,6 +95,15 @@ private func fillTheRest(_ t: TestApp) async throws {
         VALUES (\(bind: UUID()), 3, 3, \(bind: false), 4, '[]')
         """).run()
     try await SessionRecord(key: SessionID(string: "session"), data: SessionData()).create(on: t.app.db)
+    // An IDP status tick (migration 014): on the demo's latest revision.
+    let revision = try #require(try await IDPRevision.query(on: t.app.db).first())
+    let tick = IDPActionStatus()
+    tick.$revision.id = try revision.requireID()
+    tick.actionID = UUID()
+    tick.status = "done"
+    tick.changedBy = "Test"
+    tick.changedAt = now
+    try await tick.create(on: t.app.db)
 }
 
 /// The app's tables (Fluent's own `_fluent_migrations` left out), sorted: SQLite's `sqlite_master`,
