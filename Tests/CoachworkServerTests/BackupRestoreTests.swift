@@ -25,6 +25,7 @@ import SQLKit
                 while await !stop.isSet || n < 20 {
                     n += 1
                     try await sql.raw("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (\(bind: "seq-\(n)"), 0, \(bind: n))").run()
+                    await stop.wrote()
                 }
                 return n
             }
@@ -41,7 +42,8 @@ import SQLKit
                 }
                 return n
             }
-            try await Task.sleep(for: .milliseconds(100)) // the writers are under way
+            // The writers are under way: a fixed pause was not enough on a loaded CI machine.
+            try await stop.waitForWrites(5)
             // Act: back up while they write.
             let report = try await SQLiteBackup.run(app, to: backup)
             await stop.set()
@@ -153,6 +155,14 @@ import SQLKit
 /// Tells the writers of a test to stop.
 private actor StopFlag {
     private(set) var isSet = false
+    /// Rows the sequence writer has committed so far.
+    private(set) var written = 0
     /// Raises the flag.
     func set() { isSet = true }
+    /// Counts one committed row.
+    func wrote() { written += 1 }
+    /// Waits until `rows` rows were written (for at most 30 s), so the backup surely runs mid-write.
+    func waitForWrites(_ rows: Int) async throws {
+        for _ in 0..<3000 where written < rows { try await Task.sleep(for: .milliseconds(10)) }
+    }
 }
