@@ -34,6 +34,18 @@ import Testing
 }
 
 @Suite struct CalendarDateTests {
+    /// A day's bounds in a zone, across both daylight-saving changes of 2026 in Berlin (a 23- and a
+    /// 25-hour day): the audit trail's period filter counts on them.
+    @Test func dayBoundsFollowTheZonesClock() throws {
+        func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+        #expect(CalendarDate.start(of: "2026-03-29", zone: "Europe/Berlin") == utc("2026-03-28T23:00:00Z"))
+        #expect(CalendarDate.start(ofDayAfter: "2026-03-29", zone: "Europe/Berlin") == utc("2026-03-29T22:00:00Z"))
+        #expect(CalendarDate.start(of: "2026-10-25", zone: "Europe/Berlin") == utc("2026-10-24T22:00:00Z"))
+        #expect(CalendarDate.start(ofDayAfter: "2026-10-25", zone: "Europe/Berlin") == utc("2026-10-25T23:00:00Z"))
+        #expect(CalendarDate.start(ofDayAfter: "2026-12-31", zone: "UTC") == utc("2027-01-01T00:00:00Z"))
+        #expect(CalendarDate.start(of: "not-a-day", zone: "UTC") == nil)
+    }
+
     @Test func acceptsRealDatesOnly() throws {
         #expect(try CalendarDate.parse(" 2027-02-28 ", field: "d") == "2027-02-28")
         #expect(try CalendarDate.parse("2028-02-29", field: "d") == "2028-02-29")

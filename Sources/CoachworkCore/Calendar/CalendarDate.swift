@@ -41,4 +41,12 @@ public enum CalendarDate {
         guard let noon = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)) else { return nil }
         return calendar.startOfDay(for: noon)
     }
+
+    /// The first instant after `day` (`YYYY-MM-DD`) in `zone`: the start of the next day, whatever
+    /// length (23, 24 or 25 hours) a daylight-saving change gives `day`. `nil` for a bad day.
+    public static func start(ofDayAfter day: String, zone: String) -> Date? {
+        guard let first = start(of: day, zone: zone) else { return nil }
+        // 36 hours after the start is always within the next day, so its calendar date is the one wanted.
+        return start(of: of(first.addingTimeInterval(36 * 3600), zone: zone), zone: zone)
+    }
 }

@@ -12,6 +12,9 @@ public enum EngagementStatus: String, Sendable, CaseIterable, Codable {
         public var needsReason: Bool { self != .resume }
     }
 
+    /// Work may still go on (active or paused): it can be handed over, its stakeholders change.
+    public var isOngoing: Bool { self == .active || self == .paused }
+
     /// The longest reason kept, in characters.
     public static let maxReasonLength = 1000
 

@@ -7,10 +7,8 @@ import CoachworkCore
 final class Engagement: Model, @unchecked Sendable {
     static let schema = "engagements"
 
-    /// Whether work goes on.
-    enum Status: String, Codable, Sendable, CaseIterable {
-        case active, paused, cancelled, closed
-    }
+    /// Whether work goes on: the core's ``EngagementStatus`` (its rules of pause, resume, cancel).
+    typealias Status = EngagementStatus
 
     // Identity
     @ID(key: .id) var id: UUID?
@@ -35,6 +33,8 @@ final class Engagement: Model, @unchecked Sendable {
 
     var currentPhase: Phase { Phase(rawValue: phase) ?? .contracting }
     var isActive: Bool { status == Status.active.rawValue }
+    /// Active or paused (``EngagementStatus/isOngoing``).
+    var isOngoing: Bool { (Status(rawValue: status) ?? .active).isOngoing }
 
     /// Refuses a rater's or stakeholder's form while `engagement` is paused, saying so; the link
     /// stays valid for when it resumes (a cancelled engagement's 360s and rounds are closed instead).

@@ -63,11 +63,11 @@ enum AuditLog {
         }
         if let action = filter.action { query = query.filter(\.$action == action) }
         // The hashed time, not `created_at`: a time changed by hand must not move an entry in or out.
-        func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-        if let from = filter.from, let start = CalendarDate.start(of: from, zone: zone) { query = query.filter(\.$atMilliseconds >= ms(start)) }
-        if let to = filter.to, let start = CalendarDate.start(of: to, zone: zone),
-           let end = Calendar(identifier: .gregorian).date(byAdding: .hour, value: 36, to: start).flatMap({ CalendarDate.start(of: CalendarDate.of($0, zone: zone), zone: zone) }) {
-            query = query.filter(\.$atMilliseconds < ms(end))
+        if let from = filter.from, let start = CalendarDate.start(of: from, zone: zone) {
+            query = query.filter(\.$atMilliseconds >= AuditTrail.milliseconds(start))
+        }
+        if let to = filter.to, let end = CalendarDate.start(ofDayAfter: to, zone: zone) {
+            query = query.filter(\.$atMilliseconds < AuditTrail.milliseconds(end))
         }
         let offset = (request.page - 1) * request.per
         let rows = try await query.range(offset..<(offset + request.per + 1)).all()

@@ -42,7 +42,7 @@ enum AuditTrail {
             """).first() else {
             throw DomainError(.unavailable, code: "audit_head_missing", message: "The audit trail's head row is missing.")
         }
-        let milliseconds = Int64((entry.at.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = Self.milliseconds(entry.at)
         let event = AuditEvent()
         event.sequence = try head.decode(column: "sequence", as: Int64.self)
         event.engagementID = entry.engagementID
@@ -59,6 +59,11 @@ enum AuditTrail {
         try await event.create(on: db)
         try await sql.raw("UPDATE \(ident: headSchema) SET hash = \(bind: event.hash) WHERE id = 1").run()
         return event
+    }
+
+    /// `date` as whole milliseconds since 1970-01-01T00:00:00Z, rounded down: the trail's hashed time.
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// SHA-256 of `text`'s UTF-8 bytes as 64 lower-case hex digits.

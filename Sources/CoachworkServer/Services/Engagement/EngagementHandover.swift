@@ -26,7 +26,7 @@ struct EngagementHandover {
     func handOver(_ scope: EngagementScope, to newCoachID: UUID?, note typed: String?) async throws -> User {
         try scope.authorize(.update, .coachAssignment)
         let engagement = scope.engagement
-        guard engagement.status == Engagement.Status.active.rawValue || engagement.status == Engagement.Status.paused.rawValue else {
+        guard engagement.isOngoing else {
             throw DomainError(.conflict, code: "engagement_ended", message: "The engagement is \(engagement.status); there is nothing to hand over.")
         }
         guard let newCoachID, let coach = try await User.find(newCoachID, on: req.db), coach.accountRole == .coach, coach.disabledAt == nil else {

@@ -20,7 +20,7 @@ struct StakeholderWithdrawal {
     @discardableResult
     func withdraw(_ scope: EngagementScope, stakeholderID: UUID?, reason typed: String?) async throws -> Int {
         try scope.authorize(.delete, .stakeholderList)
-        guard scope.engagement.isActive || scope.engagement.status == Engagement.Status.paused.rawValue else {
+        guard scope.engagement.isOngoing else {
             throw DomainError(.conflict, code: "engagement_ended", message: "The engagement is \(scope.engagement.status); its stakeholders no longer change.")
         }
         guard let stakeholderID, let stakeholder = try await Stakeholder.query(on: req.db).filter(\.$id == stakeholderID)

@@ -16,7 +16,7 @@ enum EngagementStatusPanel {
                               .p(.strong(.text("Cancelled. ")), .text(e.statusReason ?? "")))
         case .active, .closed: .empty
         }
-        guard o.isCoach, status == .active || status == .paused else { return .group(banner, handover(o, values: values, errors: errors)) }
+        guard o.isCoach, status.isOngoing else { return .group(banner, handover(o)) }
         let csrf = o.scope.req.csrfToken
         let planned = o.meetings.filter(\.isPlanned).count
         let invited = o.meetings.filter { $0.isPlanned && $0.invitedAt != nil }.count
@@ -55,13 +55,13 @@ enum EngagementStatusPanel {
         return .div(.class("panel"), .attribute(named: "id", value: "status"),
                     .h2(.text("Engagement status: \(status.rawValue)")), banner, pause,
                     folded("Cancel the engagement…", open: sent == "cancel" && !errors.isEmpty, cancel),
-                    handover(o, values: values, errors: errors))
+                    handover(o))
     }
 
     /// The link to the hand-over page (its own page: the list of coaches is not loaded here).
-    static func handover(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+    static func handover(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
         let e = o.scope.engagement
-        guard o.scope.can(.update, .coachAssignment), e.isActive || e.status == Engagement.Status.paused.rawValue else { return .empty }
+        guard o.scope.can(.update, .coachAssignment), e.isOngoing else { return .empty }
         return .p(.a(.escapedAttribute("href", Paths.handover(o.id)), .text("Hand over to another coach…")))
     }
 }
