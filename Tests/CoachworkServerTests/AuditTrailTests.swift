@@ -118,7 +118,7 @@ import VaporTesting
             let settings = try await browser.get("/admin/settings")
             #expect(settings.status == .ok)
             let adminAPI = APIClient(app: t.app, token: try await t.token(for: admin))
-            #expect(try await adminAPI.send(.PUT, "/settings", json: #"{"ratingThreshold":4,"commentThreshold":4}"#).status == .ok)
+            #expect(try await adminAPI.send(.PUT, "/settings", json: #"{"ratingThreshold":4,"commentThreshold":4,"showManagerSeparately":true}"#).status == .ok)
             let entries = try await AuditEvent.query(on: t.app.db).sort(\.$sequence).all()
             let failed = entries.filter { $0.action == "sign_in_failed" }
             #expect(failed.map(\.actorID) == ["anonymous", "user:\(admin.id!.uuidString.lowercased())"])
@@ -129,6 +129,7 @@ import VaporTesting
             #expect(entries.contains { $0.action == "signed_in" && $0.actorID == "user:\(admin.id!.uuidString.lowercased())" })
             let change = try #require(entries.last { $0.action == "settings_changed" })
             #expect(change.detail.contains("ratingThreshold 3 → 4"), "\(change.detail)")
+            #expect(change.detail.contains("showManagerSeparately false → true"), "\(change.detail)")
             #expect(try await AuditTrail.verify(on: t.app.db).problem == nil)
         }
     }

@@ -16,7 +16,7 @@ public struct AuditRecord: Sendable, Equatable {
     /// The engagement concerned, as a lower-case UUID string; `nil` for practice-wide events
     /// (sign-ins, settings).
     public var engagementID: String?
-    /// Who acted: `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<what was typed>`.
+    /// Who acted: `user:<uuid>`, `person:<uuid>`, `system` or `anonymous` (an unknown email at sign-in: what was typed is never kept) or `legacy` (before migration 012).
     public var actorID: String
     /// The actor's display name and role when acting, e.g. "Ana Coach (coach)".
     public var actorName: String

@@ -14,7 +14,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "sequence") var sequence: Int64
     /// The engagement concerned; `nil` for practice-wide events (sign-ins, settings).
     @OptionalField(key: "engagement_id") var engagementID: UUID?
-    /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<email typed>` (hashed).
+    /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous` (a sign-in with an unknown email: what was typed is never kept), or `legacy` (entries from before migration 012) (hashed).
     @Field(key: "actor_id") var actorID: String
     /// The actor's display name and role when acting, e.g. "Ana Coach (coach)" (hashed).
     @Field(key: "actor") var actor: String

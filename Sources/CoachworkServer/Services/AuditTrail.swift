@@ -12,16 +12,28 @@ import CoachworkCore
 enum AuditTrail {
     /// What happened, as the caller knows it; sequence, time and hashes are added by ``append(_:on:)``.
     struct Entry: Sendable {
-        var engagementID: UUID?
-        /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<email typed>`.
-        var actorID: String
-        /// Display name and role, e.g. "Ana Coach (coach)".
-        var actor: String
-        var actorRole: String
+        /// Who acted.
+        var actor: AuditActor
+        /// The engagement concerned; `nil` for practice-wide events.
+        var engagementID: UUID? = nil
+        /// Stable snake_case code, e.g. `agreement_accepted`.
         var action: String
+        /// `<type>:<uuid>` of what was acted on, or `nil`.
         var object: String? = nil
+        /// A sentence for people; never a rating, a comment or a private note.
         var detail: String
+        /// When it happened.
         var at: Date
+
+        /// An entry of `actor`.
+        init(_ actor: AuditActor, engagementID: UUID? = nil, action: String, object: String? = nil, detail: String, at: Date) {
+            self.actor = actor
+            self.engagementID = engagementID
+            self.action = action
+            self.object = object
+            self.detail = detail
+            self.at = at
+        }
     }
 
     /// The table of the head (last sequence and hash).
@@ -46,9 +58,9 @@ enum AuditTrail {
         let event = AuditEvent()
         event.sequence = try head.decode(column: "sequence", as: Int64.self)
         event.engagementID = entry.engagementID
-        event.actorID = entry.actorID
-        event.actor = entry.actor
-        event.actorRole = entry.actorRole
+        event.actorID = entry.actor.id
+        event.actor = entry.actor.name
+        event.actorRole = entry.actor.role
         event.action = entry.action
         event.object = entry.object
         event.detail = entry.detail
@@ -106,7 +118,7 @@ enum AuditTrail {
 
 /// Who an audit entry names: the trail's actor id, the display text and the role code.
 struct AuditActor: Sendable {
-    /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous:<email typed>`.
+    /// `user:<uuid>`, `person:<uuid>`, `system` or `anonymous` (an unknown email: what was typed is never kept) or `legacy` (before migration 012).
     var id: String
     /// Display name and role, e.g. "Ana Coach (coach)".
     var name: String
@@ -135,10 +147,3 @@ struct AuditActor: Sendable {
     }
 }
 
-extension AuditTrail.Entry {
-    /// An entry of `actor`.
-    init(_ actor: AuditActor, engagementID: UUID? = nil, action: String, object: String? = nil, detail: String, at: Date) {
-        self.init(engagementID: engagementID, actorID: actor.id, actor: actor.name, actorRole: actor.role,
-                  action: action, object: object, detail: detail, at: at)
-    }
-}

@@ -95,7 +95,21 @@ struct SettingsService {
     /// Each stored setting as text, by property name (from the model's `Codable` form).
     private static func values(_ settings: PracticeSettings) -> [String: String] {
         guard let data = try? JSONEncoder().encode(settings),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object.filter { $0.key != "id" && $0.key != "updatedAt" }.mapValues { "\($0)" }
+              let object = try? JSONDecoder().decode([String: SettingText].self, from: data) else { return [:] }
+        return object.filter { $0.key != "id" && $0.key != "updatedAt" }.mapValues(\.text)
+    }
+
+    /// A JSON value as a person reads it: `true`/`false` stay words (JSONSerialization turns them
+    /// into 1 and 0 on Linux), numbers and strings as they are, `null` as "–".
+    private struct SettingText: Decodable {
+        let text: String
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if value.decodeNil() { text = "–" }
+            else if let flag = try? value.decode(Bool.self) { text = flag ? "true" : "false" }
+            else if let number = try? value.decode(Int.self) { text = String(number) }
+            else if let string = try? value.decode(String.self) { text = string }
+            else { text = "…" }
+        }
     }
 }

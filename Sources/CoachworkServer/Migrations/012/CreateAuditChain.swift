@@ -80,8 +80,8 @@ struct CreateAuditChain: AsyncMigration {
             for row in rows {
                 let actor = try row.decode(column: "actor", as: String.self)
                 try await AuditTrail.append(.init(
-                    engagementID: try row.decode(column: "engagement_id", as: UUID.self), actorID: "legacy", actor: actor,
-                    actorRole: Self.role(in: actor), action: try row.decode(column: "action", as: String.self),
+                    AuditActor(id: "legacy", name: actor, role: Self.role(in: actor)),
+                    engagementID: try row.decode(column: "engagement_id", as: UUID.self), action: try row.decode(column: "action", as: String.self),
                     detail: try row.decode(column: "detail", as: String.self), at: try row.decode(column: "created_at", as: Date.self)), on: db)
             }
             guard rows.count == 1000 else { return }

@@ -57,7 +57,7 @@ enum SurveyRounds {
             }
             if opening || !newcomers.isEmpty {
                 try await AuditTrail.append(.init(
-                    engagementID: try engagement.requireID(), actorID: actor.id, actor: actor.name, actorRole: actor.role,
+                    actor, engagementID: try engagement.requireID(),
                     action: opening ? "survey_started" : "survey_invited", object: "survey_round:\(try round.requireID().uuidString.lowercased())",
                     detail: opening ? "Mini-survey round \(round.number) sent to \(newcomers.count) stakeholders."
                                     : "Mini-survey round \(round.number) sent to \(newcomers.count) newly approved stakeholders.",
@@ -111,9 +111,8 @@ enum SurveyRounds {
                 round.status = "closed"
                 try await db.writeTransaction { tx in
                     try await round.save(on: tx)
-                    let system = AuditActor.system("Coachwork (close date)")
                     try await AuditTrail.append(.init(
-                        engagementID: round.$engagement.id, actorID: system.id, actor: system.name, actorRole: system.role,
+                        .system("Coachwork (close date)"), engagementID: round.$engagement.id,
                         action: "survey_closed", object: "survey_round:\(try round.requireID().uuidString.lowercased())",
                         detail: "Mini-survey round \(round.number) closed on its close date.", at: now), on: tx)
                 }
