@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: LinkController())
     try web.register(collection: MailStopController())
     try web.register(collection: EngagementsController())
+    try web.register(collection: EngagementLifecycleController())
     try web.register(collection: EngagementDocumentsController())
     try web.register(collection: IDPStatusController())
     try web.register(collection: MeetingChangesController())

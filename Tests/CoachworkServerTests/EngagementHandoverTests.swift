@@ -60,6 +60,11 @@ import VaporTesting
             #expect(toSelf.status == .unprocessableEntity)
             #expect(try await f.api.send(.POST, "/engagements/\(e)/handover", json: #"{"coachId":"\#(other.id!.uuidString)"}"#).status == .notFound,
                     "the old coach's token no longer reaches it")
+            // A cancelled engagement is not handed over; the form says why, with a 409.
+            #expect(try await api.send(.POST, "/engagements/\(e)/cancel", json: #"{"reason":"Ended early"}"#).status == .ok)
+            let first = try #require(try await User.query(on: t.app.db).filter(\.$email == "coach@example.com").first())
+            let ended = try await f.admin.post("/engagements/\(e)/handover", ["coachId": first.id!.uuidString])
+            #expect(ended.status == .conflict && ended.text.contains("nothing to hand over"))
         }
     }
 }

@@ -12,17 +12,11 @@ struct EngagementsController: RouteCollection {
         let one = list.grouped(":engagementID")
         one.get(use: show)
         one.post("advance", use: advance)
-        for change in EngagementStatus.Change.allCases {
-            one.post(PathComponent(stringLiteral: change.rawValue)) { req in try await changeStatus(req, change) }
-        }
         one.post("meetings", use: scheduleMeeting)
         one.post("meetings", "series", use: scheduleSeries)
         one.post("stakeholders", use: nominate)
         one.post("stakeholders", ":stakeholderID", "approve", use: approveRater)
         one.post("stakeholders", ":stakeholderID", "decline", use: declineRater)
-        one.post("stakeholders", ":stakeholderID", "withdraw", use: withdrawStakeholder)
-        one.get("handover", use: showHandOver)
-        one.post("handover", use: handOver)
         one.post("assessments", use: startAssessment)
         one.post("interviews", use: recordInterview)
         one.post("targets", use: chooseTargets)
@@ -86,28 +80,8 @@ struct EngagementsController: RouteCollection {
         }
     }
 
-    /// Pauses, resumes or cancels (``EngagementLifecycle``); a missing reason or a refused change
-    /// shows the engagement page again with the reason beside its field.
-    @Sendable func changeStatus(_ req: Request, _ change: EngagementStatus.Change) async throws -> Response {
-        let success = switch change {
-        case .pause: "The engagement is paused: nothing is sent until you resume it."
-        case .resume: "The engagement is active again."
-        case .cancel: "The engagement is cancelled."
-        }
-        return try await perform(req, fields: ["reason", "confirm", "intent"], success: success) { scope, values in
-            // Final: the page asks for a tick first (the API's caller decides for itself).
-            if change == .cancel, values["confirm"] != "yes" {
-                var errors = FormErrors()
-                errors.add("confirm", "Tick the box to confirm the cancellation: it cannot be undone.")
-                if TextInput.optional(values["reason"]) == nil { errors.add("reason", "Say why the engagement is cancelled.") }
-                throw errors
-            }
-            try await EngagementLifecycle(req: req).change(scope, change, reason: values["reason"])
-        }
-    }
-
     /// Runs a coach's form action; on bad input re-renders the page with what was typed.
-    private func perform(_ req: Request, fields: [String], success: String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
+    static func perform(_ req: Request, fields: [String], success: String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
         let scope = try await req.engagementScope()
         var values = req.formValues(fields)
         if fields.contains("attendees") { values["attendees"] = req.attendeeValues.joined(separator: ",") }
@@ -125,7 +99,7 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func scheduleMeeting(req: Request) async throws -> Response {
-        try await perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective", "location", "videoURL", "attendees"],
+        try await Self.perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective", "location", "videoURL", "attendees"],
                           success: "The meeting is scheduled and the invitations are on their way.") { scope, v in
             var errors = FormErrors()
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
@@ -139,7 +113,7 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func scheduleSeries(req: Request) async throws -> Response {
-        try await perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration", "seriesLocation", "seriesVideoURL"],
+        try await Self.perform(req, fields: ["seriesStart", "seriesCount", "seriesCadence", "seriesDuration", "seriesLocation", "seriesVideoURL"],
                           success: "The coaching sessions are scheduled and the client is sent one invitation for the series.") { scope, v in
             var errors = FormErrors()
             let start = v["seriesStart"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
@@ -154,7 +128,7 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func nominate(req: Request) async throws -> Response {
-        try await perform(req, fields: ["name", "email", "relationship", "timeZone"], success: "Saved. A rater the client proposes waits for approval.") { scope, v in
+        try await Self.perform(req, fields: ["name", "email", "relationship", "timeZone"], success: "Saved. A rater the client proposes waits for approval.") { scope, v in
             _ = try await StakeholderService(req: req).nominate(scope, .init(name: v["name"], email: v["email"], relationship: v["relationship"], timeZone: v["timeZone"]))
         }
     }
@@ -168,47 +142,14 @@ struct EngagementsController: RouteCollection {
     }
 
     private func decideRater(_ req: Request, approve: Bool) async throws -> Response {
-        try await perform(req, fields: [], success: approve ? "The rater is approved." : "The rater is declined.") { scope, _ in
+        try await Self.perform(req, fields: [], success: approve ? "The rater is approved." : "The rater is declined.") { scope, _ in
             _ = try await StakeholderService(req: req).decide(
                 scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), approve: approve)
         }
     }
 
-    /// The hand-over form, with the practice's other active coaches.
-    @Sendable func showHandOver(req: Request) async throws -> Response {
-        try await handOverPage(req, try await req.engagementScope())
-    }
-
-    private func handOverPage(_ req: Request, _ scope: EngagementScope, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
-        try scope.authorize(.update, .coachAssignment)
-        let coaches = try await EngagementHandover.candidates(for: scope.engagement, on: req.db)
-        let current = try await User.find(scope.engagement.$coach.id, on: req.db)?.name ?? "the current coach"
-        return HandoverPage.response(scope, coaches: coaches, currentCoach: current, values: values, errors: errors)
-    }
-
-    /// Hands the engagement to another coach; a coach who handed over their own may no longer
-    /// see it, so they land on the list. Bad input shows the form again, kept.
-    @Sendable func handOver(req: Request) async throws -> Response {
-        let scope = try await req.engagementScope()
-        let values = req.formValues(["coachId", "note"])
-        do {
-            try await EngagementHandover(req: req).handOver(scope, to: values["coachId"].flatMap(UUID.init(uuidString:)), note: values["note"])
-        } catch let error as DomainError where error.kind == .invalid {
-            return try await handOverPage(req, scope, values: values, errors: [error.field ?? "coachId": error.message])
-        }
-        req.flash(.success, "The engagement is handed over; the client, sponsor and HR partner are emailed.")
-        if case .user(let user)? = req.actor, user.accountRole == .coach { return req.seeOther(Paths.engagements) }
-        return req.seeOther(Paths.engagement(scope.id))
-    }
-
-    @Sendable func withdrawStakeholder(req: Request) async throws -> Response {
-        try await perform(req, fields: ["reason"], success: "The stakeholder is withdrawn: they are not asked again, and what they answered stays.") { scope, v in
-            try await StakeholderWithdrawal(req: req).withdraw(scope, stakeholderID: req.parameters.get("stakeholderID", as: UUID.self), reason: v["reason"])
-        }
-    }
-
     @Sendable func startAssessment(req: Request) async throws -> Response {
-        try await perform(req, fields: ["openQuestion", "moreQuestions", "closesOn"], success: "The 360-degree assessment is sent.") { scope, v in
+        try await Self.perform(req, fields: ["openQuestion", "moreQuestions", "closesOn"], success: "The 360-degree assessment is sent.") { scope, v in
             let ids = try ((try? req.content.get([String].self, at: "competencyIds")) ?? req.formValue("competencyIds").map { [$0] } ?? [])
                 .compactMap { try bodyID($0, field: "competencyIds") }
             _ = try await AssessmentService(req: req).start(scope, competencyIDs: ids, openQuestion: v["openQuestion"],
@@ -218,7 +159,7 @@ struct EngagementsController: RouteCollection {
 
     @Sendable func recordInterview(req: Request) async throws -> Response {
         let questions = try await PracticeSettings.current(on: req.db).interviewQuestions
-        return try await perform(req, fields: InterviewSections.fieldNames(questionCount: questions.count), success: "The interview notes are saved.") { scope, v in
+        return try await Self.perform(req, fields: InterviewSections.fieldNames(questionCount: questions.count), success: "The interview notes are saved.") { scope, v in
             let themes = try (0..<InterviewSections.themeRows).map { i in
                 ThemeInput(label: v["themeLabel_\(i)"], kind: v["themeKind_\(i)"].flatMap { $0.isEmpty ? nil : $0 },
                            competencyID: try bodyID(v["themeCompetency_\(i)"], field: "themeCompetency_\(i)"))
@@ -231,7 +172,7 @@ struct EngagementsController: RouteCollection {
 
     @Sendable func chooseTargets(req: Request) async throws -> Response {
         let fields = (0..<3).flatMap { ["target_\($0)", "rationale_\($0)"] }
-        return try await perform(req, fields: fields, success: "The target competencies are saved.") { scope, v in
+        return try await Self.perform(req, fields: fields, success: "The target competencies are saved.") { scope, v in
             let targets = try (0..<3).compactMap { i -> (UUID?, String?)? in
                 guard let raw = v["target_\(i)"], !raw.isEmpty else { return nil }
                 return (try bodyID(raw, field: "target_\(i)"), v["rationale_\(i)"])
@@ -241,7 +182,7 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func planSurveys(req: Request) async throws -> Response {
-        try await perform(req, fields: ["firstOn", "count", "intervalWeeks", "openDays"], success: "The mini-survey rounds are planned.") { scope, v in
+        try await Self.perform(req, fields: ["firstOn", "count", "intervalWeeks", "openDays"], success: "The mini-survey rounds are planned.") { scope, v in
             var errors = FormErrors()
             func number(_ field: String) -> Int? { errors.wholeNumber(v[field], field: field) }
             let count = number("count"), weeks = number("intervalWeeks"), days = number("openDays")
@@ -251,7 +192,7 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func startSurvey(req: Request) async throws -> Response {
-        try await perform(req, fields: ["closesInDays"], success: "The mini-survey round is sent.") { scope, v in
+        try await Self.perform(req, fields: ["closesInDays"], success: "The mini-survey round is sent.") { scope, v in
             let raw = v["closesInDays"] ?? ""
             guard raw.isEmpty || Int(raw) != nil else { throw DomainError.invalid("closesInDays", "Enter the number of days as a whole number.") }
             _ = try await SurveyService(req: req).start(scope, closesInDays: Int(raw))
