@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 import Fluent
 @testable import CoachworkServer
+import CoachworkCore
 
 /// Issue 5 end to end: three mini-survey rounds with a changing stakeholder set, corrections
 /// linked to a round, the follow-up, and the final report approved by the client and released.
@@ -29,7 +30,9 @@ import Fluent
             for (name, email) in [("Pete Peer", "p4@example.com"), ("Dana Report", "d2@example.com")] {
                 _ = try await api.send(.POST, "/engagements/\(e)/stakeholders", json: #"{"name":"\#(name)","email":"\#(email)","relationship":"peer"}"#)
             }
-            let today = CalendarDateFormatter.string(Date())
+            // Today where the coach is (the fixture's coach is in Europe/Berlin): a UTC date is
+            // yesterday there between 23:00 and midnight UTC, and the plan would be refused.
+            let today = CalendarDate.of(Date(), zone: "Europe/Berlin")
             let planned = try APIClient.array(try await api.send(.POST, "/engagements/\(e)/survey-rounds/plan", json: #"{"firstOn":"\#(today)","count":3,"intervalWeeks":6}"#))
             #expect(planned.map { $0["status"] as? String } == ["planned", "planned", "planned"])
 
@@ -124,7 +127,9 @@ import Fluent
             let f = try await EngagementFixture.build(t, shareIDP: true)
             let e = f.engagementID
             #expect(try await f.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
-            let today = CalendarDateFormatter.string(Date())
+            // Today where the coach is (the fixture's coach is in Europe/Berlin): a UTC date is
+            // yesterday there between 23:00 and midnight UTC, and the plan would be refused.
+            let today = CalendarDate.of(Date(), zone: "Europe/Berlin")
             _ = try await f.api.send(.POST, "/engagements/\(e)/survey-rounds/plan", json: #"{"firstOn":"\#(today)","count":2,"intervalWeeks":4,"openDays":10}"#)
             let day: TimeInterval = 86_400
             let start = Date().addingTimeInterval(day)   // after 09:00 today in any zone

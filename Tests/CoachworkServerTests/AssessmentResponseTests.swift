@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 import Fluent
 @testable import CoachworkServer
+import CoachworkCore
 
 /// 360 responses in depth: behaviour items, drafts, reminders until the close date, and the
 /// item-level results under the practice's thresholds.
@@ -59,7 +60,7 @@ import Fluent
         try await withApp { (t: TestApp) in
             let f = try await F.build(t)
             let now = Date()
-            let close = CalendarDateFormatter.string(now.addingTimeInterval(7 * 86_400))
+            let close = CalendarDate.of(now.addingTimeInterval(7 * 86_400), zone: "UTC")
             _ = try await start(f, closesOn: close)
             let (rater, path, form) = try await Inbox(t).openForm(to: "s1@example.com")
             _ = try await rater.post(path, form.answering("3", ["intent": "submit"]))
@@ -81,12 +82,3 @@ import Fluent
     }
 }
 
-/// `YYYY-MM-DD` of an instant in UTC, for building close dates in tests.
-enum CalendarDateFormatter {
-    static func string(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-}
