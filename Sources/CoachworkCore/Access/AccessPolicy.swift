@@ -103,6 +103,9 @@ public struct AccessPolicy: Sendable {
              (.admin, .phase), (.admin, .auditTrail), (.admin, .engagementMail): read
         // A coach who leaves cannot be asked to hand over: the admin reassigns the engagement.
         case (.admin, .coachAssignment): [.view, .update]
+        // Erasure cannot be undone: the admin answers the request; a coach asks the admin.
+        case (.admin, .personErasure), (.admin, .engagementErasure): [.view, .delete]
+        case (.coach, .personErasure), (.coach, .engagementErasure): none
         case (.admin, _): none
         case (.coach, .userAccount), (.coach, .outbox): none
         case (.coach, .selfRating), (.coach, .individualResponses), (.coach, .auditTrail),

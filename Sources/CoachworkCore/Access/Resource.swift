@@ -74,4 +74,10 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     /// Which coach runs the engagement: handing it over to another coach of the practice (the
     /// coach leaves or is ill). The admin may do it for any engagement, the coach for their own.
     case coachAssignment = "coach_assignment"
+    /// Erasing a person (GDPR right to erasure) and previewing what it would change. The admin's
+    /// alone: it is irreversible and spans every engagement the person has a part in.
+    case personErasure = "person_erasure"
+    /// Erasing an ended engagement (keeping only the practice's anonymous aggregates), previewing
+    /// it, and the retention dry-run listing. The admin's alone, like every irreversible deletion.
+    case engagementErasure = "engagement_erasure"
 }

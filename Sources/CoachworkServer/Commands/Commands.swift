@@ -11,6 +11,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
 }
 
 /// `coachwork user add|reset`.

@@ -127,6 +127,7 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
                         try await ReminderSweep(app: app).run(now: app.clock.now())
                         try await SurveyRounds.sweep(app, now: app.clock.now())
                         try await RequestReminders(app: app).run(now: app.clock.now())
+                        try await RetentionSweep(db: app.db).run(now: app.clock.now())
                         if let sql = app.db as? any SQLDatabase { try await RateLimiter(db: sql, now: app.clock.now()).prune() }
                     } catch is CancellationError {
                         break

@@ -34,5 +34,7 @@ enum Migrations {
         AddPersonJobTitle(),
         // 014: mini-survey "can't say"; IDP status ticks outside revisions (issue 12)
         AddSurveyCantSay(), CreateIDPActionStatus(),
+        // 018: erasure and retention (issue 12)
+        AddRetentionAndErasure(),
     ]
 }

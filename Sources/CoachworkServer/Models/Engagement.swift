@@ -28,6 +28,8 @@ final class Engagement: Model, @unchecked Sendable {
     @OptionalField(key: "status_reason") var statusReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// When it closed or was cancelled: the start of its retention period (migration 018).
+    @OptionalField(key: "ended_at") var endedAt: Date?
 
     init() {}
 

@@ -30,7 +30,16 @@ final class PracticeSettings: Model, @unchecked Sendable {
     @OptionalField(key: "acknowledgement_reminder_days") var acknowledgementReminderDaysValue: Int?
     /// Hours before a meeting that its attendees are reminded (NULL: 24; 0: none).
     @OptionalField(key: "meeting_reminder_hours") var meetingReminderHoursValue: Int?
+    /// Months after an engagement ended that its private notes are deleted (NULL: kept; migration 018).
+    @OptionalField(key: "private_notes_retention_months") var privateNotesRetentionMonths: Int?
+    /// Months after an engagement ended that it is erased (NULL: kept; migration 018).
+    @OptionalField(key: "engagement_retention_months") var engagementRetentionMonths: Int?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    /// The retention periods as the core's rule.
+    var retention: RetentionPolicy {
+        RetentionPolicy(privateNotesMonths: privateNotesRetentionMonths, engagementMonths: engagementRetentionMonths)
+    }
 
     var acceptanceReminderDays: Int { acceptanceReminderDaysValue ?? 3 }
     var acknowledgementReminderDays: Int { acknowledgementReminderDaysValue ?? 3 }

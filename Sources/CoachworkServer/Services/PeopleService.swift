@@ -15,7 +15,8 @@ struct PeopleService {
     /// coach's engagement. Like an engagement's role, this reach is
     /// derived here, then the access policy decides what the role may do with the person.
     func directory(for user: User) async throws -> QueryBuilder<Person> {
-        guard user.accountRole != .admin else { return Person.query(on: db) }
+        // An erased person is kept only as a placeholder for the engagements that name them.
+        guard user.accountRole != .admin else { return Person.query(on: db).filter(\.$erasedAt == nil) }
         let userID = try user.requireID()
         // One query: the coach's engagements are a subquery (index on engagements.coach_id), never loaded.
         let parties = SQLQueryString("""
@@ -33,7 +34,7 @@ struct PeopleService {
             UNION SELECT hr_partner_id FROM engagements WHERE coach_id <> \(bind: userID) \
             UNION SELECT senior_executive_id FROM engagements WHERE coach_id <> \(bind: userID) AND senior_executive_id IS NOT NULL)
             """)
-        return Person.query(on: db).group(.or) { group in
+        return Person.query(on: db).filter(\.$erasedAt == nil).group(.or) { group in
             group.group(.and) { $0.filter(\.$createdBy.$id == userID).filter(.sql(embed: othersParties)) }
             group.filter(.sql(embed: parties))
         }

@@ -21,12 +21,16 @@ struct SettingsService {
         var acceptanceReminderDays: Int? = nil
         var acknowledgementReminderDays: Int? = nil
         var meetingReminderHours: Int? = nil
+        /// Months after an engagement ended that private notes are deleted / it is erased (0 = keep).
+        var privateNotesRetentionMonths: Int? = nil
+        var engagementRetentionMonths: Int? = nil
     }
 
     /// Validates and stores `input` over the current settings.
     /// - Throws: ``FormErrors`` naming each field at fault: thresholds 2...20, the comment threshold
     ///   not below the rating threshold, reminders every 1...30 days, 1...15 interview questions of at most 500 characters,
-    ///   acceptance and acknowledgement reminders every 0...30 days, meeting reminders 0...168 hours before.
+    ///   acceptance and acknowledgement reminders every 0...30 days, meeting reminders 0...168 hours before,
+    ///   retention periods 1...120 months or 0 to keep (``RetentionPolicy/validated()``).
     ///   Records `settings_changed` in the audit trail with each changed setting (old → new), by `actor`.
     func update(_ input: Input, by actor: AuditActor, at now: Date) async throws -> PracticeSettings {
         let settings = try await PracticeSettings.current(on: db)
@@ -76,6 +80,16 @@ struct SettingsService {
         }
         schedule(input.meetingReminderHours, 0...168, "meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") {
             settings.meetingReminderHoursValue = $0
+        }
+        if input.privateNotesRetentionMonths != nil || input.engagementRetentionMonths != nil {
+            var policy = settings.retention
+            if let months = input.privateNotesRetentionMonths { policy.privateNotesMonths = months == 0 ? nil : months }
+            if let months = input.engagementRetentionMonths { policy.engagementMonths = months == 0 ? nil : months }
+            do {
+                let valid = try policy.validated()
+                settings.privateNotesRetentionMonths = valid.privateNotesMonths
+                settings.engagementRetentionMonths = valid.engagementMonths
+            } catch let error as DomainError { errors.add(error.field ?? "engagementRetentionMonths", error.message) }
         }
         try errors.throwIfAny()
         let changes = Self.values(settings).sorted(by: { $0.key < $1.key }).compactMap { key, value -> String? in

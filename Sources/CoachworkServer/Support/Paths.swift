@@ -12,6 +12,10 @@ enum Paths {
     static let users = "/admin/users"
     static let outbox = "/admin/outbox"
     static let settings = "/admin/settings"
+    /// What the retention periods would delete now (a dry run) and the button to apply them.
+    static let retention = "/admin/retention"
+    /// Erasing a person on request: an email address, a preview, a confirmation.
+    static let erasure = "/admin/erasure"
     /// The audit trail: the whole practice's for the admin, their engagements' for a coach.
     static let audit = "/audit"
     static let competencyModels = "/competency-models"
@@ -29,6 +33,8 @@ enum Paths {
     static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
     static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
     static func handover(_ id: UUID) -> String { "\(engagement(id))/handover" }
+    /// Erasing an ended engagement (admin): the preview and the confirmation.
+    static func engagementErasure(_ id: UUID) -> String { "\(engagement(id))/erase" }
     /// Where the coach or the client ticks the status of one IDP action.
     static func idpActionStatus(_ id: UUID, _ action: UUID) -> String { "\(idp(id))/actions/\(action)/status" }
     static func report(_ id: UUID) -> String { "\(engagement(id))/report" }

@@ -20,7 +20,8 @@ extension APIHandler {
             showManagerSeparately: body.showManagerSeparately, reminderIntervalDays: body.reminderIntervalDays,
             interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks,
             acceptanceReminderDays: body.acceptanceReminderDays, acknowledgementReminderDays: body.acknowledgementReminderDays,
-            meetingReminderHours: body.meetingReminderHours), by: AuditActor(try req.requireActor()), at: req.now)
+            meetingReminderHours: body.meetingReminderHours,
+            privateNotesRetentionMonths: body.privateNotesRetentionMonths, engagementRetentionMonths: body.engagementRetentionMonths), by: AuditActor(try req.requireActor()), at: req.now)
         return .ok(.init(body: .json(DTO.settings(settings))))
     }
 
@@ -91,6 +92,7 @@ extension DTO {
         .init(surveyIntervalWeeks: s.surveyIntervalWeeks, followUpWeeks: s.followUpWeeks,
               acceptanceReminderDays: s.acceptanceReminderDays, acknowledgementReminderDays: s.acknowledgementReminderDays,
               meetingReminderHours: s.meetingReminderHours,
+              privateNotesRetentionMonths: s.privateNotesRetentionMonths, engagementRetentionMonths: s.engagementRetentionMonths,
               ratingThreshold: s.ratingThreshold, commentThreshold: s.commentThreshold, showManagerSeparately: s.showManagerSeparately,
               reminderIntervalDays: s.reminderIntervalDays, interviewQuestions: s.interviewQuestions)
     }

@@ -20,6 +20,8 @@ struct SettingsController: RouteCollection {
         var acceptanceReminderDays: String?
         var acknowledgementReminderDays: String?
         var meetingReminderHours: String?
+        var privateNotesRetentionMonths: String?
+        var engagementRetentionMonths: String?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -43,7 +45,10 @@ struct SettingsController: RouteCollection {
             followUpWeeks: number("followUpWeeks", form.followUpWeeks),
             acceptanceReminderDays: number("acceptanceReminderDays", form.acceptanceReminderDays),
             acknowledgementReminderDays: number("acknowledgementReminderDays", form.acknowledgementReminderDays),
-            meetingReminderHours: number("meetingReminderHours", form.meetingReminderHours))
+            meetingReminderHours: number("meetingReminderHours", form.meetingReminderHours),
+            // An emptied retention field means "keep", which the service reads as 0.
+            privateNotesRetentionMonths: number("privateNotesRetentionMonths", Self.keepWhenEmpty(form.privateNotesRetentionMonths)),
+            engagementRetentionMonths: number("engagementRetentionMonths", Self.keepWhenEmpty(form.engagementRetentionMonths)))
         let values: [String: String] = [
             "ratingThreshold": form.ratingThreshold ?? "", "commentThreshold": form.commentThreshold ?? "",
             "showManagerSeparately": form.showManagerSeparately ?? "no",
@@ -51,6 +56,8 @@ struct SettingsController: RouteCollection {
             "surveyIntervalWeeks": form.surveyIntervalWeeks ?? "", "followUpWeeks": form.followUpWeeks ?? "",
             "acceptanceReminderDays": form.acceptanceReminderDays ?? "", "acknowledgementReminderDays": form.acknowledgementReminderDays ?? "",
             "meetingReminderHours": form.meetingReminderHours ?? "",
+            "privateNotesRetentionMonths": form.privateNotesRetentionMonths ?? "",
+            "engagementRetentionMonths": form.engagementRetentionMonths ?? "",
         ]
         do {
             try errors.throwIfAny()
@@ -60,5 +67,11 @@ struct SettingsController: RouteCollection {
         }
         req.flash(.success, "Settings saved. They apply to assessments and surveys started from now on.")
         return req.seeOther(Paths.settings)
+    }
+
+    /// A posted retention field left empty means "keep" (0); a field not posted at all stays unchanged.
+    private static func keepWhenEmpty(_ text: String?) -> String? {
+        guard let text else { return nil }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty ? "0" : text
     }
 }

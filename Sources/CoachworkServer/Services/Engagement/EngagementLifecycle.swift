@@ -36,6 +36,7 @@ struct EngagementLifecycle {
             // Only the request that still sees the old status changes it (two clicks, one change).
             let moved = try await sql.update(Engagement.schema)
                 .set("status", to: SQLBind(next.rawValue)).set("status_reason", to: SQLBind(next == .active ? nil : reason))
+                .set("ended_at", to: SQLBind(next.isOngoing ? nil : now))
                 .where("id", .equal, SQLBind(scope.id)).where("status", .equal, SQLBind(current.rawValue))
                 .returning("id").all()
             guard moved.count == 1 else {

@@ -96,6 +96,7 @@ struct EngagementService {
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
             let moved = try await sql.update(Engagement.schema)
                 .set("phase", to: SQLBind(next.rawValue)).set("status", to: SQLBind(status))
+                .set("ended_at", to: SQLBind(next == .closed ? now : nil))
                 .where("id", .equal, SQLBind(scope.id)).where("phase", .equal, SQLBind(from.rawValue))
                 .returning("id").all()
             guard moved.count == 1 else {

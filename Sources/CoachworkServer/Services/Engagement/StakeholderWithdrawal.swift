@@ -31,34 +31,42 @@ struct StakeholderWithdrawal {
         if (reason?.count ?? 0) > 1000 { throw DomainError.invalid("reason", "Keep the reason under 1000 characters.", code: "too_long") }
         let now = req.now
         return try await req.db.writeTransaction { db in
-            let sql = db as! any SQLDatabase
             stakeholder.withdrawnAt = now
             try await stakeholder.save(on: db)
-            // Unanswered invitations of what is still running.
-            let raters = try await AssessmentRater.query(on: db).filter(\.$stakeholder.$id == stakeholderID).filter(\.$submittedAt == nil)
-                .join(Assessment.self, on: \AssessmentRater.$assessment.$id == \Assessment.$id).filter(Assessment.self, \.$status == "open")
-                .all(\.$id)
-            let invitations = try await SurveyInvitation.query(on: db).filter(\.$stakeholder.$id == stakeholderID).filter(\.$submittedAt == nil)
-                .join(SurveyRound.self, on: \SurveyInvitation.$round.$id == \SurveyRound.$id).filter(SurveyRound.self, \.$closedAt == nil)
-                .all(\.$id)
-            let subjects = raters + invitations
-            if !subjects.isEmpty {
-                try await sql.update(PersonalLink.schema).set("expires_at", to: SQLBind(now))
-                    .where("subject_id", .in, SQLBind.group(subjects)).where("used_at", .is, SQLLiteral.null).run()
-                if !raters.isEmpty {
-                    try await AssessmentRating.query(on: db).filter(\.$rater.$id ~~ raters).delete()
-                    try await AssessmentRater.query(on: db).filter(\.$id ~~ raters).delete()
-                }
-                if !invitations.isEmpty {
-                    try await SurveyAnswer.query(on: db).filter(\.$invitation.$id ~~ invitations).delete()
-                    try await SurveyInvitation.query(on: db).filter(\.$id ~~ invitations).delete()
-                }
-            }
+            let subjects = try await Self.removeOpenInvitations(of: [stakeholderID], now: now, on: db)
             let words = Labels.relationship(stakeholder.relationship).lowercased()
             try await scope.audit("stakeholder_withdrawn",
                                   "A \(words) was withdrawn\(reason.map { " (\($0))" } ?? ""); \(subjects.count) open invitation\(subjects.count == 1 ? "" : "s") removed.",
                                   object: "stakeholder:\(stakeholderID.uuidString.lowercased())", on: db)
             return subjects.count
         }
+    }
+
+    /// Within the caller's transaction: the stakeholders' *unanswered* invitations to open 360s and open
+    /// rounds are removed (with any saved draft) and their still-unused personal links expire. Shared with
+    /// erasure, which withdraws a stakeholder the same way.
+    /// - Returns: the ids of the removed raters and invitations.
+    static func removeOpenInvitations(of stakeholderIDs: [UUID], now: Date, on db: any Database) async throws -> [UUID] {
+        guard !stakeholderIDs.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        let raters = try await AssessmentRater.query(on: db).filter(\.$stakeholder.$id ~~ stakeholderIDs).filter(\.$submittedAt == nil)
+            .join(Assessment.self, on: \AssessmentRater.$assessment.$id == \Assessment.$id).filter(Assessment.self, \.$status == "open")
+            .all(\.$id)
+        let invitations = try await SurveyInvitation.query(on: db).filter(\.$stakeholder.$id ~~ stakeholderIDs).filter(\.$submittedAt == nil)
+            .join(SurveyRound.self, on: \SurveyInvitation.$round.$id == \SurveyRound.$id).filter(SurveyRound.self, \.$closedAt == nil)
+            .all(\.$id)
+        let subjects = raters + invitations
+        guard !subjects.isEmpty else { return [] }
+        try await sql.update(PersonalLink.schema).set("expires_at", to: SQLBind(now))
+            .where("subject_id", .in, SQLBind.group(subjects)).where("used_at", .is, SQLLiteral.null).run()
+        if !raters.isEmpty {
+            try await AssessmentRating.query(on: db).filter(\.$rater.$id ~~ raters).delete()
+            try await AssessmentRater.query(on: db).filter(\.$id ~~ raters).delete()
+        }
+        if !invitations.isEmpty {
+            try await SurveyAnswer.query(on: db).filter(\.$invitation.$id ~~ invitations).delete()
+            try await SurveyInvitation.query(on: db).filter(\.$id ~~ invitations).delete()
+        }
+        return subjects
     }
 }

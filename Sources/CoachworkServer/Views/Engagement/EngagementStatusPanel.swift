@@ -16,7 +16,7 @@ enum EngagementStatusPanel {
                               .p(.strong(.text("Cancelled. ")), .text(e.statusReason ?? "")))
         case .active, .closed: .empty
         }
-        guard o.isCoach, status.isOngoing else { return .group(banner, handover(o)) }
+        guard o.isCoach, status.isOngoing else { return .group(banner, handover(o), erase(o)) }
         let csrf = o.scope.req.csrfToken
         let planned = o.meetings.filter(\.isPlanned).count
         let invited = o.meetings.filter { $0.isPlanned && $0.invitedAt != nil }.count
@@ -28,10 +28,7 @@ enum EngagementStatusPanel {
         func folded(_ summary: String, open: Bool, _ form: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             .element(named: "details", nodes: [open ? .flag("open") : .empty, .element(named: "summary", nodes: [.text(summary)]), form])
         }
-        let intent = { (name: String) -> Node<HTML.BodyContext> in
-            .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "hidden"), .attribute(named: "name", value: "intent"),
-                                                             .escaped("value", name)])
-        }
+        let intent = { (name: String) -> Node<HTML.BodyContext> in Form.hidden(name: "intent", value: name) }
         let pause: Node<HTML.BodyContext> = status == .active
             ? folded("Pause the engagement…", open: sent == "pause" && !errors.isEmpty,
               Form.post(action: "\(Paths.engagement(o.id))/pause", csrf: csrf, submitLabel: "Pause the engagement", intent("pause"),
@@ -45,13 +42,7 @@ enum EngagementStatusPanel {
         let cancel = Form.post(action: "\(Paths.engagement(o.id))/cancel", csrf: csrf, submitLabel: "Cancel the engagement",
             intent("cancel"), .p(.text(consequences)),
             Form.textArea(name: "reason", label: "Why cancel?", value: kept("cancel").value, error: kept("cancel").error, rows: 2, required: true),
-            .div(.class("field"),
-                 .element(named: "label", nodes: [
-                    .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: "confirm"),
-                                                                     .attribute(named: "value", value: "yes"), .flag("required")]),
-                    .text(" I understand this cannot be undone."),
-                 ]),
-                 errors["confirm"].map { .p(.class("field-error"), .text($0)) } ?? .empty))
+            Form.confirmBox(label: "I understand this cannot be undone.", error: errors["confirm"]))
         return .div(.class("panel"), .attribute(named: "id", value: "status"),
                     .h2(.text("Engagement status: \(status.rawValue)")), banner, pause,
                     folded("Cancel the engagement…", open: sent == "cancel" && !errors.isEmpty, cancel),
@@ -63,6 +54,13 @@ enum EngagementStatusPanel {
         let e = o.scope.engagement
         guard o.scope.can(.update, .coachAssignment), e.isOngoing else { return .empty }
         return .p(.a(.escapedAttribute("href", Paths.handover(o.id)), .text("Hand over to another coach…")))
+    }
+
+    /// The admin's way to erase an engagement once it ended (a page that asks first).
+    private static func erase(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
+        guard o.scope.can(.delete, .engagementErasure), !o.scope.engagement.isOngoing else { return .empty }
+        return .p(.a(.href(Paths.engagementErasure(o.id)), .text("Erase the engagement…")),
+                  .text(" Deletes everything it holds and keeps only anonymous figures; the next page says what and asks first."))
     }
 }
 

@@ -1,4 +1,5 @@
 import Vapor
+import CoachworkCore
 
 extension Request {
     /// A posted form field as text (nil when absent), for forms with numbered rows.
@@ -48,6 +49,17 @@ enum Labels {
         case "direct_report": "Direct report"
         case "customer": "Customer"
         default: "Other"
+        }
+    }
+
+    /// A person's part in an engagement, as the erasure page names it.
+    static func part(_ part: PersonEngagementPart.Part) -> String {
+        switch part {
+        case .client: "Client"
+        case .sponsor: "Sponsor"
+        case .hrPartner: "HR partner"
+        case .seniorExecutive: "Senior executive"
+        case .stakeholder: "Stakeholder"
         }
     }
 

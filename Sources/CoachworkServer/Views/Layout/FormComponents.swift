@@ -138,6 +138,22 @@ enum Form {
 
     /// A small inline POST form with only a button (e.g. "Revoke"), with hidden `_csrf`.
     /// style: "primary", "secondary" (default), "danger" or "quiet".
+    /// A hidden input carrying `value` back with the form (escaped per scalar).
+    static func hidden(name: String, value: String) -> Node<HTML.BodyContext> {
+        .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "hidden"), .escaped("name", name), .escaped("value", value)])
+    }
+
+    /// A required "I understand" tick (`name=yes`) before something that cannot be undone, with its error.
+    static func confirmBox(name: String = "confirm", label: String, error: String?) -> Node<HTML.BodyContext> {
+        .div(.class("field"),
+             .element(named: "label", nodes: [
+                .selfClosedElement(named: "input", attributes: [.attribute(named: "type", value: "checkbox"), .escaped("name", name),
+                                                                 .attribute(named: "value", value: "yes"), .flag("required")]),
+                .text(" " + label),
+             ]),
+             error.map { .p(.class("field-error"), .text($0)) } ?? .empty)
+    }
+
     static func button(
         action: String, csrf: String, label: String, style: String = "secondary"
     ) -> Node<HTML.BodyContext> {

@@ -45,7 +45,13 @@ enum PersonEditPage {
                 Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),
                 Form.field(name: "jobTitle", label: "Job title", value: values["jobTitle"], error: errors["jobTitle"]),
                 Form.field(name: "organisation", label: "Organisation", value: values["organisation"], error: errors["organisation"]),
-                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])))
+                TimeZoneField.select(selected: values["timeZone"], error: errors["timeZone"])),
+            AccessPolicy().allows(req.actor?.accountRole, .delete, .personErasure)
+                ? Form.post(action: "\(Paths.erasure)/preview", csrf: req.csrfToken, submitLabel: "Erase this person…",
+                            .h2(.text("Right to erasure")),
+                            .p(.text("Shows where \(person.email) is held and what erasing changes; nothing happens until you confirm.")),
+                            Form.hidden(name: "email", value: person.email))
+                : .empty)
     }
 }
 

@@ -12,7 +12,9 @@ enum SettingsPage {
          "surveyIntervalWeeks": String(settings.surveyIntervalWeeks), "followUpWeeks": String(settings.followUpWeeks),
          "acceptanceReminderDays": String(settings.acceptanceReminderDays),
          "acknowledgementReminderDays": String(settings.acknowledgementReminderDays),
-         "meetingReminderHours": String(settings.meetingReminderHours)]
+         "meetingReminderHours": String(settings.meetingReminderHours),
+         "privateNotesRetentionMonths": settings.privateNotesRetentionMonths.map(String.init) ?? "",
+         "engagementRetentionMonths": settings.engagementRetentionMonths.map(String.init) ?? ""]
     }
 
     /// The settings as text, for coaches (who read them; an admin changes them).
@@ -27,6 +29,8 @@ enum SettingsPage {
             [.text("Hours before a meeting that attendees are reminded (0: none)"), .text(v["meetingReminderHours"] ?? "")],
             [.text("Weeks between mini-survey rounds"), .text(v["surveyIntervalWeeks"] ?? "")],
             [.text("Weeks to the follow-up session"), .text(v["followUpWeeks"] ?? "")],
+            [.text("Private notes deleted after an engagement ended (months)"), .text(v["privateNotesRetentionMonths"].flatMap { $0.isEmpty ? nil : $0 } ?? "kept")],
+            [.text("Ended engagements erased after (months)"), .text(v["engagementRetentionMonths"].flatMap { $0.isEmpty ? nil : $0 } ?? "kept")],
             [.text("Interview questions"), .ol(.group((v["interviewQuestions"] ?? "").split(separator: "\n").map { .li(.text(String($0))) }))],
         ]
         return .group(Table.render(caption: "Settings", headers: ["Setting", "Value"], rows: rows, empty: ""),
@@ -69,7 +73,15 @@ enum SettingsPage {
                        value: values["followUpWeeks"], error: errors["followUpWeeks"], hint: "The follow-up session is proposed this long after the last session held. Default 6."),
             .h2(.text("Stakeholder interviews")),
             Form.textArea(name: "interviewQuestions", label: "Interview questions", value: values["interviewQuestions"],
-                          error: errors["interviewQuestions"], hint: "One question per line, in the order you ask them.", rows: 7))
+                          error: errors["interviewQuestions"], hint: "One question per line, in the order you ask them.", rows: 7),
+            .h2(.text("Retention")),
+            Form.field(name: "privateNotesRetentionMonths", label: "Months after an engagement ended that private notes are deleted", type: "number",
+                       value: values["privateNotesRetentionMonths"], error: errors["privateNotesRetentionMonths"],
+                       hint: "The coach's private meeting notes and raw interview notes. 1 to 120; empty keeps them."),
+            Form.field(name: "engagementRetentionMonths", label: "Months after an engagement ended that it is erased", type: "number",
+                       value: values["engagementRetentionMonths"], error: errors["engagementRetentionMonths"],
+                       hint: "Everything it holds is deleted; only anonymous figures for the practice stay. 1 to 120; empty keeps them."),
+            .p(.a(.href(Paths.retention), .text("See what retention would do now")), .text(" (nothing is deleted by looking).")))
         return req.page(
             "Practice settings", status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("These settings apply to assessments and surveys started from now on; running and closed ones keep the rules they started with.")),
