@@ -44,7 +44,7 @@ public enum ErasureRules {
                 blocking.append(.init(code: "client_of_engagement",
                                       message: "Client of \(part.label): \(part.ongoing ? "close or cancel the engagement, then erase it" : "erase the engagement first").",
                                       field: part.engagementID.uuidString.lowercased()))
-            case .sponsor, .hrPartner, .seniorExecutive where part.ongoing:
+            case .sponsor where part.ongoing, .hrPartner where part.ongoing, .seniorExecutive where part.ongoing:
                 blocking.append(.init(code: "party_of_running_engagement",
                                       message: "\(part.part == .hrPartner ? "HR partner" : part.part == .sponsor ? "Sponsor" : "Senior executive") of the running engagement \(part.label): close or cancel it first.",
                                       field: part.engagementID.uuidString.lowercased()))

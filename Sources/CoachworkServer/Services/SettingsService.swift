@@ -89,7 +89,9 @@ struct SettingsService {
                 let valid = try policy.validated()
                 settings.privateNotesRetentionMonths = valid.privateNotesMonths
                 settings.engagementRetentionMonths = valid.engagementMonths
-            } catch let error as DomainError { errors.add(error.field ?? "engagementRetentionMonths", error.message) }
+            } catch let error as DomainError {
+                errors.add(error.field == "privateNotesMonths" ? "privateNotesRetentionMonths" : "engagementRetentionMonths", error.message)
+            }
         }
         try errors.throwIfAny()
         let changes = Self.values(settings).sorted(by: { $0.key < $1.key }).compactMap { key, value -> String? in

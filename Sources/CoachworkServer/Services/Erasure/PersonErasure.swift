@@ -54,7 +54,7 @@ struct PersonErasure {
         for e in asParty {
             let part: PersonEngagementPart.Part = e.$client.id == person?.id ? .client : e.$sponsor.id == person?.id ? .sponsor
                 : e.$hrPartner.id == person?.id ? .hrPartner : .seniorExecutive
-            parts.append(.init(engagementID: e.id!, part: part, ongoing: e.isOngoing, label: label(e)))
+            parts.append(.init(engagementID: e.id!, part: part, ongoing: e.isOngoing, label: byID[e.id!].map(label) ?? "an engagement"))
         }
         for s in stakeholders { if let e = byID[s.$engagement.id] { parts.append(.init(engagementID: e.id!, part: .stakeholder, ongoing: e.isOngoing, label: label(e))) } }
         var blocked: DomainError?

@@ -74,7 +74,7 @@ struct RetentionSweep {
         for due in plan.notes {
             try await db.writeTransaction { tx in
                 let sql = tx as! any SQLDatabase
-                try await sql.update(Meeting.schema).set("private_notes", to: SQLBind(String?.none))
+                try await sql.update(Meeting.schema).set("private_notes", to: SQLBind(""))
                     .where("engagement_id", .equal, SQLBind(due.engagementID)).run()
                 try await sql.update(Interview.schema).set("notes", to: SQLBind("")).set("answers_json", to: SQLBind(String?.none))
                     .where("engagement_id", .equal, SQLBind(due.engagementID)).run()
