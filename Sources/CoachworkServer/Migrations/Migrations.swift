@@ -34,5 +34,7 @@ enum Migrations {
         AddPersonJobTitle(),
         // 014: mini-survey "can't say"; IDP status ticks outside revisions (issue 12)
         AddSurveyCantSay(), CreateIDPActionStatus(),
+        // 015: invitations and password resets by email (issue 12)
+        CreateAccountTokens(),
     ]
 }
