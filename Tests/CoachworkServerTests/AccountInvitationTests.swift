@@ -46,6 +46,7 @@ import Vapor
             #expect(again.status == .gone)
             #expect(again.text.contains("This link does not work"))
             #expect(!again.text.contains("bo@example.com"))
+            #expect(try await scanner.get(Paths.setPassword).status == .gone)
             #expect(try await scanner.post(Paths.setPassword, ["new": "an attacker's password", "confirm": "an attacker's password"]).status == .gone)
             let actions = try await AuditEvent.query(on: t.app.db).sort(\.$sequence).all().map(\.action)
             #expect(actions.contains("invitation_sent") && actions.contains("password_set"))
@@ -64,6 +65,7 @@ import Vapor
             // Opened in time, sent after 7 days: refused, and nothing changed.
             let late = Browser(t.app)
             #expect(try await late.get(Paths.setPassword(issued.token)).status == .seeOther)
+            #expect(try await late.get(Paths.setPassword).status == .ok)
             t.app.clock = AppClock(now: { Date().addingTimeInterval(7 * 24 * 3600 + 60) })
             let expired = try await late.post(Paths.setPassword, ["new": "a much longer secret", "confirm": "a much longer secret"])
             #expect(expired.status == .gone)
@@ -84,7 +86,7 @@ import Vapor
             let dee = try #require(try await User.query(on: t.app.db).filter(\.$email == "dee@example.com").first())
             try await browser.get(Paths.users)
             #expect(try await browser.post(Paths.resendInvitation(dee.id!)).location == Paths.users)
-            let second = try await t.accountLink(to: "dee@example.com")
+            let second = try await t.accountLink(to: "dee@example.com", excluding: [first])
             #expect(first != second)
             #expect(try await Browser(t.app).get(first).status == .gone)
             let (_, saved) = try await t.choosePassword("dee's own long password", with: second)
@@ -127,6 +129,33 @@ import Vapor
             let printed = try #require(result.output.split(separator: "\n").last { $0.contains(Paths.setPassword + "/") })
             let path = try await t.accountLink(to: "fay@example.com")
             #expect(printed.hasSuffix(path))
+        }
+    }
+
+    @Test func theAPIInvitesAndResendsForAdminsOnly() async throws {
+        try await withApp { t in
+            let admin = try await t.makeUser("admin")
+            let coach = try await t.makeUser("coach")
+            let asAdmin = APIClient(app: t.app, token: try await t.token(for: admin))
+            let asCoach = APIClient(app: t.app, token: try await t.token(for: coach))
+            let created = try await asAdmin.send(.POST, "/users", json: #"{"name":"Hal","email":"hal@example.com","role":"coach"}"#)
+            #expect(created.status == .created)
+            let id = try #require((try APIClient.object(created)["user"] as? [String: Any])?["id"] as? String)
+            let first = try await t.accountLink(to: "hal@example.com")
+            #expect(try await asCoach.send(.POST, "/users/\(id)/invitation").status == .forbidden)
+            #expect(try await asCoach.send(.POST, "/users/\(id)/password-reset").status == .forbidden)
+            #expect(try await OutboxMessage.query(on: t.app.db).count() == 1)
+            let resent = try await asAdmin.send(.POST, "/users/\(id)/invitation")
+            #expect(resent.status == .accepted)
+            #expect(try APIClient.object(resent)["expiresAt"] is String)
+            let second = try await t.accountLink(to: "hal@example.com", excluding: [first])
+            #expect(try await Browser(t.app).get(first).status == .gone)
+            _ = try await t.choosePassword("hal's long password", with: second)
+            let refused = try await asAdmin.send(.POST, "/users/\(id)/invitation")
+            #expect(refused.status == .conflict)
+            #expect(try APIClient.object(refused)["code"] as? String == "password_already_set")
+            #expect(try await asAdmin.send(.POST, "/users/\(id)/password-reset").status == .accepted)
+            #expect(try await asAdmin.send(.POST, "/users/\(UUID())/invitation").status == .notFound)
         }
     }
 }
