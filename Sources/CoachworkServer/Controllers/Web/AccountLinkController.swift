@@ -21,9 +21,12 @@ struct AccountLinkController: RouteCollection {
         routes.post("account", "reset", use: requestReset)
     }
 
+    /// The new password, typed twice.
     struct SetPasswordForm: Content { var new: String?; var confirm: String? }
+    /// The address a reset link is asked for.
     struct ResetForm: Content { var email: String? }
 
+    /// Checks the emailed link without consuming it, keeps its id in the session and redirects to the form.
     @Sendable func open(req: Request) async throws -> Response {
         do {
             let (link, _) = try await AccountLinks.find(token: req.parameters.get("token") ?? "", on: req.db, now: req.now)
@@ -42,6 +45,7 @@ struct AccountLinkController: RouteCollection {
         return try await AccountLinks.find(id: id, on: req.db, now: req.now)
     }
 
+    /// The form for the link opened in this session (404/410 page when there is none or it no longer works).
     @Sendable func showForm(req: Request) async throws -> Response {
         do {
             let (link, user) = try await openedLink(req)
@@ -51,6 +55,7 @@ struct AccountLinkController: RouteCollection {
         }
     }
 
+    /// Checks the password rules, then consumes the link, sets the password and signs the holder in.
     @Sendable func setPassword(req: Request) async throws -> Response {
         let form = try req.content.decode(SetPasswordForm.self)
         do {
@@ -76,6 +81,7 @@ struct AccountLinkController: RouteCollection {
         }
     }
 
+    /// "Forgot your password?": the email form.
     @Sendable func showReset(req: Request) async throws -> Response {
         AccountLinkPages.reset(req)
     }
