@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(app.sessions.middleware, AppErrorMiddleware(), SessionAuthenticator(), PasswordChangeGate(), FormTextMiddleware(), CSRFMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
+    try web.register(collection: AccountLinkController())
     try web.register(collection: UsersController())
     try web.register(collection: PeopleController())
     try web.register(collection: TokensController())

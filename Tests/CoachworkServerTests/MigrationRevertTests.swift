@@ -104,6 +104,9 @@ private func fillTheRest(_ t: TestApp) async throws {
     tick.changedBy = "Test"
     tick.changedAt = now
     try await tick.create(on: t.app.db)
+    // An emailed password link and a queued reset request (migration 015).
+    _ = try await AccountService(db: t.app.db, passwords: t.app.password.async).sendPasswordReset(to: coach, config: t.app.config, now: now)
+    try await PasswordResetRequest(email: "x@example.com", requestedAt: now).create(on: t.app.db)
 }
 
 /// The app's tables (Fluent's own `_fluent_migrations` left out), sorted: SQLite's `sqlite_master`,

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import CoachworkCore
 
 /// Registers our commands beside Vapor's `serve`, `routes` and `migrate`
 /// (names are kebab-case, grouped by noun: `coachwork user add`).
@@ -21,7 +22,8 @@ struct UserCommands: AsyncCommandGroup {
 }
 
 /// `coachwork user add --email E --name N [--role coach|admin] [--time-zone Z]`:
-/// creates an account and prints its one-time password.
+/// creates an account, queues its invitation email and prints the same set-password link, so an
+/// installation without working mail can still hand it over (in person; it works once, for 7 days).
 struct UserAddCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "Email address (the sign-in name).") var email: String?
@@ -29,17 +31,19 @@ struct UserAddCommand: AsyncCommand {
         @Option(name: "role", help: "coach (default) or admin.") var role: String?
         @Option(name: "time-zone", help: "IANA time zone, e.g. Europe/Berlin (default UTC).") var timeZone: String?
     }
-    var help: String { "Create an admin or coach account with a one-time password." }
+    var help: String { "Create an admin or coach account and email them an invitation to choose a password (the link is printed too)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let service = AccountService(db: app.db, passwords: app.password.async)
         do {
-            let (user, password) = try await service.create(.init(
-                email: signature.email, name: signature.name, role: signature.role ?? "coach", timeZone: signature.timeZone))
+            let (user, issued) = try await service.invite(.init(
+                email: signature.email, name: signature.name, role: signature.role ?? "coach", timeZone: signature.timeZone),
+                config: app.config, now: app.clock.now())
             context.console.print("Created \(user.accountRole.title.lowercased()) \(user.email).")
-            context.console.print("One-time password: \(password)")
-            context.console.print("They choose their own password at first sign-in at \(app.config.baseURL)\(Paths.signIn).")
+            context.console.print("Invitation email queued in the outbox (sent by the running server's worker, or `coachwork outbox deliver`).")
+            context.console.print("Without mail, give them this personal link instead (it works once, until \(LocalTime.format(issued.expiresAt, zone: user.timeZone))):")
+            context.console.print(issued.url)
         } catch let errors as FormErrors {
             let lines = errors.messages.sorted(by: { $0.key < $1.key }).map { field, message in
                 "--\(field == "timeZone" ? "time-zone" : field): \(message)"
@@ -49,7 +53,8 @@ struct UserAddCommand: AsyncCommand {
     }
 }
 
-/// `coachwork user reset --email E`: a new one-time password for a forgotten one.
+/// `coachwork user reset --email E`: a new one-time password for a forgotten one. Works without
+/// mail (the way back in for a lone admin); emailed links of the account stop working.
 struct UserResetCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "Email address of the account.") var email: String?

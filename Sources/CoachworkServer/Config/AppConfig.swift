@@ -80,6 +80,10 @@ public struct AppConfig: Sendable {
         public var linkEmailsPerAddress = RateLimit(name: "link-email:email", limit: 1, window: 5 * 60)
         /// Personal-link submissions (POST /link/…) per client address.
         public var linkPostsPerAddress = RateLimit(name: "link-post:address", limit: 120, window: 10 * 60)
+        /// "Forgot your password?" requests per client address (as many as sign-in link requests).
+        public var passwordResetRequestsPerAddress = RateLimit(name: "reset-request:address", limit: 10, window: 15 * 60)
+        /// Password reset emails per account email address: one per few minutes, whoever asks.
+        public var passwordResetEmailsPerAddress = RateLimit(name: "reset-email:email", limit: 1, window: 5 * 60)
         /// The defaults above.
         public init() {}
     }

@@ -22,7 +22,8 @@ struct OutboxDelivery: Sendable {
     let transport: any MailTransport
     let from: MailAddress
     let logger: Logger
-    /// When set, queued sign-in link requests are answered before each pass (``SignInRequestQueue``).
+    /// When set, queued sign-in link and password reset requests are answered before each pass
+    /// (``SignInRequestQueue``, ``PasswordResetQueue``).
     var config: AppConfig? = nil
 
     /// Delay before attempt `n + 1` after `n` failures: 30 s doubling, capped at 6 h.
@@ -34,7 +35,10 @@ struct OutboxDelivery: Sendable {
     /// - Returns: how many were sent in this pass.
     @discardableResult
     func deliverDue(now: Date) async throws -> Int {
-        if let config { try await SignInRequestQueue(db: db, config: config, now: now).process() }
+        if let config {
+            try await SignInRequestQueue(db: db, config: config, now: now).process()
+            try await PasswordResetQueue(db: db, config: config, now: now).process()
+        }
         let claim = UUID()
         let candidates = try await OutboxMessage.query(on: db)
             .filter(\.$status == OutboxMessage.Status.pending.rawValue)

@@ -34,6 +34,8 @@ enum Migrations {
         AddPersonJobTitle(),
         // 014: mini-survey "can't say"; IDP status ticks outside revisions (issue 12)
         AddSurveyCantSay(), CreateIDPActionStatus(),
+        // 015: invitations and password resets by email (issue 12)
+        CreateAccountTokens(),
         // 018: erasure and retention (issue 12)
         AddRetentionAndErasure(),
     ]

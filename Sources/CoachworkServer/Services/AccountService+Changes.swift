@@ -1,6 +1,5 @@
 import Vapor
 import Fluent
-import SQLKit
 import CoachworkCore
 
 extension AccountService {
@@ -28,8 +27,12 @@ extension AccountService {
         user.role = valid.role.rawValue
         user.timeZone = valid.zone
         let actor = self.actor
+        let emailChanged = changed.contains("email")
         try await db.writeTransaction { tx in
             try await user.save(on: tx)
+            // A link mailed to the old address must not set the password of the account now at the
+            // new one (re-send the invitation, or ask for a reset, at the new address).
+            if emailChanged { try await AccountLinks.revoke(userID: userID, purpose: nil, on: tx, now: now) }
             try await AuditTrail.append(.init(actor, action: "account_updated", object: "user:\(userID.uuidString.lowercased())",
                                               detail: "Account changed: \(changed.joined(separator: ", ")).", at: now), on: tx)
         }
@@ -59,9 +62,10 @@ extension AccountService {
         try await db.writeTransaction { tx in
             try await user.save(on: tx)
             if !active {
-                // Reactivating must not revive what was open: sessions end, API tokens are revoked.
-                let sql = tx as! any SQLDatabase
-                try await sql.raw("DELETE FROM _fluent_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%\(userID.uuidString)%")").run()
+                // Reactivating must not revive what was open: sessions end, API tokens and emailed
+                // password links are revoked.
+                try await AccountLinks.endSessions(of: userID, on: tx)
+                try await AccountLinks.revoke(userID: userID, purpose: nil, on: tx, now: now)
                 try await APIToken.query(on: tx).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
             }
             try await AuditTrail.append(.init(actor, action: active ? "account_reactivated" : "account_deactivated",

@@ -31,30 +31,41 @@ struct AccountService {
         return (email!, name!, role!, zone!)
     }
 
-    /// Creates an account with a one-time password the user must change at first sign-in.
-    /// - Returns: the user and the one-time password (shown once, never stored in clear).
-    /// - Throws: ``FormErrors`` for bad input, a `conflict` ``DomainError`` when the email is taken.
+    /// Creates an account with a known password, or with a one-time password the user must change
+    /// at first sign-in (the first admin, who has no mail yet: see ``FirstAdmin``).
+    /// - Returns: the user and the password (a one-time one is shown once, never stored in clear).
+    /// - Throws: ``FormErrors`` for bad input or a taken email.
     func create(_ input: NewUser, password: String? = nil) async throws -> (User, String) {
+        let secret = password ?? Secret.oneTimePassword()
+        let (user, _) = try await insert(input, passwordHash: try await passwords.hash(secret), mustChangePassword: password == nil) { _, _ in }
+        return (user, secret)
+    }
+
+    /// Inserts a validated account and its `account_created` audit entry, then runs `then` in the
+    /// same transaction (an invitation: its link and email).
+    /// - Throws: ``FormErrors`` for bad input or a taken email (compared lower-cased).
+    func insert<T: Sendable>(_ input: NewUser, passwordHash: String, mustChangePassword: Bool,
+                             then: @escaping @Sendable (User, any Database) async throws -> T) async throws -> (User, T) {
         let valid = try Self.validate(input)
         guard try await User.query(on: db).filter(\.$email == valid.email).count() == 0 else {
             var errors = FormErrors()
             errors.add("email", "An account with this email already exists.")
             throw errors
         }
-        let secret = password ?? Secret.oneTimePassword()
-        let user = User(email: valid.email, name: valid.name, role: valid.role,
-                        passwordHash: try await passwords.hash(secret), timeZone: valid.zone,
-                        mustChangePassword: password == nil)
+        let user = User(email: valid.email, name: valid.name, role: valid.role, passwordHash: passwordHash,
+                        timeZone: valid.zone, mustChangePassword: mustChangePassword)
         let actor = self.actor
-        try await db.writeTransaction { tx in
+        let extra = try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await AuditTrail.append(.init(actor, action: "account_created", object: "user:\(try user.requireID().uuidString.lowercased())",
                                               detail: "\(user.accountRole.title) account created.", at: Date()), on: tx)
+            return try await then(user, tx)
         }
-        return (user, secret)
+        return (user, extra)
     }
 
-    /// Gives an account a new one-time password, to be changed at next sign-in.
+    /// Gives an account a new one-time password, to be changed at next sign-in (`coachwork user
+    /// reset`, which works without mail). Its emailed links stop working.
     func reset(_ user: User) async throws -> String {
         let secret = Secret.oneTimePassword()
         user.passwordHash = try await passwords.hash(secret)
@@ -62,6 +73,7 @@ struct AccountService {
         let actor = self.actor
         try await db.writeTransaction { tx in
             try await user.save(on: tx)
+            try await AccountLinks.revoke(userID: try user.requireID(), purpose: nil, on: tx, now: Date())
             try await AuditTrail.append(.init(actor, action: "password_reset", object: "user:\(try user.requireID().uuidString.lowercased())",
                                               detail: "A one-time password was issued.", at: Date()), on: tx)
         }

@@ -8,6 +8,11 @@ enum Paths {
     /// Where a person asks for a new sign-in link.
     static let requestLink = "/signin/link"
     static let password = "/account/password"
+    /// The form to choose a password after opening an emailed account link (the token is kept in
+    /// the session, so this URL carries none).
+    static let setPassword = "/account/set-password"
+    /// "Forgot your password?": where an admin or coach asks for a reset link.
+    static let passwordReset = "/account/reset"
     static let tokens = "/account/tokens"
     static let users = "/admin/users"
     static let outbox = "/admin/outbox"
@@ -48,6 +53,10 @@ enum Paths {
     static func stopReminders(_ token: String) -> String { "/mail/stop/\(token)" }
     static func revokeToken(_ id: UUID) -> String { "\(tokens)/\(id)/revoke" }
     static func resetUser(_ id: UUID) -> String { "\(users)/\(id)/reset" }
+    /// Where an admin re-sends an account's invitation.
+    static func resendInvitation(_ id: UUID) -> String { "\(users)/\(id)/invitation" }
+    /// An emailed account link (invitation or password reset): `/account/set-password/<token>`.
+    static func setPassword(_ token: String) -> String { "\(setPassword)/\(token)" }
     static func sendLink(_ personID: UUID) -> String { "\(people)/\(personID)/send-link" }
     static func person(_ personID: UUID) -> String { "\(people)/\(personID)" }
     static func editPerson(_ personID: UUID) -> String { "\(people)/\(personID)/edit" }

@@ -20,9 +20,9 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         try req.authorize(.create, .userAccount)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let (user, password) = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).create(
-            .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone))
-        return .created(.init(body: .json(.init(user: try DTO.user(user), oneTimePassword: password))))
+        let (user, issued) = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).invite(
+            .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone), config: req.config, now: req.now)
+        return .created(.init(body: .json(.init(user: try DTO.user(user), invitation: .init(queued: true, expiresAt: issued.expiresAt)))))
     }
 
     func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
@@ -74,6 +74,33 @@ extension APIHandler {
 
     func reactivateUser(_ input: Operations.ReactivateUser.Input) async throws -> Operations.ReactivateUser.Output {
         .ok(.init(body: .json(try await setActive(input.path.userId, true))))
+    }
+
+    func resendInvitation(_ input: Operations.ResendInvitation.Input) async throws -> Operations.ResendInvitation.Output {
+        let req = try APIRequestContext.current()
+        let user = try await account(input.path.userId, req)
+        let issued = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+            .resendInvitation(to: user, config: req.config, now: req.now)
+        return .accepted(.init(body: .json(.init(queued: true, expiresAt: issued.expiresAt))))
+    }
+
+    func sendPasswordReset(_ input: Operations.SendPasswordReset.Input) async throws -> Operations.SendPasswordReset.Output {
+        let req = try APIRequestContext.current()
+        let user = try await account(input.path.userId, req)
+        let issued = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+            .sendPasswordReset(to: user, config: req.config, now: req.now)
+        return .accepted(.init(body: .json(.init(queued: true, expiresAt: issued.expiresAt))))
+    }
+
+    /// Unauthenticated (an open path of ``BearerAuthenticator``): the same answer and the same work
+    /// (one queued request) for any address, as the web page; the worker answers (``PasswordResetQueue``).
+    func requestPasswordReset(_ input: Operations.RequestPasswordReset.Input) async throws -> Operations.RequestPasswordReset.Output {
+        let req = try APIRequestContext.current()
+        try await req.limit(req.config.rateLimits.passwordResetRequestsPerAddress, key: req.clientAddress, what: "password reset requests")
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let email = try TextInput.email(body.email)
+        try await PasswordResetRequest(email: email, requestedAt: req.now).create(on: req.db)
+        return .accepted(.init(body: .json(.init(queued: true))))
     }
 
     private func setActive(_ id: String, _ active: Bool) async throws -> Components.Schemas.User {

@@ -42,7 +42,7 @@ func registerAPI(_ app: Application) throws {
         return response
     }
     let protected = app.grouped(
-        BearerAuthenticator(openPaths: ["/api/v1/health"]), APIRequestInjectionMiddleware())
+        BearerAuthenticator(openPaths: ["/api/v1/health", "/api/v1/account/password-reset"]), APIRequestInjectionMiddleware())
     let transport = VaporTransport(routesBuilder: protected)
     try APIHandler().registerHandlers(on: transport, serverURL: Servers.Server1.url(),
                                       configuration: .init(dateTranscoder: RFC3339DateTranscoder()),

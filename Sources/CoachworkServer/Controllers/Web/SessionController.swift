@@ -66,19 +66,18 @@ struct SessionController: RouteCollection {
         let user = try req.requireUser()
         try req.authorize(.update, .ownAccount)
         let form = try req.content.decode(PasswordForm.self)
-        var errors: [String: String] = [:]
+        var errors = PasswordRule.problems(new: form.new, confirm: form.confirm, current: form.current ?? "")
         if !((try? await req.password.async.verify(form.current ?? "", created: user.passwordHash)) ?? false) {
             errors["current"] = "This is not your current password."
         }
         let new = form.new ?? ""
-        if new.count < 12 { errors["new"] = "Choose at least 12 characters." }
-        else if new == form.current { errors["new"] = "Choose a password different from the current one." }
-        if new != form.confirm { errors["confirm"] = "The two new passwords differ." }
         guard errors.isEmpty else { return PasswordPage.response(req, errors: errors, forced: user.mustChangePassword) }
         user.passwordHash = try await req.password.async.hash(new)
         user.mustChangePassword = false
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
+            // A reset or invitation link mailed earlier must not undo the change.
+            try await AccountLinks.revoke(userID: try user.requireID(), purpose: nil, on: tx, now: req.now)
             try await AuditTrail.append(.init(AuditActor(.user(user)), action: "password_changed", detail: "Password changed.", at: req.now), on: tx)
         }
         req.flash(.success, "Your password is changed.")
@@ -98,7 +97,9 @@ struct SessionController: RouteCollection {
 struct PasswordChangeGate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if case .user(let user)? = request.actor, user.mustChangePassword,
-           ![Paths.password, Paths.signOut, Paths.stylesheet].contains(request.url.path) {
+           ![Paths.password, Paths.signOut, Paths.stylesheet].contains(request.url.path),
+           // An emailed link chooses the password too (a holder of a one-time password may use one).
+           !request.url.path.hasPrefix(Paths.setPassword), request.url.path != Paths.passwordReset {
             return request.seeOther(Paths.password)
         }
         return try await next.respond(to: request)

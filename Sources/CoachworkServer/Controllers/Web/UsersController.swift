@@ -9,6 +9,7 @@ struct UsersController: RouteCollection {
         users.get(use: index)
         users.post(use: create)
         users.post(":userID", "reset", use: reset)
+        users.post(":userID", "invitation", use: resendInvitation)
         users.get(":userID", "edit", use: edit)
         users.post(":userID", use: update)
         users.post(":userID", "deactivate") { req in try await setActive(req, false) }
@@ -67,27 +68,48 @@ struct UsersController: RouteCollection {
         return UsersPage.response(req, users: try await User.query(on: req.db).sort(\.$name).all())
     }
 
+    /// Creates the account and queues its invitation: nobody sees a password.
     @Sendable func create(req: Request) async throws -> Response {
         try req.authorize(.create, .userAccount)
         let form = try req.content.decode(UserForm.self)
         let service = AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
         do {
-            let (user, password) = try await service.create(.init(email: form.email, name: form.name, role: form.role, timeZone: form.timeZone))
-            return UsersPage.response(req, users: try await User.query(on: req.db).sort(\.$name).all(),
-                                      revealed: (user.email, password))
+            let (user, issued) = try await service.invite(.init(email: form.email, name: form.name, role: form.role, timeZone: form.timeZone),
+                                                          config: req.config, now: req.now)
+            req.flash(.success, Self.sentNotice("Invitation", to: user, issued, req))
+            return req.seeOther(Paths.users)
         } catch let errors as FormErrors {
             return try await rerender(req, form, errors.messages)
         }
     }
 
+    /// A new invitation for an account whose holder has not chosen a password; refusals are shown on the page.
+    @Sendable func resendInvitation(req: Request) async throws -> Response {
+        try await sendLink(req, "Invitation") { service, user in try await service.resendInvitation(to: user, config: req.config, now: req.now) }
+    }
+
+    /// Emails the holder a reset link (no password is shown to the admin).
     @Sendable func reset(req: Request) async throws -> Response {
+        try await sendLink(req, "Password reset link") { service, user in try await service.sendPasswordReset(to: user, config: req.config, now: req.now) }
+    }
+
+    private func sendLink(_ req: Request, _ what: String,
+                          _ send: (AccountService, User) async throws -> AccountLinks.Issued) async throws -> Response {
         try req.authorize(.update, .userAccount)
-        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
-            throw DomainError(.notFound, code: "user_not_found", message: "There is no such account.")
+        let user = try await account(req)
+        do {
+            let issued = try await send(AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())), user)
+            req.flash(.success, Self.sentNotice(what, to: user, issued, req))
+        } catch let error as DomainError where error.kind == .conflict {
+            req.flash(.error, error.message)
         }
-        let password = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).reset(user)
-        return UsersPage.response(req, users: try await User.query(on: req.db).sort(\.$name).all(),
-                                  revealed: (user.email, password))
+        return req.seeOther(Paths.users)
+    }
+
+    /// Says honestly what happened: the email is queued (the outbox page shows whether it left).
+    static func sentNotice(_ what: String, to user: User, _ issued: AccountLinks.Issued, _ req: Request) -> String {
+        let zone = req.actor?.timeZone ?? "UTC"
+        return "\(what) for \(user.email) queued in the outbox (see Outbox for delivery); its link works until \(LocalTime.format(issued.expiresAt, zone: zone))."
     }
 
     private func rerender(_ req: Request, _ form: UserForm, _ errors: [String: String]) async throws -> Response {

@@ -16,6 +16,7 @@ enum SignInPage {
                 nextInput,
                 Form.field(name: "email", label: "Email address", type: "email", value: email, required: true),
                 Form.field(name: "password", label: "Password", type: "password", required: true)),
+            .p(link("Forgot your password?", Paths.passwordReset)),
             .p(.text("Client, sponsor or HR partner? You sign in with the personal link in your email. "),
                // Keep where they were going: a sponsor opening a meeting from an invitation lands there.
                link("Get a new sign-in link", next.map { Paths.requestLink + "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? Paths.requestLink),

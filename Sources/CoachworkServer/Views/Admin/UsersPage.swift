@@ -2,29 +2,27 @@ import Vapor
 import Plot
 import CoachworkCore
 
-/// Admin page: the accounts, a form to add one, and a one-time password shown once.
+/// Admin page: the accounts, a form to add one (its holder is emailed an invitation), and per
+/// account a re-sent invitation or a reset link by email.
 enum UsersPage {
-    static func response(
-        _ req: Request, users: [User], values: [String: String] = [:], errors: [String: String] = [:],
-        revealed: (email: String, password: String)? = nil
-    ) -> Response {
+    static func response(_ req: Request, users: [User], values: [String: String] = [:], errors: [String: String] = [:]) -> Response {
         let viewerZone = req.actor?.timeZone ?? "UTC"
         let rows: [[Node<HTML.BodyContext>]] = users.map { user in
             [.text(user.name), .text(user.email), .text(user.accountRole.title), .text(user.timeZone),
              .text(user.createdAt.map { LocalTime.date($0, zone: viewerZone) } ?? ""),
-             .text(user.disabledAt != nil ? "Deactivated" : user.mustChangePassword ? "Waiting for first sign-in" : "Active"),
+             .text(user.disabledAt != nil ? "Deactivated" : user.mustChangePassword ? "Invited: no password chosen yet" : "Active"),
              .group(.a(.escapedAttribute("href", "\(Paths.users)/\(user.id!)/edit"), .text("Edit")), .text(" "),
-                    Form.button(action: Paths.resetUser(user.id!), csrf: req.csrfToken, label: "Reset password", style: "quiet"),
+                    linkButton(req, user),
                     Form.button(action: "\(Paths.users)/\(user.id!)/\(user.disabledAt == nil ? "deactivate" : "reactivate")", csrf: req.csrfToken,
                                 label: user.disabledAt == nil ? "Deactivate" : "Reactivate", style: "quiet"))]
         }
         return req.page(
             "Users", status: errors.isEmpty ? .ok : .unprocessableEntity,
-            revealed.map { oneTimePasswordNotice(email: $0.email, password: $0.password) } ?? .empty,
             Table.render(caption: "Admin and coach accounts",
                          headers: ["Name", "Email", "Role", "Time zone", "Created", "Status", ""],
                          rows: rows, empty: "No accounts yet."),
             .h2(.text("Add an account")),
+            .p(.text("The new admin or coach gets an email with a personal link to choose their password (it works for \(AccountTokenPurpose.invitation.lifetimeText)).")),
             Form.errorSummary(errors),
             Form.post(
                 action: Paths.users, csrf: req.csrfToken, submitLabel: "Create account",
@@ -35,12 +33,13 @@ enum UsersPage {
                 TimeZoneField.select(selected: values["timeZone"] ?? viewerZone, error: errors["timeZone"])))
     }
 
-    /// The one moment a one-time password is visible.
-    static func oneTimePasswordNotice(email: String, password: String) -> Node<HTML.BodyContext> {
-        .div(.class("notice"), .attribute(named: "role", value: "status"),
-             .h2(.text("One-time password for \(email)")),
-             .p(.element(named: "code", nodes: [.text(password)])),
-             .p(.text("Give it to them in person or by phone; it is shown only now. They choose their own password at first sign-in.")))
+    /// Emails the holder a link: a new invitation while no password was chosen, else a reset link;
+    /// nothing for a deactivated account.
+    static func linkButton(_ req: Request, _ user: User) -> Node<HTML.BodyContext> {
+        guard user.disabledAt == nil else { return .empty }
+        return user.mustChangePassword
+            ? Form.button(action: Paths.resendInvitation(user.id!), csrf: req.csrfToken, label: "Re-send invitation", style: "quiet")
+            : Form.button(action: Paths.resetUser(user.id!), csrf: req.csrfToken, label: "Email a reset link", style: "quiet")
     }
 }
 
