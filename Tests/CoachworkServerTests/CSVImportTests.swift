@@ -158,6 +158,9 @@ import Fluent
             #expect(problem["code"] as? String == "nothing_to_import")
             #expect((problem["errors"] as? [[String: Any]])?.count == 2)
 
+            let missing = try await post("?dryRun=true", [])
+            #expect(missing.status == .unprocessableEntity)
+            #expect((try APIClient.object(missing)["detail"] as? String)?.contains("CSV body") == true)
             let badFlag = try await post("?dryRun=yes", Array(csv.utf8))
             #expect(badFlag.status == .unprocessableEntity)
             #expect(try APIClient.object(badFlag)["field"] as? String == "dryRun")
@@ -232,6 +235,28 @@ import Fluent
             })
             #expect(api.status == .forbidden)
             #expect(try await Stakeholder.query(on: t.app.db).count() == before)
+        }
+    }
+    @Test func previewAndImportQueryTheDatabaseInBatchesNotPerRow() async throws {
+        try await withApp { t in
+            _ = try await t.makeUser("coach", email: "coach@example.com")
+            let browser = Browser(t.app)
+            try await browser.signIn("coach@example.com")
+            try await browser.get(Paths.importPeople)
+            func csv(_ n: Int) -> String { "name,email\n" + (0..<n).map { "Person \($0),p\($0)@example.com\n" }.joined() }
+            try await browser.postMultipart(Paths.importPeople, ["text": csv(1)]) // warm-up: the session exists
+            let small = try await t.queries.during { _ = try await browser.postMultipart(Paths.importPeople, ["text": csv(5)]) }.count
+            let large = try await t.queries.during { _ = try await browser.postMultipart(Paths.importPeople, ["text": csv(450)]) }.count
+            // 450 emails are looked up in 3 batches of at most 200, 5 in one.
+            #expect(large - small <= 2)
+            var status = HTTPStatus.ok
+            let imported = try await t.queries.during {
+                status = try await browser.postMultipart(Paths.importPeople, ["intent": "import", "text": csv(450)]).status
+            }
+            #expect(status == .seeOther)
+            // Lookups, 3 batched inserts, the audit entry and the session: never one statement per row.
+            #expect(imported.count < 25)
+            #expect(try await Person.query(on: t.app.db).count() == 450)
         }
     }
 }
