@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: AccountLinkController())
     try web.register(collection: UsersController())
     try web.register(collection: PeopleController())
+    try web.register(collection: ImportController())
     try web.register(collection: TokensController())
     try web.register(collection: OutboxController())
     try web.register(collection: AuditController())

@@ -113,6 +113,10 @@ import Fluent
             let broken = try await browser.post("/competency-models/import", ["name": "Broken", "text": "cluster,competency\nA,\"B\nC,D\n"])
             #expect(broken.status == .unprocessableEntity)
             #expect(broken.text.contains("Line 2: a quoted field is never closed"))
+            // The reader is the people import's: German Excel's semicolons work here too.
+            let semicolons = try await browser.post("/competency-models/import", ["name": "Semi", "text": "cluster;competency\nFührung;Delegieren\n"])
+            #expect(semicolons.status == .ok)
+            #expect(semicolons.text.contains("<strong>Delegieren</strong>"))
         }
     }
 }

@@ -25,6 +25,8 @@ enum Paths {
     static let audit = "/audit"
     static let competencyModels = "/competency-models"
     static let people = "/people"
+    /// The CSV import of people (form, preview, import).
+    static let importPeople = "/people/import"
     static let stylesheet = "/styles.css"
     static let engagements = "/engagements"
     static let newEngagement = "/engagements/new"
@@ -35,6 +37,8 @@ enum Paths {
 
     static func engagement(_ id: UUID) -> String { "\(engagements)/\(id)" }
     static func competencyModel(_ id: UUID) -> String { "\(competencyModels)/\(id)" }
+    /// The CSV import of an engagement's stakeholders.
+    static func importStakeholders(_ id: UUID) -> String { "\(engagement(id))/stakeholders/import" }
     static func agreement(_ id: UUID) -> String { "\(engagement(id))/agreement" }
     static func idp(_ id: UUID) -> String { "\(engagement(id))/idp" }
     static func handover(_ id: UUID) -> String { "\(engagement(id))/handover" }

@@ -15,6 +15,8 @@ import CoachworkCore
 struct RequestBodyCheck: ServerMiddleware {
     /// Operation id -> whether its body is required, for every operation that has a body.
     let bodies: [String: Bool]
+    /// The operations whose body is a CSV file (`text/csv`), not JSON: only the missing-body message differs.
+    static let csvBodies: Set<String> = ["importPeople", "importStakeholders"]
 
     /// Reads the body requirements from the bundled spec.
     init(spec: String? = CoachworkAPISpec.yaml) {
@@ -31,7 +33,8 @@ struct RequestBodyCheck: ServerMiddleware {
         if let body { data = try await Data(collecting: body, upTo: .max) }
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             if required {
-                throw DomainError.invalid("body", "This request needs a JSON body; none was sent.", code: "missing_body")
+                let kind = Self.csvBodies.contains(operationID) ? "CSV" : "JSON"
+                throw DomainError.invalid("body", "This request needs a \(kind) body; none was sent.", code: "missing_body")
             }
             var request = request
             request.headerFields[.contentType] = "application/json"

@@ -1,6 +1,5 @@
 import Vapor
 import Fluent
-import CSV
 import CoachworkCore
 
 /// Competency models: import (CSV or JSON) as a new version, export, retire and restore competencies.
@@ -23,33 +22,24 @@ struct CompetencyModelService {
         }
     }
 
-    /// Splits CSV text into records (CSV.swift) with the line each starts on: a record spans one
-    /// line plus one per line break inside its quoted fields.
+    /// Splits CSV text into records with the physical line each starts on (``CSVParser``, the reader
+    /// of the people import: comma, semicolon or tab, sniffed from the header; quoted line breaks).
+    /// - Throws: 422 `csv_malformed` naming the line where a quoted field never closes, or where text
+    ///   follows a closing quote.
     static func records(_ text: String) throws -> [CSVRecord] {
-        // An odd number of double quotes means one is never closed: CSV.swift would swallow the
-        // rest of the file into one field, so refuse with the line where the last quote opened.
-        if text.filter({ $0 == "\"" }).count % 2 == 1, let last = text.lastIndex(of: "\"") {
-            let line = text[..<last].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
-            throw DomainError(.invalid, code: "csv_malformed", message: "Line \(line): a quoted field is never closed; check the quotes.", field: "text")
-        }
-        let reader = try CSVReader(string: text, hasHeaderRow: false)
-        var records: [CSVRecord] = []
-        var line = 1
-        while let row = reader.next() {
+        switch CSVParser.records(text, delimiter: CSVParser.sniffDelimiter(text)) {
+        case .failure(let issue):
+            throw DomainError(.invalid, code: "csv_malformed", message: issue.message, field: "text")
+        case .success(let records):
             // Undo the apostrophe our export puts before a would-be formula (and a spreadsheet keeps).
-            let fields = row.map { field -> String in
-                guard field.hasPrefix("'"), let next = field.dropFirst().unicodeScalars.first,
-                      "=+-@\t\r".unicodeScalars.contains(next) else { return field }
-                return String(field.dropFirst())
+            return records.map { record in
+                CSVRecord(line: record.line, fields: record.fields.map { field -> String in
+                    guard field.hasPrefix("'"), let next = field.dropFirst().unicodeScalars.first,
+                          "=+-@\t\r".unicodeScalars.contains(next) else { return field }
+                    return String(field.dropFirst())
+                })
             }
-            records.append(CSVRecord(line: line, fields: fields))
-            line += 1 + row.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.count }
         }
-        // CSV.swift stops at malformed quoting and records why; report where it stopped.
-        if let error = reader.error {
-            throw DomainError(.invalid, code: "csv_malformed", message: "Line \(line): the CSV is malformed (\(error)); check the quotes.", field: "text")
-        }
-        return records
     }
 
     /// Stores `draft` as the next version of the model with its name (version 1 for a new name).

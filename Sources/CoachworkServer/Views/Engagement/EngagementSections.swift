@@ -116,7 +116,8 @@ enum EngagementSections {
             o.isCoach && !o.stakeholders.isEmpty ? groupCoverage(o) : .empty,
             o.scope.can(.create, .stakeholderList) && o.phase != .closed && o.phase != .contracting ? .group(
                 .h3(.text(o.isCoach ? "Nominate a stakeholder" : "Propose a rater")),
-                o.isCoach ? .empty : .p(.class("hint"), .text("Your sponsor or coach approves each rater you propose before any questionnaire is sent.")),
+                o.isCoach ? .p(.text("Many at once? "), link("Import stakeholders from a CSV file", Paths.importStakeholders(o.id)), .text(" (with a preview)."))
+                    : .p(.class("hint"), .text("Your sponsor or coach approves each rater you propose before any questionnaire is sent.")),
                 Form.post(action: "\(Paths.engagement(o.id))/stakeholders", csrf: o.scope.req.csrfToken, submitLabel: "Nominate",
                     Form.field(name: "name", label: "Name", value: values["name"], error: errors["name"], required: true),
                     Form.field(name: "email", label: "Email address", type: "email", value: values["email"], error: errors["email"], required: true),

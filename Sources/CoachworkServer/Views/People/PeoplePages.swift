@@ -20,6 +20,7 @@ enum PeoplePage {
                          rows: rows, empty: page.metadata.page > 1 ? "Nobody on this page." : "Nobody yet. Add the first person below."),
             Pager.render(page.metadata, path: Paths.people, noun: "people"),
             .h2(.text("Add a person")),
+            .p(.text("Many at once? "), link("Import people from a CSV file", Paths.importPeople), .text(" (with a preview).")),
             Form.errorSummary(errors),
             Form.post(
                 action: Paths.people, csrf: req.csrfToken, submitLabel: "Add person",
