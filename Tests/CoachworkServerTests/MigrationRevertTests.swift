@@ -95,6 +95,12 @@ private func fillTheRest(_ t: TestApp) async throws {
         VALUES (\(bind: UUID()), 3, 3, \(bind: false), 4, '[]')
         """).run()
     try await SessionRecord(key: SessionID(string: "session"), data: SessionData()).create(on: t.app.db)
+    // What stays of an erased engagement (migration 018).
+    try await sql.raw("""
+        INSERT INTO erased_engagements (id, phase_reached, status, started_at, erased_at, sessions_held, stakeholders, raters_invited,
+          raters_answered, survey_rounds, survey_invited, survey_answered, target_competency_ids, survey_means_json)
+        VALUES (\(bind: UUID()), 'closed', 'closed', \(bind: now), \(bind: now), 6, 5, 5, 4, 2, 10, 8, '[]', '[]')
+        """).run()
     // An IDP status tick (migration 014): on the demo's latest revision.
     let revision = try #require(try await IDPRevision.query(on: t.app.db).first())
     let tick = IDPActionStatus()

@@ -59,7 +59,7 @@ enum EngagementStatusPanel {
     /// The admin's way to erase an engagement once it ended (a page that asks first).
     private static func erase(_ o: EngagementOverview) -> Node<HTML.BodyContext> {
         guard o.scope.can(.delete, .engagementErasure), !o.scope.engagement.isOngoing else { return .empty }
-        return .p(.a(.href(Paths.engagementErasure(o.id)), .text("Erase the engagement…")),
+        return .p(.a(.escapedAttribute("href", Paths.engagementErasure(o.id)), .text("Erase the engagement…")),
                   .text(" Deletes everything it holds and keeps only anonymous figures; the next page says what and asks first."))
     }
 }

@@ -23,7 +23,7 @@ enum PersonErasurePage {
             return .div(.class("panel"), .h2(.text("Nothing found")), .p(.text("No person or stakeholder has the address \(subject.email). Nothing to erase.")))
         }
         let parts = subject.parts.map { part -> [Node<HTML.BodyContext>] in
-            [.a(.href(Paths.engagement(part.engagementID)), .text(part.label)), .text(Labels.part(part.part)), .text(part.ongoing ? "running" : "ended")]
+            [.a(.escapedAttribute("href", Paths.engagement(part.engagementID)), .text(part.label)), .text(Labels.part(part.part)), .text(part.ongoing ? "running" : "ended")]
         }
         return .div(.class("panel"),
             .h2(.text("What erasing \(subject.email) changes")),
@@ -62,12 +62,12 @@ enum RetentionPage {
     static func response(_ req: Request, plan: RetentionSweep.Plan, zone: String) -> Response {
         let months = { (value: Int?) in value.map { "\($0) months after an engagement ended" } ?? "kept (no period set)" }
         let rows = { (list: [RetentionSweep.Due], what: (RetentionSweep.Due) -> String) -> [[Node<HTML.BodyContext>]] in
-            list.map { [.a(.href(Paths.engagement($0.engagementID)), .text("\($0.client)'s engagement")), .text(LocalTime.date($0.endedAt, zone: zone)), .text(what($0))] }
+            list.map { [.a(.escapedAttribute("href", Paths.engagement($0.engagementID)), .text("\($0.client)'s engagement")), .text(LocalTime.date($0.endedAt, zone: zone)), .text(what($0))] }
         }
         return req.page(
             "Retention", breadcrumbs: [("Practice settings", Paths.settings)],
             .p(.text("Private notes: \(months(plan.policy.privateNotesMonths)). Engagements: \(months(plan.policy.engagementMonths)). The periods are set on the "),
-               .a(.href(Paths.settings), .text("settings page")), .text(". The server applies them every minute; this page only looks.")),
+               .a(.escapedAttribute("href", Paths.settings), .text("settings page")), .text(". The server applies them every minute; this page only looks.")),
             Table.render(caption: "Private notes due for deletion now", headers: ["Engagement", "Ended", "Notes"],
                          rows: rows(plan.notes) { "\($0.notes) note\($0.notes == 1 ? "" : "s")" }, empty: "None."),
             Table.render(caption: "Engagements due for erasure now", headers: ["Engagement", "Ended", "What happens"],

@@ -81,7 +81,7 @@ enum SettingsPage {
             Form.field(name: "engagementRetentionMonths", label: "Months after an engagement ended that it is erased", type: "number",
                        value: values["engagementRetentionMonths"], error: errors["engagementRetentionMonths"],
                        hint: "Everything it holds is deleted; only anonymous figures for the practice stay. 1 to 120; empty keeps them."),
-            .p(.a(.href(Paths.retention), .text("See what retention would do now")), .text(" (nothing is deleted by looking).")))
+            .p(.a(.escapedAttribute("href", Paths.retention), .text("See what retention would do now")), .text(" (nothing is deleted by looking).")))
         return req.page(
             "Practice settings", status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("These settings apply to assessments and surveys started from now on; running and closed ones keep the rules they started with.")),
