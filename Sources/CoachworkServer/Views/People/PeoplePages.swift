@@ -19,6 +19,9 @@ enum PeoplePage {
             Table.render(caption: "Clients, sponsors and HR partners (\(page.metadata.total))", headers: ["Name", "Email", "Organisation", "Time zone", ""],
                          rows: rows, empty: page.metadata.page > 1 ? "Nobody on this page." : "Nobody yet. Add the first person below."),
             Pager.render(page.metadata, path: Paths.people, noun: "people"),
+            AccessPolicy().allows(req.actor?.accountRole, .delete, .personErasure)
+                ? .p(.text("A request under the right to erasure? "), link("Erase a person", Paths.erasure),
+                     .text(" (by email address, also for stakeholders; shows what changes before anything does).")) : .empty,
             .h2(.text("Add a person")),
             .p(.text("Many at once? "), link("Import people from a CSV file", Paths.importPeople), .text(" (with a preview).")),
             Form.errorSummary(errors),
