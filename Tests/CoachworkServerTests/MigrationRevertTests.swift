@@ -95,7 +95,7 @@ private func fillTheRest(_ t: TestApp) async throws {
         VALUES (\(bind: UUID()), 3, 3, \(bind: false), 4, '[]')
         """).run()
     try await SessionRecord(key: SessionID(string: "session"), data: SessionData()).create(on: t.app.db)
-    // What stays of an erased engagement (migration 018).
+    // What stays of an erased engagement (migration 016).
     try await sql.raw("""
         INSERT INTO erased_engagements (id, phase_reached, status, started_at, erased_at, sessions_held, stakeholders, raters_invited,
           raters_answered, survey_rounds, survey_invited, survey_answered, target_competency_ids, survey_means_json)

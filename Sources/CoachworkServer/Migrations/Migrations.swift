@@ -36,7 +36,7 @@ enum Migrations {
         AddSurveyCantSay(), CreateIDPActionStatus(),
         // 015: invitations and password resets by email (issue 12)
         CreateAccountTokens(),
-        // 018: erasure and retention (issue 12)
+        // 016: erasure and retention (issue 12)
         AddRetentionAndErasure(),
     ]
 }

@@ -28,7 +28,7 @@ final class Engagement: Model, @unchecked Sendable {
     @OptionalField(key: "status_reason") var statusReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
-    /// When it closed or was cancelled: the start of its retention period (migration 018).
+    /// When it closed or was cancelled: the start of its retention period (migration 016).
     @OptionalField(key: "ended_at") var endedAt: Date?
 
     init() {}

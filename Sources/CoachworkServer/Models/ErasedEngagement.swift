@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// What stays of an erased engagement: the practice's anonymous aggregates (migration 018).
+/// What stays of an erased engagement: the practice's anonymous aggregates (migration 016).
 ///
 /// No person, text or single answer: counts, the phase reached, when it ran, the target
 /// competencies' ids and, per mini-survey round and competency, the number of answers and their

@@ -20,7 +20,7 @@ final class Person: Model, @unchecked Sendable {
     @OptionalParent(key: "created_by_id") var createdBy: User?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
-    /// When the person's details were replaced on an erasure request (migration 018).
+    /// When the person's details were replaced on an erasure request (migration 016).
     @OptionalField(key: "erased_at") var erasedAt: Date?
 
     init() {}

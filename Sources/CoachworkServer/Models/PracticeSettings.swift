@@ -30,9 +30,9 @@ final class PracticeSettings: Model, @unchecked Sendable {
     @OptionalField(key: "acknowledgement_reminder_days") var acknowledgementReminderDaysValue: Int?
     /// Hours before a meeting that its attendees are reminded (NULL: 24; 0: none).
     @OptionalField(key: "meeting_reminder_hours") var meetingReminderHoursValue: Int?
-    /// Months after an engagement ended that its private notes are deleted (NULL: kept; migration 018).
+    /// Months after an engagement ended that its private notes are deleted (NULL: kept; migration 016).
     @OptionalField(key: "private_notes_retention_months") var privateNotesRetentionMonths: Int?
-    /// Months after an engagement ended that it is erased (NULL: kept; migration 018).
+    /// Months after an engagement ended that it is erased (NULL: kept; migration 016).
     @OptionalField(key: "engagement_retention_months") var engagementRetentionMonths: Int?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
