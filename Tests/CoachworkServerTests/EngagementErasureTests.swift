@@ -36,6 +36,11 @@ import VaporTesting
             #expect(try await f.adminAPI.send(.POST, "/engagements/\(e)/erasure", json: #"{"confirm":true}"#).status == .conflict)
 
             #expect(try await f.api.send(.POST, "/engagements/\(e)/cancel", json: #"{"reason":"Client left the company"}"#).status == .ok)
+            // A cancelled engagement offers the coach no form that could only be refused.
+            let cancelledPage = try await f.coach.get("/engagements/\(e)").text
+            for action in ["/advance\"", "/assessments\"", "/meetings\"", "/stakeholders\"", "/interviews\"", "/withdraw\""] {
+                #expect(!cancelledPage.contains(action), "no \(action) form on a cancelled engagement")
+            }
 
             // Nobody but the admin: the coach and client are refused, an outsider does not learn it exists.
             #expect(try await f.coach.get("/engagements/\(e)/erase").status == .forbidden)

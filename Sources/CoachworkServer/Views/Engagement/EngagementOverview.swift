@@ -102,6 +102,9 @@ struct EngagementOverview {
     }
 
     var isCoach: Bool { scope.role == .coach }
+    /// Whether the coach's forms are offered: only while the engagement is active (a paused,
+    /// cancelled or closed one refuses every step, so its forms would only answer 409).
+    var coachActs: Bool { isCoach && scope.engagement.isActive }
     var phase: Phase { scope.engagement.currentPhase }
     var zone: String { scope.actor.timeZone }
     var id: UUID { scope.id }

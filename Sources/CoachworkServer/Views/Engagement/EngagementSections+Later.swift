@@ -15,7 +15,7 @@ extension EngagementSections {
                   .label(.escapedAttribute("for", "c-\(c.id!)"), .text("\(o.modelNames[c.$model.id].map { "\($0) · " } ?? "")\(c.cluster): \(c.name)")))
         }
         let competencyOptions = [("", "Choose…")] + o.competencies.map { ($0.id!.uuidString, $0.name) }
-        let inAnalysis = o.phase == .analysis && o.isCoach
+        let inAnalysis = o.phase == .analysis && o.coachActs
         return section(.analysis, o,
             Table.render(caption: "360-degree assessments", headers: ["Assessment", "Status"], rows: assessmentRows, empty: "No assessment yet."),
             inAnalysis ? .group(.h3(.text("Start a 360-degree assessment")),
@@ -55,14 +55,14 @@ extension EngagementSections {
              r.isPlanned ? badge("planned", tone: "neutral")
                 : badge(r.closedAt == nil ? "open until \(LocalTime.date(r.closesAt, zone: o.zone))" : "closed", tone: r.closedAt == nil ? "info" : "success")]
         }
-        let active = o.phase == .achievement && o.isCoach
+        let active = o.phase == .achievement && o.coachActs
         return section(.achievement, o,
             meetingsTable(o, kinds: [.coachingSession, .resultsReview, .followUp, .analysis, .observation, .threeWayCheckIn]),
-            o.isCoach && [.analysis, .achievement].contains(o.phase)
+            o.coachActs && [.analysis, .achievement].contains(o.phase)
                 ? scheduleForm(o, kinds: o.phase == .achievement ? [.coachingSession, .threeWayCheckIn, .resultsReview, .followUp]
                                                               : [.coachingSession, .analysis, .threeWayCheckIn], values: values, errors: errors)
                 : .empty,
-            o.isCoach && [.analysis, .achievement].contains(o.phase) ? .group(.h3(.text("Schedule the coaching sessions as a series")),
+            o.coachActs && [.analysis, .achievement].contains(o.phase) ? .group(.h3(.text("Schedule the coaching sessions as a series")),
                 Form.post(action: "\(Paths.engagement(o.id))/meetings/series", csrf: req.csrfToken, submitLabel: "Schedule the series",
                     Form.field(name: "seriesStart", label: "First session (your time, \(o.zone))", type: "datetime-local", value: values["seriesStart"], error: errors["seriesStart"], required: true),
                     Form.field(name: "seriesCount", label: "Sessions", type: "number", value: values["seriesCount"] ?? o.agreement.map { String(max($0.plannedSessions - o.sessionsScheduled, 0)) },

@@ -16,7 +16,7 @@ enum EngagementSections {
         }.joined(separator: ", ")
         return section(.contracting, o,
             .p(.text("Coaching agreement version \(a.version): \(a.status)\(a.status == "draft" ? "" : ", \(accepted)"). \(counted(o.facts.agreementGoalCount, "goal")), \(counted(a.plannedSessions, "session")) every \(a.cadenceWeeks == 1 ? "week" : "\(a.cadenceWeeks) weeks") over \(counted(a.durationMonths, "month")).")),
-            .p(link(o.isCoach && o.phase != .closed ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))),
+            .p(link(o.coachActs && o.phase != .closed ? "Open the agreement to edit or propose it" : "Read the coaching agreement", Paths.agreement(o.id))),
             o.isCoach ? meetingsTable(o, kinds: [.observation]) : .empty,
             o.isCoach && o.phase == .contracting && o.scope.engagement.isActive
                 ? scheduleForm(o, kinds: [.observation], values: [:], errors: [:]) : .empty)
@@ -33,7 +33,7 @@ enum EngagementSections {
     }
 
     static func scheduleForm(_ o: EngagementOverview, kinds: [Meeting.Kind], values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
-        guard o.isCoach else { return .empty }
+        guard o.coachActs else { return .empty }
         return .group(.h3(.text("Schedule a meeting")),
             Form.post(action: "\(Paths.engagement(o.id))/meetings", csrf: o.scope.req.csrfToken, submitLabel: "Schedule",
                 Form.select(name: "kind", label: "Kind", options: kinds.map { ($0.rawValue, $0.title) }, selected: values["kind"], error: errors["kind"]),
@@ -105,7 +105,7 @@ enum EngagementSections {
              canDecide && s.status == "proposed" ? .group(
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/approve", csrf: o.scope.req.csrfToken, label: "Approve", style: "secondary"),
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet"))
-                : o.isCoach && o.phase != .closed ? withdrawForm(o, s) : .empty]
+                : o.isCoach && o.scope.engagement.isOngoing ? withdrawForm(o, s) : .empty]
         }
         return section(.awareness, o,
             meetingsTable(o, kinds: [.kickoff]),
@@ -114,7 +114,7 @@ enum EngagementSections {
                 ? Table.render(caption: "Stakeholders (\(o.stakeholders.filter(\.isApproved).count) approved)", headers: ["Name", "Email", "Relationship", "Status", ""], rows: stakeholderRows, empty: "No stakeholders nominated yet.")
                 : .p(.text("\(o.facts.nominatedStakeholderCount) stakeholders are nominated.")),
             o.isCoach && !o.stakeholders.isEmpty ? groupCoverage(o) : .empty,
-            o.scope.can(.create, .stakeholderList) && o.phase != .closed && o.phase != .contracting ? .group(
+            o.scope.can(.create, .stakeholderList) && o.scope.engagement.isActive && o.phase != .closed && o.phase != .contracting ? .group(
                 .h3(.text(o.isCoach ? "Nominate a stakeholder" : "Propose a rater")),
                 o.isCoach ? .p(.text("Many at once? "), link("Import stakeholders from a CSV file", Paths.importStakeholders(o.id)), .text(" (with a preview)."))
                     : .p(.class("hint"), .text("Your sponsor or coach approves each rater you propose before any questionnaire is sent.")),

@@ -52,9 +52,9 @@ enum EngagementShowPage {
                      .ul(.group(p.details.map { Node<HTML.ListContext>.li(.text($0.message)) })))
             } ?? .empty,
             items.isEmpty ? .empty : .element(named: "ul", nodes: [.class("checklist"), .group(items)]),
-            o.isCoach && o.phase.next == .closed && o.meetings.contains(where: \.isPlanned)
+            o.coachActs && o.phase.next == .closed && o.meetings.contains(where: \.isPlanned)
                 ? closeWithPlannedMeetings(o)
-                : o.isCoach && o.phase.next != nil
+                : o.coachActs && o.phase.next != nil
                 ? Form.button(action: "\(Paths.engagement(o.id))/advance", csrf: o.scope.req.csrfToken,
                               label: o.phase.next == .closed ? "Close the engagement" : "Move on to \(o.phase.next!.title.lowercased())",
                               style: unmet.isEmpty ? "primary" : "secondary")
