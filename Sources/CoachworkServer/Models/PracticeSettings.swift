@@ -34,7 +34,11 @@ final class PracticeSettings: Model, @unchecked Sendable {
     @OptionalField(key: "private_notes_retention_months") var privateNotesRetentionMonths: Int?
     /// Months after an engagement ended that it is erased (NULL: kept; migration 016).
     @OptionalField(key: "engagement_retention_months") var engagementRetentionMonths: Int?
+    /// Days after a cancellation that the coach may reopen the engagement (NULL or 0: never; migration 016).
+    @OptionalField(key: "reopen_grace_days") var reopenGraceDaysValue: Int?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    var reopenGraceDays: Int { reopenGraceDaysValue ?? 0 }
 
     /// The retention periods as the core's rule.
     var retention: RetentionPolicy {

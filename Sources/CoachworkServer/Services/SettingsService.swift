@@ -24,6 +24,8 @@ struct SettingsService {
         /// Months after an engagement ended that private notes are deleted / it is erased (0 = keep).
         var privateNotesRetentionMonths: Int? = nil
         var engagementRetentionMonths: Int? = nil
+        /// Days after a cancellation that the coach may reopen it (0: never).
+        var reopenGraceDays: Int? = nil
     }
 
     /// Validates and stores `input` over the current settings.
@@ -80,6 +82,10 @@ struct SettingsService {
         }
         schedule(input.meetingReminderHours, 0...168, "meetingReminderHours", "Meeting reminders go out 1 to 168 hours (a week) before, or 0 for none.") {
             settings.meetingReminderHoursValue = $0
+        }
+        schedule(input.reopenGraceDays, 0...EngagementStatus.maxReopenGraceDays, "reopenGraceDays",
+                 "A cancelled engagement can be reopened within 0 (never) to \(EngagementStatus.maxReopenGraceDays) days.") {
+            settings.reopenGraceDaysValue = $0
         }
         if input.privateNotesRetentionMonths != nil || input.engagementRetentionMonths != nil {
             var policy = settings.retention

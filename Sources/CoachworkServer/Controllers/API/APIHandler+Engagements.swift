@@ -170,6 +170,11 @@ extension APIHandler {
         .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .resume, reason: nil))))
     }
 
+    func reopenEngagement(_ input: Operations.ReopenEngagement.Input) async throws -> Operations.ReopenEngagement.Output {
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        return .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .reopen, reason: body.reason))))
+    }
+
     func cancelEngagement(_ input: Operations.CancelEngagement.Input) async throws -> Operations.CancelEngagement.Output {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         return .ok(.init(body: .json(try await changeStatus(input.path.engagementId, .cancel, reason: body.reason))))

@@ -21,7 +21,8 @@ extension APIHandler {
             interviewQuestions: body.interviewQuestions, surveyIntervalWeeks: body.surveyIntervalWeeks, followUpWeeks: body.followUpWeeks,
             acceptanceReminderDays: body.acceptanceReminderDays, acknowledgementReminderDays: body.acknowledgementReminderDays,
             meetingReminderHours: body.meetingReminderHours,
-            privateNotesRetentionMonths: body.privateNotesRetentionMonths, engagementRetentionMonths: body.engagementRetentionMonths), by: AuditActor(try req.requireActor()), at: req.now)
+            privateNotesRetentionMonths: body.privateNotesRetentionMonths, engagementRetentionMonths: body.engagementRetentionMonths,
+            reopenGraceDays: body.reopenGraceDays), by: AuditActor(try req.requireActor()), at: req.now)
         return .ok(.init(body: .json(DTO.settings(settings))))
     }
 
@@ -93,6 +94,7 @@ extension DTO {
               acceptanceReminderDays: s.acceptanceReminderDays, acknowledgementReminderDays: s.acknowledgementReminderDays,
               meetingReminderHours: s.meetingReminderHours,
               privateNotesRetentionMonths: s.privateNotesRetentionMonths, engagementRetentionMonths: s.engagementRetentionMonths,
+              reopenGraceDays: s.reopenGraceDays,
               ratingThreshold: s.ratingThreshold, commentThreshold: s.commentThreshold, showManagerSeparately: s.showManagerSeparately,
               reminderIntervalDays: s.reminderIntervalDays, interviewQuestions: s.interviewQuestions)
     }

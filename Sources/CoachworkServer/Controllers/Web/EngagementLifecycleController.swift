@@ -21,6 +21,7 @@ struct EngagementLifecycleController: RouteCollection {
         case .pause: "The engagement is paused: nothing is sent until you resume it."
         case .resume: "The engagement is active again."
         case .cancel: "The engagement is cancelled."
+        case .reopen: "The engagement is reopened: schedule what comes next."
         }
         return try await EngagementsController.perform(req, fields: ["reason", "confirm", "intent"], success: success) { scope, values in
             // Final: the page asks for a tick first (the API's caller decides for itself).

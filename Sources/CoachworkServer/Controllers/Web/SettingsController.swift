@@ -22,6 +22,7 @@ struct SettingsController: RouteCollection {
         var meetingReminderHours: String?
         var privateNotesRetentionMonths: String?
         var engagementRetentionMonths: String?
+        var reopenGraceDays: String?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -48,7 +49,8 @@ struct SettingsController: RouteCollection {
             meetingReminderHours: number("meetingReminderHours", form.meetingReminderHours),
             // An emptied retention field means "keep", which the service reads as 0.
             privateNotesRetentionMonths: number("privateNotesRetentionMonths", Self.keepWhenEmpty(form.privateNotesRetentionMonths)),
-            engagementRetentionMonths: number("engagementRetentionMonths", Self.keepWhenEmpty(form.engagementRetentionMonths)))
+            engagementRetentionMonths: number("engagementRetentionMonths", Self.keepWhenEmpty(form.engagementRetentionMonths)),
+            reopenGraceDays: number("reopenGraceDays", form.reopenGraceDays))
         let values: [String: String] = [
             "ratingThreshold": form.ratingThreshold ?? "", "commentThreshold": form.commentThreshold ?? "",
             "showManagerSeparately": form.showManagerSeparately ?? "no",
@@ -58,6 +60,7 @@ struct SettingsController: RouteCollection {
             "meetingReminderHours": form.meetingReminderHours ?? "",
             "privateNotesRetentionMonths": form.privateNotesRetentionMonths ?? "",
             "engagementRetentionMonths": form.engagementRetentionMonths ?? "",
+            "reopenGraceDays": form.reopenGraceDays ?? "",
         ]
         do {
             try errors.throwIfAny()

@@ -7,7 +7,8 @@ import SQLKit
 ///   period (backfilled from `updated_at` for engagements that had already ended), indexed for the
 ///   retention sweep.
 /// - `people.erased_at`: a person whose details were replaced on an erasure request.
-/// - `practice_settings`: the two retention periods in months (NULL: kept).
+/// - `practice_settings`: the two retention periods in months (NULL: kept) and the days a cancelled
+///   engagement may be reopened (NULL: never).
 /// - indexes on `stakeholders.email` and `outbox_messages.to_email`: an erasure request names an email.
 /// - `erased_engagements`: what stays of an erased engagement, the practice's anonymous
 ///   aggregates (counts, phase reached, months, per-competency survey means at or above the
@@ -23,6 +24,8 @@ struct AddRetentionAndErasure: AsyncMigration {
             .field("private_notes_retention_months", .int).update()
         try await database.schema(PracticeSettings.schema)
             .field("engagement_retention_months", .int).update()
+        try await database.schema(PracticeSettings.schema)
+            .field("reopen_grace_days", .int).update()
         try await database.schema(ErasedEngagement.schema)
             .id()
             .field("coach_id", .uuid)
@@ -58,7 +61,7 @@ struct AddRetentionAndErasure: AsyncMigration {
         }
         try await database.schema(ErasedEngagement.schema).delete()
         // Raw SQL: Fluent's SQLite driver leaves a deleted field in place (see AddSurveyCantSay).
-        for (table, column) in [(PracticeSettings.schema, "engagement_retention_months"),
+        for (table, column) in [(PracticeSettings.schema, "reopen_grace_days"), (PracticeSettings.schema, "engagement_retention_months"),
                                 (PracticeSettings.schema, "private_notes_retention_months"),
                                 (Person.schema, "erased_at"), (Engagement.schema, "ended_at")] {
             try await sql.raw("ALTER TABLE \(ident: table) DROP COLUMN \(ident: column)").run()

@@ -16,7 +16,8 @@ struct EngagementLifecycle {
 
     /// Applies `change` with `reason` (typed text; blank = none).
     /// - Returns: the new status.
-    /// - Throws: `forbidden` (policy), ``DomainError`` from ``EngagementStatus/applying(_:reason:)``,
+    /// - Throws: `forbidden` (policy), ``DomainError`` from ``EngagementStatus/applying(_:reason:)`` and, to
+    ///   reopen, ``EngagementStatus/checkReopen(endedAt:now:graceDays:)`` with the practice's grace period;
     ///   409 `status_changed` when another request changed the status first.
     @discardableResult
     func change(_ scope: EngagementScope, _ change: EngagementStatus.Change, reason typed: String?) async throws -> EngagementStatus {
@@ -26,6 +27,10 @@ struct EngagementLifecycle {
         let reason = TextInput.optional(typed)
         let next = try current.applying(change, reason: reason)
         let now = req.now
+        if change == .reopen {
+            let grace = try await PracticeSettings.current(on: req.db).reopenGraceDays
+            try EngagementStatus.checkReopen(endedAt: engagement.endedAt, now: now, graceDays: grace)
+        }
         let planned = change == .cancel
             ? try await Meeting.query(on: req.db).filter(\.$engagement.$id == scope.id).filter(\.$status == Meeting.Status.planned.rawValue).all()
             : []
@@ -46,9 +51,10 @@ struct EngagementLifecycle {
             let detail = switch change {
             case .pause: "Engagement paused: \(reason ?? "")"
             case .resume: "Engagement resumed."
+            case .reopen: "Engagement reopened: \(reason ?? "")"
             case .cancel: "Engagement cancelled: \(reason ?? ""). \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."
             }
-            try await scope.audit("engagement_\(next == .active ? "resumed" : next.rawValue)", detail, on: db)
+            try await scope.audit("engagement_\(change == .reopen ? "reopened" : next == .active ? "resumed" : next.rawValue)", detail, on: db)
             try await tell(parties, of: scope, change, reason: reason, now: now, on: db)
         }
         engagement.status = next.rawValue
@@ -65,6 +71,8 @@ struct EngagementLifecycle {
         case .pause: ("\(client)'s coaching engagement is paused",
                       "The coach paused the engagement: \(reason ?? ""). Reminders and surveys wait until it resumes; nothing is lost.")
         case .resume: ("\(client)'s coaching engagement has resumed", "The coach resumed the engagement; it continues where it stopped.")
+        case .reopen: ("\(client)'s coaching engagement is reopened",
+                       "The coach reopened the cancelled engagement: \(reason ?? ""). Meetings and questionnaires that were cancelled stay cancelled; new ones will be sent.")
         case .cancel: ("\(client)'s coaching engagement was cancelled",
                        "The coach cancelled the engagement: \(reason ?? ""). Planned meetings are cancelled and open questionnaires are closed.")
         }

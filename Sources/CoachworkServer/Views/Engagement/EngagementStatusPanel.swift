@@ -16,6 +16,7 @@ enum EngagementStatusPanel {
                               .p(.strong(.text("Cancelled. ")), .text(e.statusReason ?? "")))
         case .active, .closed: .empty
         }
+        if o.isCoach, status == .cancelled { return .group(banner, reopen(o, values: values, errors: errors), erase(o)) }
         guard o.isCoach, status.isOngoing else { return .group(banner, handover(o), erase(o)) }
         let csrf = o.scope.req.csrfToken
         let planned = o.meetings.filter(\.isPlanned).count
@@ -54,6 +55,20 @@ enum EngagementStatusPanel {
         let e = o.scope.engagement
         guard o.scope.can(.update, .coachAssignment), e.isOngoing else { return .empty }
         return .p(.a(.escapedAttribute("href", Paths.handover(o.id)), .text("Hand over to another coach…")))
+    }
+
+    /// The coach's way back from a cancellation, while the practice's grace period lasts.
+    private static func reopen(_ o: EngagementOverview, values: [String: String], errors: [String: String]) -> Node<HTML.BodyContext> {
+        let e = o.scope.engagement
+        let grace = o.settings.reopenGraceDays
+        guard (try? EngagementStatus.checkReopen(endedAt: e.endedAt, now: o.scope.req.now, graceDays: grace)) != nil, let ended = e.endedAt else { return .empty }
+        let until = LocalTime.date(ended.addingTimeInterval(Double(grace) * 86_400), zone: o.zone)
+        let sent = values["intent"] == "reopen"
+        return Form.post(action: "\(Paths.engagement(o.id))/reopen", csrf: o.scope.req.csrfToken, submitLabel: "Reopen the engagement",
+                         Form.hidden(name: "intent", value: "reopen"),
+                         .p(.text("You can reopen it until \(until). Cancelled meetings and closed questionnaires stay as they are; the client, sponsor and HR partner are emailed.")),
+                         Form.textArea(name: "reason", label: "Why reopen?", value: sent ? values["reason"] : nil, error: sent ? errors["reason"] : nil,
+                                       rows: 2, required: true))
     }
 
     /// The admin's way to erase an engagement once it ended (a page that asks first).

@@ -14,7 +14,8 @@ enum SettingsPage {
          "acknowledgementReminderDays": String(settings.acknowledgementReminderDays),
          "meetingReminderHours": String(settings.meetingReminderHours),
          "privateNotesRetentionMonths": settings.privateNotesRetentionMonths.map(String.init) ?? "",
-         "engagementRetentionMonths": settings.engagementRetentionMonths.map(String.init) ?? ""]
+         "engagementRetentionMonths": settings.engagementRetentionMonths.map(String.init) ?? "",
+         "reopenGraceDays": String(settings.reopenGraceDays)]
     }
 
     /// The settings as text, for coaches (who read them; an admin changes them).
@@ -30,6 +31,7 @@ enum SettingsPage {
             [.text("Weeks between mini-survey rounds"), .text(v["surveyIntervalWeeks"] ?? "")],
             [.text("Weeks to the follow-up session"), .text(v["followUpWeeks"] ?? "")],
             [.text("Private notes deleted after an engagement ended (months)"), .text(v["privateNotesRetentionMonths"].flatMap { $0.isEmpty ? nil : $0 } ?? "kept")],
+            [.text("Days a cancelled engagement can be reopened (0: never)"), .text(v["reopenGraceDays"] ?? "0")],
             [.text("Ended engagements erased after (months)"), .text(v["engagementRetentionMonths"].flatMap { $0.isEmpty ? nil : $0 } ?? "kept")],
             [.text("Interview questions"), .ol(.group((v["interviewQuestions"] ?? "").split(separator: "\n").map { .li(.text(String($0))) }))],
         ]
@@ -74,6 +76,10 @@ enum SettingsPage {
             .h2(.text("Stakeholder interviews")),
             Form.textArea(name: "interviewQuestions", label: "Interview questions", value: values["interviewQuestions"],
                           error: errors["interviewQuestions"], hint: "One question per line, in the order you ask them.", rows: 7),
+            .h2(.text("Cancelled engagements")),
+            Form.field(name: "reopenGraceDays", label: "Days after a cancellation that the coach can reopen the engagement", type: "number",
+                       value: values["reopenGraceDays"], error: errors["reopenGraceDays"],
+                       hint: "0 (the default) makes a cancellation final; up to \(EngagementStatus.maxReopenGraceDays)."),
             .h2(.text("Retention")),
             Form.field(name: "privateNotesRetentionMonths", label: "Months after an engagement ended that private notes are deleted", type: "number",
                        value: values["privateNotesRetentionMonths"], error: errors["privateNotesRetentionMonths"],
