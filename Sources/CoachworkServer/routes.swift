@@ -23,5 +23,6 @@ func routes(_ app: Application) throws {
     try web.register(collection: IDPStatusController())
     try web.register(collection: MeetingChangesController())
     try web.register(collection: ReportController())
+    try web.register(collection: ExportController())
     try registerAPI(app)
 }

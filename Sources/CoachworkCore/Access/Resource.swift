@@ -74,4 +74,11 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     /// Which coach runs the engagement: handing it over to another coach of the practice (the
     /// coach leaves or is ill). The admin may do it for any engagement, the coach for their own.
     case coachAssignment = "coach_assignment"
+    /// A download of the whole engagement (one ZIP of JSON, CSV, the report PDF and the calendar). Who may take
+    /// one is decided here; what goes in is decided part by part by the resources above, for the exporter's role.
+    case engagementExport = "engagement_export"
+    // Practice level, for one person
+    /// Everything held about one person across engagements (a GDPR access request, Art. 15), their own submitted
+    /// answers included: the admin's alone, as the practice answers such requests.
+    case personalDataExport = "personal_data_export"
 }
