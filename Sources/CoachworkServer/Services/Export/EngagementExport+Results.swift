@@ -23,7 +23,7 @@ extension EngagementExport {
             let full = reader.can(.view, .assessmentReport)
             let shown = full ? summary.visible(to: reader) : summary.sharedFigures()
             part.resultsScope = full ? "full" : "shared_figures"
-            part.results = Self.rows(shown, items: full)
+            part.results = Self.resultRows(shown, items: full)
             if full {
                 part.comments = shown.questions.map { .init(question: $0.question, released: !$0.shown.isEmpty, comments: $0.shown) }
             }
@@ -32,7 +32,7 @@ extension EngagementExport {
     }
 
     /// The competency (and, for the full report, item) rows of a summary already filtered for its reader.
-    static func rows(_ s: AssessmentSummary, items: Bool) -> [EngagementExportDocument.CompetencyRow] {
+    static func resultRows(_ s: AssessmentSummary, items: Bool) -> [EngagementExportDocument.CompetencyRow] {
         func cells(_ groups: [GroupScore]) -> [EngagementExportDocument.GroupRow] {
             groups.map { g in
                 let shown = AssessmentItemsSection.isShown(g, threshold: s.threshold)

@@ -56,8 +56,9 @@ enum PersonExport {
 
         let coachName = Dictionary(coaches.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let lookup = Lookup(competencies: competencies)
+        let exporter = try req.requireActor().displayName
         return PersonExportDocument(
-            exportedAt: req.now, exportedBy: "\(try req.requireActor().displayName) (admin)",
+            exportedAt: req.now, exportedBy: "\(exporter) (admin)",
             person: .init(id: id, name: person.name, email: person.email, organisation: person.organisation, jobTitle: person.jobTitle,
                           timeZone: person.timeZone, createdAt: person.createdAt, updatedAt: person.updatedAt),
             engagements: engagements.map { e in
