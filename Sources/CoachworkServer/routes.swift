@@ -26,5 +26,6 @@ func routes(_ app: Application) throws {
     try web.register(collection: MeetingChangesController())
     try web.register(collection: ReportController())
     try web.register(collection: ErasureController())
+    try web.register(collection: ExportController())
     try registerAPI(app)
 }

@@ -135,3 +135,30 @@ import Testing
         #expect(policy.decide(.sponsor, .view, .privateNotes) == .deny(reason: "Your role (sponsor) does not allow you to view private notes."))
     }
 }
+
+/// Issue 12: who may download an engagement or a person's data.
+@Suite struct ExportAccessTests {
+    let policy = AccessPolicy()
+
+    @Test func theCoachAndTheAdminExportAnEngagementNobodyElse() {
+        #expect(policy.allows(.coach, .view, .engagementExport) && policy.allows(.admin, .view, .engagementExport))
+        for role in [Role.client, .sponsor, .hrPartner, .stakeholder] {
+            #expect(!policy.allows(role, .view, .engagementExport, context: AccessContext(idpShared: true, finalReportReleased: true)), "\(role)")
+        }
+        #expect(!policy.allows(nil, .view, .engagementExport))
+    }
+
+    @Test func onlyTheAdminAnswersADataSubjectsRequest() {
+        #expect(policy.allows(.admin, .view, .personalDataExport))
+        for role in Role.allCases where role != .admin { #expect(!policy.allows(role, .view, .personalDataExport), "\(role)") }
+        #expect(!policy.allows(.admin, .update, .personalDataExport))
+    }
+
+    @Test func fileNamesAreSafeASCII() {
+        let hostile = "Zoë \"Ölund\"; rm -rf /"
+        let name = ExportFormat.engagementFileName(clientName: hostile, date: "2026-11-20")
+        #expect(name == "coachwork-engagement-zoe-olund-rm-rf-2026-11-20.zip")
+        #expect(ExportFormat.personFileName(name: "李雷", date: "2026-11-20") == "coachwork-person-person-2026-11-20.zip")
+        #expect(ExportFormat.slug(String(repeating: "a", count: 100)).count == 40)
+    }
+}

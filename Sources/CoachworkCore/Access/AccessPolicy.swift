@@ -92,6 +92,12 @@ public struct AccessPolicy: Sendable {
         switch (role, resource) {
         case (.admin, .userAccount), (.admin, .person), (.admin, .outbox), (.admin, .practiceSettings),
              (.admin, .competencyModel): all
+        // A data subject's request is answered by the practice (the admin), never by a coach: the export holds the
+        // person's own 360 and survey answers, which no coach may read attributed.
+        case (.admin, .personalDataExport): read
+        case (.coach, .personalDataExport): none
+        // The admin exports any engagement, the coach their own; what goes in follows each part's rule.
+        case (.admin, .engagementExport): read
         case (.coach, .practiceSettings): read
         // Models are the practice's: the admin curates them, coaches use them.
         case (.coach, .competencyModel): read

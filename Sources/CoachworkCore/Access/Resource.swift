@@ -80,4 +80,11 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
     /// Erasing an ended engagement (keeping only the practice's anonymous aggregates), previewing
     /// it, and the retention dry-run listing. The admin's alone, like every irreversible deletion.
     case engagementErasure = "engagement_erasure"
+    /// A download of the whole engagement (one ZIP of JSON, CSV, the report PDF and the calendar). Who may take
+    /// one is decided here; what goes in is decided part by part by the resources above, for the exporter's role.
+    case engagementExport = "engagement_export"
+    // Practice level, for one person
+    /// Everything held about one person across engagements (a GDPR access request, Art. 15), their own submitted
+    /// answers included: the admin's alone, as the practice answers such requests.
+    case personalDataExport = "personal_data_export"
 }

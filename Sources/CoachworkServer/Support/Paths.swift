@@ -47,6 +47,8 @@ enum Paths {
     /// Where the coach or the client ticks the status of one IDP action.
     static func idpActionStatus(_ id: UUID, _ action: UUID) -> String { "\(idp(id))/actions/\(action)/status" }
     static func report(_ id: UUID) -> String { "\(engagement(id))/report" }
+    /// The whole engagement as a ZIP (coach, admin).
+    static func engagementExport(_ id: UUID) -> String { "\(engagement(id))/export.zip" }
     static func meeting(_ id: UUID, _ meetingID: UUID) -> String { "\(engagement(id))/meetings/\(meetingID)" }
     static func assessment(_ id: UUID, _ assessmentID: UUID) -> String { "\(engagement(id))/assessments/\(assessmentID)" }
     static func surveyRound(_ id: UUID, _ roundID: UUID) -> String { "\(engagement(id))/surveys/\(roundID)" }
@@ -64,5 +66,7 @@ enum Paths {
     static func sendLink(_ personID: UUID) -> String { "\(people)/\(personID)/send-link" }
     static func person(_ personID: UUID) -> String { "\(people)/\(personID)" }
     static func editPerson(_ personID: UUID) -> String { "\(people)/\(personID)/edit" }
+    /// A person's data export as a ZIP (admins, for an access request).
+    static func personExport(_ personID: UUID) -> String { "\(people)/\(personID)/export.zip" }
     static func retryMessage(_ id: UUID) -> String { "\(outbox)/\(id)/retry" }
 }

@@ -19,7 +19,7 @@ struct ReportController: RouteCollection {
         return try await reportPage(req, scope)
     }
 
-    private func reportPage(_ req: Request, _ scope: EngagementScope, errors: [String: String] = [:],
+    func reportPage(_ req: Request, _ scope: EngagementScope, errors: [String: String] = [:],
                             values: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let report = try await ReportService.find(scope, on: req.db)
         let reader = try await AssessmentSharing.scope(scope, on: req.db)
@@ -33,18 +33,25 @@ struct ReportController: RouteCollection {
     @Sendable func reportPDF(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
         try scope.authorize(.view, .finalReport)
-        guard let chromium = req.config.chromiumPath else {
+        guard let pdf = try await Self.pdf(req, scope) else {
             throw DomainError(.unavailable, code: "pdf_unavailable",
                               message: "PDF export needs Chromium on the server (see the README); print the page instead.")
         }
-        let page = try await reportPage(req, scope)
-        let html = page.body.string ?? ""
-        let pdf = try await PDFRenderer(executable: chromium, slots: req.application.pdfSlots).render(html: html, css: Stylesheet.css + "\n" + Stylesheet.extra)
         let response = Response(status: .ok, body: .init(data: pdf))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         response.headers.contentDisposition = .init(.attachment, filename: "final-report.pdf")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    /// The report page of `scope`'s engagement, as its reader sees it, printed to PDF; nil when the server has no
+    /// Chromium. The engagement export uses it too, so its `report.pdf` is this very PDF.
+    /// - Throws: `report_not_issued` (404); 503 while the PDF slots are taken or when Chromium fails.
+    static func pdf(_ req: Request, _ scope: EngagementScope) async throws -> Data? {
+        guard let chromium = req.config.chromiumPath else { return nil }
+        let page = try await ReportController().reportPage(req, scope)
+        let html = page.body.string ?? ""
+        return try await PDFRenderer(executable: chromium, slots: req.application.pdfSlots).render(html: html, css: Stylesheet.css + "\n" + Stylesheet.extra)
     }
 
     @Sendable func approveReport(req: Request) async throws -> Response {

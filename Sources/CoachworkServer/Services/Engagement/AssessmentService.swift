@@ -168,14 +168,24 @@ struct AssessmentService {
     private static func aggregate(_ assessment: Assessment, on db: any Database) async throws -> AssessmentSummary {
         let raters = try await AssessmentRater.query(on: db).filter(\.$assessment.$id == assessment.requireID())
             .filter(\.$submittedAt != nil).all()
-        let groupOf = Dictionary(uniqueKeysWithValues: raters.map { ($0.id!, $0.group) })
         let rows = raters.isEmpty ? [] : try await AssessmentRating.query(on: db).filter(\.$rater.$id ~~ raters.map { $0.id! }).all()
+        let assessed = try await AssessmentItems.load(assessment.competencyIDList, on: db)
+        return summarize(assessment, submitted: raters, ratings: rows, assessed: assessed)
+    }
+
+    /// The summary of `assessment` from rows already loaded (the engagement export loads every assessment's rows
+    /// at once): `raters` its submitted raters, `rows` their ratings (others are ignored), `assessed` its
+    /// competencies with their items (others are ignored). No I/O; raw answers never leave it.
+    static func summarize(_ assessment: Assessment, submitted raters: [AssessmentRater], ratings rows: [AssessmentRating],
+                          assessed all: [AssessedCompetency]) -> AssessmentSummary {
+        let byID = Dictionary(all.map { ($0.competency.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        let assessed = assessment.competencyIDList.compactMap { byID[$0] }
+        let groupOf = Dictionary(uniqueKeysWithValues: raters.map { ($0.id!, $0.group) })
         let ratings = rows.compactMap { row -> Rating? in
             guard let group = groupOf[row.$rater.id].flatMap(RaterGroup.init(rawValue:)) else { return nil }
             return Rating(raterID: row.$rater.id.uuidString, group: group, competencyID: row.competencyID.uuidString,
                           score: row.score, itemID: row.itemID?.uuidString)
         }
-        let assessed = try await AssessmentItems.load(assessment.competencyIDList, on: db)
         let names = Dictionary(uniqueKeysWithValues: assessed.map { ($0.competency.id!.uuidString, $0.competency.name) })
         var itemTexts: [String: String] = [:]
         for item in assessed.flatMap(\.items) where item.itemID != nil { itemTexts[item.key] = item.text }

@@ -17,10 +17,13 @@ struct SurveyRoundSummary: Sendable {
 enum SurveyResults {
     /// The rules a round was opened with (the practice's current ones for rounds from before rounds pinned them).
     static func rules(_ round: SurveyRound, on db: any Database) async throws -> AnonymityRules {
-        if let rating = round.ratingThreshold {
-            return AnonymityRules(ratingThreshold: rating, commentThreshold: round.commentThreshold ?? rating)
-        }
+        if let pinned = pinnedRules(round) { return pinned }
         return try await PracticeSettings.current(on: db).rules
+    }
+
+    /// The rules `round` was opened with, or nil for rounds from before rounds pinned them (then the practice's apply).
+    static func pinnedRules(_ round: SurveyRound) -> AnonymityRules? {
+        round.ratingThreshold.map { AnonymityRules(ratingThreshold: $0, commentThreshold: round.commentThreshold ?? $0) }
     }
 
     /// The submitted invitations of a round with their answers.
@@ -37,6 +40,13 @@ enum SurveyResults {
     static func round(_ round: SurveyRound, on db: any Database) async throws -> SurveyRoundSummary {
         let rules = try await rules(round, on: db)
         let (invited, done, answers) = try await submitted(round, on: db)
+        return summarize(round, invited: invited, submitted: done, answers: answers, rules: rules)
+    }
+
+    /// ``round(_:on:)`` from rows already loaded (the engagement export loads every round's rows at once):
+    /// `invited` the round's invitations, `done` the submitted ones, `answers` theirs. No I/O.
+    static func summarize(_ round: SurveyRound, invited: Int, submitted done: [SurveyInvitation], answers: [SurveyAnswer],
+                          rules: AnonymityRules) -> SurveyRoundSummary {
         var comments: [String: [String]] = [:]
         for id in round.competencyIDList {
             let written = answers.filter { $0.competencyID == id }

@@ -12,6 +12,8 @@ enum EngagementShowPage {
             "Coaching of \(o.client.name)", status: status,
             breadcrumbs: [("Engagements", Paths.engagements)],
             .p(.class("muted"), .text("Coach \(o.coach.name) · sponsor \(o.sponsor.name) · HR partner \(o.hrPartner.name) · \(e.status)")),
+            o.scope.can(.view, .engagementExport)
+                ? .p(.a(.escapedAttribute("href", Paths.engagementExport(o.id)), .text("Download the whole engagement (ZIP)"))) : .empty,
             stepper(o.phase),
             nextSteps(o, problem: problem),
             EngagementStatusPanel.render(o, values: values, errors: errors),

@@ -42,6 +42,10 @@ enum PersonEditPage {
             "Edit \(person.name)", status: errors.isEmpty ? .ok : .unprocessableEntity,
             breadcrumbs: [("People", Paths.people)],
             .p(.text("A new email address takes effect at once: sign-in links sent to the old one stop working, and a new one goes to the new address. Questionnaire links already sent keep working.")),
+            // An access request (GDPR Art. 15) is the practice's to answer: the button shows where the policy allows it.
+            AccessPolicy().allows(req.actor?.accountRole, .view, .personalDataExport)
+                ? .p(.a(.escapedAttribute("href", Paths.personExport(person.id!)), .text("Download everything held about \(person.name) (ZIP)")))
+                : .empty,
             Form.errorSummary(errors),
             Form.post(
                 action: Paths.person(person.id!), csrf: req.csrfToken, submitLabel: "Save changes",
