@@ -76,7 +76,9 @@ import VaporTesting
                 #expect(try await EngagementErasureTests.total(table, on: t.app.db) == 0, "\(table)")
             }
             #expect(try await PersonalLink.query(on: t.app.db).filter(\.$subjectID != nil).count() == 0, "rater links are gone")
-            #expect(try await Person.query(on: t.app.db).filter(\.$email ~~ ["zoe@example.com", "sam@example.com", "hana@example.com"]).count() == 0)
+            let partyAddresses = ["zoe@example.com", "sam@example.com", "hana@example.com"]
+            #expect(try await Person.query(on: t.app.db).filter(\.$email ~~ partyAddresses).count() == 0)
+            #expect(try await OutboxMessage.query(on: t.app.db).filter(\.$toEmail ~~ partyAddresses).count() == 0, "their sign-in mails too")
 
             // What stays: counts, no names.
             let kept = try #require(try await ErasedEngagement.query(on: t.app.db).first())
@@ -88,6 +90,7 @@ import VaporTesting
             #expect(try await AuditTrail.verify(on: t.app.db).problem == nil)
             let details = try await AuditEvent.query(on: t.app.db).all().map(\.detail).joined(separator: "\n")
             #expect(!details.contains(EngagementFixture.privateNote) && !details.contains(EngagementFixture.interviewNote))
+            #expect(!details.contains("Client left the company"), "free-text reasons stay out of the append-only trail")
             // A second erase finds nothing.
             #expect(try await f.adminAPI.send(.POST, "/engagements/\(e)/erasure", json: #"{"confirm":true}"#).status == .notFound)
         }

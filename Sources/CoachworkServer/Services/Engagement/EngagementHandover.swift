@@ -41,6 +41,7 @@ struct EngagementHandover {
             .filter(\.$id ~~ [engagement.$client.id, engagement.$sponsor.id, engagement.$hrPartner.id]).all()
         let client = parties.first { $0.id == engagement.$client.id }?.name ?? "the client"
         let previous = engagement.$coach.id
+        let previousName = try await User.find(previous, on: req.db)?.name ?? "a former coach"
         try await req.db.writeTransaction { db in
             let sql = db as! any SQLDatabase
             let moved = try await sql.update(Engagement.schema).set("coach_id", to: SQLBind(newCoachID))
@@ -58,7 +59,7 @@ struct EngagementHandover {
                     engagementID: scope.id, on: db)
             }
             try await scope.audit("engagement_handed_over",
-                                  "Engagement handed over from user:\(previous.uuidString.lowercased()) to user:\(newCoachID.uuidString.lowercased()).",
+                                  "Engagement handed over from \(previousName) (user:\(previous.uuidString.lowercased())) to \(coach.name) (user:\(newCoachID.uuidString.lowercased())).",
                                   object: "user:\(newCoachID.uuidString.lowercased())", on: db)
         }
         engagement.$coach.id = newCoachID

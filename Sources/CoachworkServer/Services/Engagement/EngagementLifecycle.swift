@@ -48,11 +48,13 @@ struct EngagementLifecycle {
                 throw DomainError(.conflict, code: "status_changed", message: "The engagement's status changed at the same moment. Reload the page.")
             }
             if change == .cancel { try await cancelWork(scope, meetings: planned, reason: reason, now: now, on: db) }
+            // The reason is free text (it may name people or hold an address), so the append-only trail
+            // says that one was given; it stays on the engagement and in the parties' emails.
             let detail = switch change {
-            case .pause: "Engagement paused: \(reason ?? "")"
+            case .pause: "Engagement paused (reason given to the parties)."
             case .resume: "Engagement resumed."
-            case .reopen: "Engagement reopened: \(reason ?? "")"
-            case .cancel: "Engagement cancelled: \(reason ?? ""). \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."
+            case .reopen: "Engagement reopened (reason given to the parties)."
+            case .cancel: "Engagement cancelled (reason given to the parties); \(planned.count) planned meeting\(planned.count == 1 ? "" : "s") cancelled."
             }
             try await scope.audit("engagement_\(change == .reopen ? "reopened" : next == .active ? "resumed" : next.rawValue)", detail, on: db)
             try await tell(parties, of: scope, change, reason: reason, now: now, on: db)

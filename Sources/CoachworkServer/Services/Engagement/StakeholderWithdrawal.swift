@@ -36,7 +36,7 @@ struct StakeholderWithdrawal {
             let subjects = try await Self.removeOpenInvitations(of: [stakeholderID], now: now, on: db)
             let words = Labels.relationship(stakeholder.relationship).lowercased()
             try await scope.audit("stakeholder_withdrawn",
-                                  "A \(words) was withdrawn\(reason.map { " (\($0))" } ?? ""); \(subjects.count) open invitation\(subjects.count == 1 ? "" : "s") removed.",
+                                  "A \(words) was withdrawn\(reason == nil ? "" : " (with a reason, not kept here: free text may name people)"); \(subjects.count) open invitation\(subjects.count == 1 ? "" : "s") removed.",
                                   object: "stakeholder:\(stakeholderID.uuidString.lowercased())", on: db)
             return subjects.count
         }

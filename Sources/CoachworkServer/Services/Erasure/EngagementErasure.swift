@@ -60,7 +60,10 @@ enum EngagementErasure {
     static func erase(_ engagement: Engagement, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> ErasedEngagement {
         try ErasureRules.canEraseEngagement(status: EngagementStatus(rawValue: engagement.status) ?? .active)
         let id = try engagement.requireID()
-        let orphans = try await orphanedParties(engagement, on: db).compactMap(\.id)
+        let orphaned = try await orphanedParties(engagement, on: db)
+        let orphans = orphaned.compactMap(\.id)
+        // Their sign-in mails carry no engagement id: deleted by address, as the people are.
+        let addresses = orphaned.map(\.email)
         return try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             // Only the transaction that still sees it ended erases it (a double click erases once).
@@ -75,6 +78,8 @@ enum EngagementErasure {
                 try await sql.delete(from: PersonalLink.schema).where("person_id", .in, SQLBind.group(orphans)).run()
                 try await sql.delete(from: CalendarFeed.schema).where("person_id", .in, SQLBind.group(orphans)).run()
                 try await sql.delete(from: Person.schema).where("id", .in, SQLBind.group(orphans)).run()
+                try await sql.delete(from: OutboxMessage.schema).where("to_email", .in, SQLBind.group(addresses)).run()
+                try await sql.delete(from: SignInRequest.schema).where("email", .in, SQLBind.group(addresses)).run()
             }
             try await AuditTrail.append(.init(actor, engagementID: id, action: "engagement_erased",
                                               object: "engagement:\(id.uuidString.lowercased())",

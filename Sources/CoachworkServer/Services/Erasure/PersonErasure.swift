@@ -30,7 +30,9 @@ struct PersonErasure {
         var records: [(label: String, count: Int)]
         /// Why it cannot be erased yet, if it cannot.
         var blocked: DomainError?
-        var isEmpty: Bool { person == nil && stakeholders.isEmpty }
+        /// Emails to the address still in the outbox (an address changed since, or whose person is gone).
+        var mails: Int
+        var isEmpty: Bool { person == nil && stakeholders.isEmpty && mails == 0 }
     }
 
     /// Finds what `typed` (an email address) is held in, without changing anything.
@@ -49,7 +51,10 @@ struct PersonErasure {
         }
         let engagements = try await Engagement.query(on: db).filter(\.$id ~~ engagementIDs).with(\.$client).all()
         let byID = Dictionary(uniqueKeysWithValues: engagements.compactMap { e in e.id.map { ($0, e) } })
-        func label(_ e: Engagement) -> String { "\(e.client.name)'s engagement (\(e.objective.prefix(60)))" }
+        func label(_ e: Engagement) -> String {
+            let objective = e.objective.count > 60 ? String(e.objective.prefix(57)) + "…" : e.objective
+            return "\(e.client.name)'s engagement (\(objective))"
+        }
         var parts: [PersonEngagementPart] = []
         for e in asParty {
             let part: PersonEngagementPart.Part = e.$client.id == person?.id ? .client : e.$sponsor.id == person?.id ? .sponsor
@@ -62,20 +67,21 @@ struct PersonErasure {
         let sql = db as! any SQLDatabase
         let mails = try await sql.raw("SELECT COUNT(*) AS n FROM outbox_messages WHERE to_email = \(bind: email)").first()?.decode(column: "n", as: Int.self) ?? 0
         let running = stakeholders.filter { byID[$0.$engagement.id]?.isOngoing == true && $0.withdrawnAt == nil }.count
-        let records = [("directory entry", person == nil ? 0 : 1), ("stakeholder entries", stakeholders.count),
-                       ("of them withdrawn from running engagements", running), ("emails in the outbox", mails)]
-            .filter { $0.1 > 0 }.map { (label: $0.0, count: $0.1) }
-        return Subject(email: email, person: person, stakeholders: stakeholders, parts: parts, records: records, blocked: blocked)
+        let records = [("directory entry", "directory entries", person == nil ? 0 : 1), ("stakeholder entry", "stakeholder entries", stakeholders.count),
+                       ("of them withdrawn from a running engagement", "of them withdrawn from running engagements", running),
+                       ("email in the outbox", "emails in the outbox", mails)]
+            .filter { $0.2 > 0 }.map { (label: $0.2 == 1 ? $0.0 : $0.1, count: $0.2) }
+        return Subject(email: email, person: person, stakeholders: stakeholders, parts: parts, records: records, blocked: blocked, mails: mails)
     }
 
     /// Erases what ``subject(email:)`` found, as `actor`.
     /// - Throws: the `blocked` error; 404 `nothing_to_erase` when the address is held nowhere.
-    /// - Returns: the number of records changed or deleted.
+    /// - Returns: the number of records changed or deleted (directory entry, stakeholder entries, emails).
     @discardableResult
     func erase(_ subject: Subject, actor: AuditActor, now: Date) async throws -> Int {
         if let blocked = subject.blocked { throw blocked }
         guard !subject.isEmpty else {
-            throw DomainError(.notFound, code: "nothing_to_erase", message: "No person or stakeholder has this email address.")
+            throw DomainError(.notFound, code: "nothing_to_erase", message: "No person, stakeholder or email has this address.")
         }
         let running = Set(subject.parts.filter(\.ongoing).map(\.engagementID))
         return try await db.writeTransaction { tx in
@@ -111,7 +117,7 @@ struct PersonErasure {
             try await AuditTrail.append(.init(actor, action: "person_erased", object: object,
                                               detail: "Erased on request: \(subject.person == nil ? "no" : "a") directory entry, \(stakeholderIDs.count) stakeholder entr\(stakeholderIDs.count == 1 ? "y" : "ies") (\(withdrawn.count) withdrawn, \(removed.count) open invitation\(removed.count == 1 ? "" : "s") removed).",
                                               at: now), on: tx)
-            return (subject.person == nil ? 0 : 1) + stakeholderIDs.count
+            return (subject.person == nil ? 0 : 1) + stakeholderIDs.count + subject.mails
         }
     }
 

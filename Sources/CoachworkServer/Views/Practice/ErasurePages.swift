@@ -20,7 +20,7 @@ enum PersonErasurePage {
 
     private static func preview(_ req: Request, _ subject: PersonErasure.Subject, errors: [String: String]) -> Node<HTML.BodyContext> {
         guard !subject.isEmpty else {
-            return .div(.class("panel"), .h2(.text("Nothing found")), .p(.text("No person or stakeholder has the address \(subject.email). Nothing to erase.")))
+            return .div(.class("panel"), .h2(.text("Nothing found")), .p(.text("No person, stakeholder or email has the address \(subject.email). Nothing to erase.")))
         }
         let parts = subject.parts.map { part -> [Node<HTML.BodyContext>] in
             [.a(.escapedAttribute("href", Paths.engagement(part.engagementID)), .text(part.label)), .text(Labels.part(part.part)), .text(part.ongoing ? "running" : "ended")]
