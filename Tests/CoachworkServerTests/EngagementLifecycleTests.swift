@@ -41,7 +41,8 @@ import VaporTesting
             }
             let raterPage = try await Browser(t.app).get(raterPath)
             #expect(raterPage.status == .conflict)
-            #expect(raterPage.text.contains("paused"))
+            #expect(raterPage.text.contains("paused") && raterPage.text.contains("Answers are on hold"))
+            #expect(!raterPage.text.contains("This link does not work"), "a waiting link is not called broken")
             #expect(try await ReminderSweep(app: t.app).run(now: t.app.clock.now().addingTimeInterval(30 * 86_400)) == 0)
             let clientPage = try await client.get("/engagements/\(e)")
             #expect(clientPage.text.contains("Paused.") && clientPage.text.contains("Reorganisation until March"))

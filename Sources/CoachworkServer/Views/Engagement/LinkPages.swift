@@ -88,7 +88,11 @@ enum LinkPages {
 
     /// An expired, used or unknown link: say so, and offer a new one.
     static func failure(_ req: Request, error: DomainError) -> Response {
-        req.page(
+        // A paused engagement's link is fine: it only waits, so no "does not work" and no new-link form.
+        if error.code == "engagement_paused" {
+            return req.page("Answers are on hold", status: error.kind.status, .p(.text(error.message)))
+        }
+        return req.page(
             "This link does not work", status: error.kind.status,
             .p(.text(error.message)),
             .p(.text("Client, sponsor or HR partner? Enter your email for a new sign-in link. Stakeholders: ask the coach who invited you.")),

@@ -60,7 +60,7 @@ enum EngagementErasurePage {
 /// What the practice's retention periods would delete now (a dry run), and the button to apply them.
 enum RetentionPage {
     static func response(_ req: Request, plan: RetentionSweep.Plan, zone: String) -> Response {
-        let months = { (value: Int?) in value.map { "\($0) months after an engagement ended" } ?? "kept (no period set)" }
+        let months = { (value: Int?) in value.map { "\($0) month\($0 == 1 ? "" : "s") after an engagement ended" } ?? "kept (no period set)" }
         let rows = { (list: [RetentionSweep.Due], what: (RetentionSweep.Due) -> String) -> [[Node<HTML.BodyContext>]] in
             list.map { [.a(.escapedAttribute("href", Paths.engagement($0.engagementID)), .text("\($0.client)'s engagement")), .text(LocalTime.date($0.endedAt, zone: zone)), .text(what($0))] }
         }
@@ -69,9 +69,9 @@ enum RetentionPage {
             .p(.text("Private notes: \(months(plan.policy.privateNotesMonths)). Engagements: \(months(plan.policy.engagementMonths)). The periods are set on the "),
                .a(.escapedAttribute("href", Paths.settings), .text("settings page")), .text(". The server applies them every minute; this page only looks.")),
             Table.render(caption: "Private notes due for deletion now", headers: ["Engagement", "Ended", "Notes"],
-                         rows: rows(plan.notes) { "\($0.notes) note\($0.notes == 1 ? "" : "s")" }, empty: "None."),
+                         rows: rows(plan.notes) { "\($0.notes) note\($0.notes == 1 ? "" : "s")" }, empty: "No private notes are due for deletion now."),
             Table.render(caption: "Engagements due for erasure now", headers: ["Engagement", "Ended", "What happens"],
-                         rows: rows(plan.erasures) { _ in "Erased; anonymous figures stay" }, empty: "None."),
+                         rows: rows(plan.erasures) { _ in "Erased; anonymous figures stay" }, empty: "No engagement is due for erasure now."),
             plan.isEmpty ? .empty : Form.post(action: Paths.retention, csrf: req.csrfToken, submitLabel: "Apply retention now",
                                               Form.confirmBox(label: "I understand this cannot be undone.", error: nil)))
     }
