@@ -118,7 +118,8 @@ import VaporTesting
             let settings = try await browser.get("/admin/settings")
             #expect(settings.status == .ok)
             let adminAPI = APIClient(app: t.app, token: try await t.token(for: admin))
-            #expect(try await adminAPI.send(.PUT, "/settings", json: #"{"ratingThreshold":4,"commentThreshold":4,"showManagerSeparately":true}"#).status == .ok)
+            #expect(try await adminAPI.send(.PUT, "/settings", json: #"{"ratingThreshold":4,"commentThreshold":4,"showManagerSeparately":true,"followUpWeeks":8}"#).status == .ok)
+            #expect(try await adminAPI.send(.POST, "/people", json: #"{"name":"Nia New","email":"nia@example.com","timeZone":"Europe/Paris"}"#).status == .created)
             let entries = try await AuditEvent.query(on: t.app.db).sort(\.$sequence).all()
             let failed = entries.filter { $0.action == "sign_in_failed" }
             #expect(failed.map(\.actorID) == ["anonymous", "user:\(admin.id!.uuidString.lowercased())"])
@@ -130,6 +131,9 @@ import VaporTesting
             let change = try #require(entries.last { $0.action == "settings_changed" })
             #expect(change.detail.contains("ratingThreshold 3 → 4"), "\(change.detail)")
             #expect(change.detail.contains("showManagerSeparately false → true"), "\(change.detail)")
+            #expect(change.detail.contains("followUpWeeks – → 8") && !change.detail.contains("Value"), "settings by their names: \(change.detail)")
+            let added = try #require(entries.last { $0.action == "person_created" })
+            #expect(added.object?.hasPrefix("person:") == true && !added.detail.contains("Nia") && !added.detail.contains("nia@"))
             #expect(try await AuditTrail.verify(on: t.app.db).problem == nil)
         }
     }

@@ -64,7 +64,12 @@ struct PeopleService {
         let valid = try await validate(input, except: nil)
         let person = Person(email: valid.email, name: valid.name, organisation: valid.organisation, timeZone: valid.zone, createdByID: user.id)
         person.jobTitle = valid.jobTitle
-        try await person.create(on: db)
+        let actor = AuditActor(.user(user))
+        try await db.writeTransaction { tx in
+            try await person.create(on: tx)
+            try await AuditTrail.append(.init(actor, action: "person_created", object: "person:\(try person.requireID().uuidString.lowercased())",
+                                              detail: "A person was added to the directory.", at: Date()), on: tx)
+        }
         return person
     }
 

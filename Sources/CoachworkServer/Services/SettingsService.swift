@@ -118,7 +118,9 @@ struct SettingsService {
     private static func values(_ settings: PracticeSettings) -> [String: String] {
         guard let data = try? JSONEncoder().encode(settings),
               let object = try? JSONDecoder().decode([String: SettingText].self, from: data) else { return [:] }
-        return object.filter { $0.key != "id" && $0.key != "updatedAt" }.mapValues(\.text)
+        // Optional settings are stored as `…Value` (NULL: the default); the trail names the setting.
+        return Dictionary(object.filter { $0.key != "id" && $0.key != "updatedAt" }
+            .map { ($0.key.hasSuffix("Value") ? String($0.key.dropLast(5)) : $0.key, $0.value.text) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A JSON value as a person reads it: `true`/`false` stay words (JSONSerialization turns them
