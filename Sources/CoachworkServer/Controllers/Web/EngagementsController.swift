@@ -81,13 +81,14 @@ struct EngagementsController: RouteCollection {
     }
 
     /// Runs a coach's form action; on bad input re-renders the page with what was typed.
-    static func perform(_ req: Request, fields: [String], success: String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
+    /// `success` is read after `action` ran, so it may say what the action did (was anything sent?).
+    static func perform(_ req: Request, fields: [String], success: @autoclosure () -> String, _ action: (EngagementScope, [String: String]) async throws -> Void) async throws -> Response {
         let scope = try await req.engagementScope()
         var values = req.formValues(fields)
         if fields.contains("attendees") { values["attendees"] = req.attendeeValues.joined(separator: ",") }
         do {
             try await action(scope, values)
-            req.flash(.success, success)
+            req.flash(.success, success())
             return req.seeOther(Paths.engagement(scope.id))
         } catch let errors as FormErrors {
             return EngagementShowPage.response(try await EngagementOverview.load(scope), errors: errors.messages, values: values, status: .unprocessableEntity)
@@ -99,16 +100,20 @@ struct EngagementsController: RouteCollection {
     }
 
     @Sendable func scheduleMeeting(req: Request) async throws -> Response {
-        try await Self.perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective", "location", "videoURL", "attendees"],
-                          success: "The meeting is scheduled and the invitations are on their way.") { scope, v in
+        // Say only what happened: a meeting entered after the fact, or one not yet sent, mails nobody.
+        var invited = false
+        return try await Self.perform(req, fields: ["kind", "startsAt", "durationMinutes", "objective", "location", "videoURL", "attendees"],
+                          success: invited ? "The meeting is scheduled and the invitations are queued for the attendees."
+                                           : "The meeting is entered; no invitation was sent.") { scope, v in
             var errors = FormErrors()
             let starts = v["startsAt"].flatMap { LocalTime.parseLocal($0, zone: scope.actor.timeZone) }
             if starts == nil { errors.add("startsAt", LocalTime.inputProblem(v["startsAt"] ?? "", zone: scope.actor.timeZone)) }
             let duration = errors.wholeNumber(v["durationMinutes"], field: "durationMinutes")
             try errors.throwIfAny()
-            _ = try await MeetingService(req: req).schedule(scope, .init(
+            let meeting = try await MeetingService(req: req).schedule(scope, .init(
                 kind: v["kind"], startsAt: starts, durationMinutes: duration, objective: v["objective"],
                 attendees: req.attendeeValues, location: v["location"], videoURL: v["videoURL"]))
+            invited = meeting.invitedAt != nil
         }
     }
 

@@ -31,7 +31,10 @@ struct MeetingChangesController: RouteCollection {
     }
 
     @Sendable func change(req: Request) async throws -> Response {
-        try await perform(req, success: { $0 ? "Saved; the attendees are sent the update." : "Nothing changed." }) { scope, v, service in
+        // A meeting not sent yet (a proposal) changes silently: the message says so.
+        var sentUpdate = false
+        return try await perform(req, success: { !$0 ? "Nothing changed." : sentUpdate ? "Saved; the update is queued for the attendees."
+                                                 : "Saved. Nobody was emailed: the invitations have not been sent yet." }) { scope, v, service in
             var errors = FormErrors()
             let current = try await service.find(scope, req.parameters.get("meetingID", as: UUID.self))
             // The start as shown, unchanged, stays the same instant: in the hour repeated when clocks
@@ -42,9 +45,10 @@ struct MeetingChangesController: RouteCollection {
             if starts == nil { errors.add("startsAt", LocalTime.inputProblem(v["startsAt"] ?? "", zone: scope.actor.timeZone)) }
             let duration = errors.wholeNumber(v["durationMinutes"], field: "durationMinutes")
             try errors.throwIfAny()
-            let (_, changed) = try await service.reschedule(scope, meetingID: req.parameters.get("meetingID", as: UUID.self), .init(
+            let (meeting, changed) = try await service.reschedule(scope, meetingID: req.parameters.get("meetingID", as: UUID.self), .init(
                 startsAt: starts, durationMinutes: duration, objective: v["objective"],
                 attendees: req.attendeeValues, location: v["location"], videoURL: v["videoURL"]))
+            sentUpdate = meeting.invitedAt != nil
             return changed
         }
     }
@@ -58,7 +62,7 @@ struct MeetingChangesController: RouteCollection {
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
-        try await perform(req, success: { _ in "The invitations are on their way." }) { scope, _, service in
+        try await perform(req, success: { _ in "The invitations are queued for the attendees (see the delivery status below)." }) { scope, _, service in
             _ = try await service.sendInvitations(scope, meetingID: req.parameters.get("meetingID", as: UUID.self))
             return true
         }

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoachworkServer
+
+/// Pages say only what happened (issue 13): no "invitations are on their way" when nothing was sent.
+@Suite struct TruthfulMessagesTests {
+    @Test("a meeting entered after the fact says nobody was emailed; a future one says its invitations are queued")
+    func meetingMessages() async throws {
+        try await withApp { t in
+            var inbox = Inbox(t)
+            let c = try await EngagementFixture.contracted(t, inbox: &inbox)
+            let e = c.engagementID
+            #expect(try await c.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
+            let coach = Browser(t.app)
+            try await coach.signIn(c.coachUser.email)
+            try await coach.get("/engagements/\(e)")
+            let past = ["kind": "kickoff", "startsAt": "2026-01-05T10:00", "attendees": "client"]
+            #expect(try await coach.post("/engagements/\(e)/meetings", past).status == .seeOther)
+            let afterPast = try await coach.get("/engagements/\(e)").text
+            #expect(afterPast.contains("no invitation was sent") && !afterPast.contains("invitations are queued"))
+            let future = ["kind": "kickoff", "startsAt": "2027-06-01T10:00", "attendees": "client"]
+            #expect(try await coach.post("/engagements/\(e)/meetings", future).status == .seeOther)
+            let afterFuture = try await coach.get("/engagements/\(e)").text
+            #expect(afterFuture.contains("invitations are queued for the attendees"))
+        }
+    }
+}
