@@ -49,7 +49,9 @@ import CoachworkCore
             // Submitting needs every item; then the link is used up.
             let incomplete = try await rater.post(path, [fields[0]: "4", "intent": "submit"])
             #expect(incomplete.status == .unprocessableEntity)
-            #expect(incomplete.text.contains("Choose a rating"))
+            #expect(incomplete.text.contains("Item 2 of 3") && incomplete.text.contains("Item 3 of 3") && incomplete.text.contains("choose a rating"),
+                    "each missing item is named by its number")
+            #expect(!incomplete.text.contains("Item 1 of 3"), "the answered item is not")
             let sent = try await rater.post(path, [fields[0]: "4", fields[1]: "5", fields[2]: "na", "answer_1": "Delegate.", "intent": "submit"])
             #expect(sent.text.contains("Thank you"))
             #expect(try await rater.post(path, [fields[0]: "1", "intent": "draft"]).status == .gone)

@@ -25,10 +25,12 @@ struct ResponseService {
         }
         var errors = FormErrors()
         let items = form.competencies.flatMap(\.items)
-        for item in items {
+        for (index, item) in items.enumerated() {
             let field = AssessmentForm.scoreField(item)
             guard let answer = scores[item.key] else {
-                if submit { errors.add(field, "Choose a rating or \"can't say\".") }
+                // Named, so the list at the top of a long form says which items are left.
+                let words = item.text.count > 70 ? String(item.text.prefix(67)) + "…" : item.text
+                if submit { errors.add(field, "Item \(index + 1) of \(items.count), “\(words)”: choose a rating or “can't say”.") }
                 continue
             }
             if let score = answer, !RatingScale.range.contains(score) { errors.add(field, "Ratings go from 1 to 5.") }
