@@ -77,7 +77,6 @@ import VaporTesting
             let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(client)","sponsorId":"\#(sponsor)","hrPartnerId":"\#(hr)","presentingProblem":"P","objective":"O"}"#))
             _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[{"statement":"G","successMeasure":"M","targetDate":"2027-06-30"}]}"#)
             #expect(try await api.send(.POST, "/engagements/\(e)/agreement/proposal").status.code < 300)
-            let sweep = RequestReminders(app: t.app)
             let day: TimeInterval = 86_400
             #expect(try await Self.sweep(t, at: 2 * day) == 0)       // not due yet (every 3 days)
             #expect(try await Self.sweep(t, at: 3 * day + 60) == 2)  // client and sponsor
@@ -111,7 +110,6 @@ import VaporTesting
     @Test func acknowledgementRemindersStopForWhoeverAcknowledged() async throws {
         try await withApp { (t: TestApp) in
             let f = try await F.build(t, shareIDP: true)
-            let sweep = RequestReminders(app: t.app)
             #expect(try await Self.sweep(t, at: 3 * 86_400 + 60) == 2)   // sponsor and HR partner
             let sam = try #require(try await Self.reminders(t, to: "sam@example.com").first)
             #expect(sam.subject == "Reminder: development plan for Zoë Client" && sam.text.contains("(Europe/London)"))
