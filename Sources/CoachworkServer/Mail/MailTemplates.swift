@@ -38,6 +38,16 @@ enum MailTemplates {
         return MailContent(subject: "Your Coachwork sign-in link", text: text, html: html)
     }
 
+    /// Tells an old address that Coachwork no longer writes to it (a coach or admin changed it). The
+    /// new address is not named: whoever reads the old mailbox learns nothing more.
+    static func emailChanged(name: String) -> MailContent {
+        let lines = ["Hello \(name),",
+                     "Your coach's practice changed the email address Coachwork uses for you. From now on, emails about your coaching engagement go to the new address; sign-in links sent here no longer work.",
+                     "If you did not expect this change, reply to your coach or the practice that runs your engagement."]
+        return MailContent(subject: "Your email address in Coachwork was changed", text: lines.joined(separator: "\n\n"),
+                           html: wrap(title: "Your email address was changed", body: lines.map { .p(.text($0)) }))
+    }
+
     /// A minimal, escaped HTML document for the HTML alternative of an email.
     static func wrap(title: String, body: [Node<HTML.BodyContext>]) -> String {
         HTML(

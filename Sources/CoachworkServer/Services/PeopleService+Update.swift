@@ -19,7 +19,7 @@ extension PeopleService {
     ///
     /// A changed email revokes the person's unused sign-in links (they went to the old address) and,
     /// when there was one, sends a fresh link to the new address, so nobody is locked out and nothing
-    /// keeps arriving where it should not. Questionnaire links already sent stay valid: they belong
+    /// keeps arriving where it should not; the old address is told that it was replaced. Questionnaire links already sent stay valid: they belong
     /// to the rater record, not to the address.
     /// - Throws: `notFound` (unknown or out of reach); ``FormErrors`` naming each bad field.
     func update(_ id: UUID?, _ input: NewPerson, by user: User, config: AppConfig, now: Date) async throws -> Update {
@@ -32,6 +32,7 @@ extension PeopleService {
         let changed = changes.filter(\.1).map(\.0)
         guard !changed.isEmpty else { return Update(person: person, changed: [], revokedLinks: 0, newLinkExpires: nil) }
         let emailChanged = valid.email != person.email
+        let oldAddress = MailAddress(name: person.name, email: person.email)
         person.name = valid.name
         person.email = valid.email
         person.organisation = valid.organisation
@@ -46,6 +47,10 @@ extension PeopleService {
                     .where("person_id", .equal, SQLBind(personID)).where("used_at", .is, SQLLiteral.null)
                     .where("expires_at", .greaterThan, SQLBind(now)).where("purpose", .equal, SQLBind(PersonalLink.Purpose.signIn.rawValue))
                     .returning("id").all().count
+                // The old address is told (without the new one): if the change was not theirs, they can ask.
+                let domain = config.mailFrom.email.split(separator: "@").last.map(String.init) ?? "localhost"
+                try await Outbox.enqueue(on: tx, purpose: "email_changed", key: "\(personID):\(Int64(now.timeIntervalSince1970 * 1000))",
+                                         to: oldAddress, content: MailTemplates.emailChanged(name: valid.name), senderDomain: domain, now: now)
             }
             // Field names only: the trail holds no personal data beyond the actor's id.
             try await AuditTrail.append(.init(AuditActor(.user(user)), action: "person_updated", object: "person:\(personID.uuidString.lowercased())",
