@@ -49,7 +49,14 @@ import VaporTesting
             #expect(!listed.contains(stakeholders[1]))
             let audit = try await AuditEvent.query(on: t.app.db).filter(\.$action == "stakeholder_withdrawn").all()
             #expect(audit.count == 2)
-            #expect(audit.allSatisfy { !$0.detail.contains("Peer") }, "the trail names no stakeholder")
+            #expect(audit.allSatisfy { !$0.detail.contains("Peer") && !$0.detail.contains("Left the company") },
+                    "the trail names no stakeholder and keeps no free text")
+            // The page still lists them, marked withdrawn, with no action left.
+            let coach = Browser(t.app)
+            try await coach.signIn(c.coachUser.email)
+            let engagementPage = try await coach.get("/engagements/\(e)").text
+            #expect(engagementPage.contains("withdrawn</span>"))
+            #expect(!engagementPage.contains("stakeholders/\(stakeholders[1])/withdraw"), "nothing left to withdraw")
         }
     }
 }

@@ -100,6 +100,11 @@ struct StakeholderService {
         try await nominated(engagementID, on: db).filter(\.isApproved)
     }
 
+    /// Every stakeholder, withdrawn ones included, by name (the engagement page lists both).
+    static func everyone(_ engagementID: UUID, on db: any Database) async throws -> [Stakeholder] {
+        try await Stakeholder.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$name).all()
+    }
+
     /// Every not withdrawn stakeholder, proposals and declined ones included, by name.
     static func nominated(_ engagementID: UUID, on db: any Database) async throws -> [Stakeholder] {
         try await Stakeholder.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$withdrawnAt == nil).sort(\.$name).all()

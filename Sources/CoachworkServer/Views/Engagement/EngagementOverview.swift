@@ -18,6 +18,8 @@ struct EngagementOverview {
     let meetings: [Meeting]
     /// Nominated stakeholders, proposals and declined ones included (filter ``Stakeholder/isApproved`` for raters).
     let stakeholders: [Stakeholder]
+    /// Withdrawn stakeholders (erased ones included), listed apart so nobody wonders where they went.
+    var withdrawnStakeholders: [Stakeholder] = []
     let settings: PracticeSettings
     let assessments: [Assessment]
     let interviewCount: Int
@@ -62,6 +64,8 @@ struct EngagementOverview {
             return found
         }
         let assessments = try await Assessment.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$openedAt).all()
+        // One query for the list, withdrawn included; split here.
+        let everyone = canSeeStakeholders ? try await StakeholderService.everyone(scope.id, on: db) : []
         return EngagementOverview(
             scope: scope,
             client: try person(e.$client.id), sponsor: try person(e.$sponsor.id),
@@ -73,7 +77,8 @@ struct EngagementOverview {
             // Everyone sees the meetings they may open: all of them, or those they attend.
             meetings: try await Meeting.query(on: db).filter(\.$engagement.$id == scope.id).sort(\.$startsAt).all()
                 .filter { (try? scope.authorizeDetails(of: $0)) != nil },
-            stakeholders: canSeeStakeholders ? try await StakeholderService.nominated(scope.id, on: db) : [],
+            stakeholders: everyone.filter { $0.withdrawnAt == nil },
+            withdrawnStakeholders: everyone.filter { $0.withdrawnAt != nil },
             settings: try await PracticeSettings.current(on: db),
             assessments: assessments,
             interviewCount: facts.interviewCount,

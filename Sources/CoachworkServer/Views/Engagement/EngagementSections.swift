@@ -106,6 +106,9 @@ enum EngagementSections {
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/approve", csrf: o.scope.req.csrfToken, label: "Approve", style: "secondary"),
                 Form.button(action: "\(Paths.engagement(o.id))/stakeholders/\(s.id!)/decline", csrf: o.scope.req.csrfToken, label: "Decline", style: "quiet"))
                 : o.isCoach && o.scope.engagement.isOngoing ? withdrawForm(o, s) : .empty]
+        } + o.withdrawnStakeholders.map { s in
+            [.text(s.name), .text(showEmail && !s.email.hasSuffix("@erased.invalid") ? s.email : "—"), .text(Labels.relationship(s.relationship)),
+             badge("withdrawn", tone: "neutral"), .empty]
         }
         return section(.awareness, o,
             meetingsTable(o, kinds: [.kickoff]),
