@@ -28,6 +28,9 @@ import VaporTesting
             #expect(wrong.status == .unprocessableEntity)
             #expect(try APIClient.object(wrong)["field"] as? String == "privateNotesRetentionMonths")
             #expect(try await f.api.send(.PUT, "/settings", json: #"{"engagementRetentionMonths":12}"#).status == .forbidden)
+            let both = try APIClient.object(try await f.adminAPI.send(.PUT, "/settings", json: #"{"privateNotesRetentionMonths":-5,"engagementRetentionMonths":999}"#))
+            let named = Set((both["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+            #expect(named == ["privateNotesRetentionMonths", "engagementRetentionMonths"], "both bad periods are named")
             let set = try APIClient.object(try await f.adminAPI.send(.PUT, "/settings", json: #"{"privateNotesRetentionMonths":1,"engagementRetentionMonths":24}"#))
             #expect(set["privateNotesRetentionMonths"] as? Int == 1 && set["engagementRetentionMonths"] as? Int == 24)
 

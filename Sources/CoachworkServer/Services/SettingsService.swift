@@ -91,13 +91,19 @@ struct SettingsService {
             var policy = settings.retention
             if let months = input.privateNotesRetentionMonths { policy.privateNotesMonths = months == 0 ? nil : months }
             if let months = input.engagementRetentionMonths { policy.engagementMonths = months == 0 ? nil : months }
-            do {
+            // Each period on its own first, so two bad fields are both named; then the two together.
+            for (field, months) in [("privateNotesRetentionMonths", policy.privateNotesMonths), ("engagementRetentionMonths", policy.engagementMonths)] {
+                if let months, (try? RetentionPolicy(engagementMonths: months).validated()) == nil {
+                    errors.add(field, "Choose between \(RetentionPolicy.allowedMonths.lowerBound) and \(RetentionPolicy.allowedMonths.upperBound) months, or leave it empty to keep.")
+                }
+            }
+            if errors.messages["privateNotesRetentionMonths"] == nil && errors.messages["engagementRetentionMonths"] == nil { do {
                 let valid = try policy.validated()
                 settings.privateNotesRetentionMonths = valid.privateNotesMonths
                 settings.engagementRetentionMonths = valid.engagementMonths
             } catch let error as DomainError {
                 errors.add(error.field == "privateNotesMonths" ? "privateNotesRetentionMonths" : "engagementRetentionMonths", error.message)
-            }
+            } }
         }
         try errors.throwIfAny()
         let changes = Self.values(settings).sorted(by: { $0.key < $1.key }).compactMap { key, value -> String? in
