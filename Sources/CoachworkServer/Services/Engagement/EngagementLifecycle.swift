@@ -71,18 +71,25 @@ struct EngagementLifecycle {
         let client = parties.first { $0.id == scope.engagement.$client.id }?.name ?? "the client"
         let (subject, intro): (String, String) = switch change {
         case .pause: ("\(client)'s coaching engagement is paused",
-                      "The coach paused the engagement: \(reason ?? ""). Reminders and surveys wait until it resumes; nothing is lost.")
+                      "The coach paused the engagement: \(Self.sentence(reason)) Reminders and surveys wait until it resumes; nothing is lost.")
         case .resume: ("\(client)'s coaching engagement has resumed", "The coach resumed the engagement; it continues where it stopped.")
         case .reopen: ("\(client)'s coaching engagement is reopened",
-                       "The coach reopened the cancelled engagement: \(reason ?? ""). Meetings and questionnaires that were cancelled stay cancelled; new ones will be sent.")
+                       "The coach reopened the cancelled engagement: \(Self.sentence(reason)) Meetings and questionnaires that were cancelled stay cancelled; new ones will be sent.")
         case .cancel: ("\(client)'s coaching engagement was cancelled",
-                       "The coach cancelled the engagement: \(reason ?? ""). Planned meetings are cancelled and open questionnaires are closed.")
+                       "The coach cancelled the engagement: \(Self.sentence(reason)) Planned meetings are cancelled and open questionnaires are closed.")
         }
         for person in parties {
             try await EngagementService.mailLink(req, to: person, path: Paths.engagement(scope.id), purpose: "engagement_\(change.rawValue)",
                                                  key: "\(scope.id):\(change.rawValue):\(Int64(now.timeIntervalSince1970 * 1000)):\(person.id!)",
                                                  subject: subject, intro: intro, engagementID: scope.id, on: db)
         }
+    }
+
+    /// `reason` as one sentence ending in a single full stop ("… in February." stays as it is, never "..").
+    static func sentence(_ reason: String?) -> String {
+        let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = text.last else { return "" }
+        return ".!?…".contains(last) ? text : text + "."
     }
 
     /// What a cancellation stops, inside its transaction: planned meetings (attendees told), open
