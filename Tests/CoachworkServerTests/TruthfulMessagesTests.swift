@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import Fluent
 import VaporTesting
 @testable import CoachworkServer
 
@@ -8,10 +9,15 @@ import VaporTesting
 @Suite struct TruthfulMessagesTests {
     @Test("a meeting entered after the fact says nobody was emailed; a future one says its invitations are queued")
     func meetingMessages() async throws {
-        try await withApp { t in
+        try await withApp { (t: TestApp) in
             var inbox = Inbox(t)
             let c = try await EngagementFixture.contracted(t, inbox: &inbox)
             let e = c.engagementID
+            // The sponsor is not the client: their agreement email says whose coach proposed it.
+            let toSponsor = try #require(try ReceivedMail.all(in: t.mailDirectory)
+                .first { $0.to.contains("<sam@example.com>") && $0.subject.contains("coaching agreement") })
+            #expect(toSponsor.subject.contains("for Zoë Client") && toSponsor.text.contains("coach has proposed"))
+            #expect(!toSponsor.text.contains("Your coach"))
             #expect(try await c.api.send(.POST, "/engagements/\(e)/advance").status == .ok)
             let coach = Browser(t.app)
             try await coach.signIn(c.coachUser.email)

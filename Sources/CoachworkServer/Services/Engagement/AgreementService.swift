@@ -150,8 +150,11 @@ struct AgreementService {
             for (party, person) in [("client", engagement.client), ("sponsor", engagement.sponsor)] {
                 try await EngagementService.mailLink(
                     req, to: person, path: Paths.agreement(scope.id), purpose: "agreement_acceptance",
-                    key: "\(agreementID):\(party)", subject: "Please review your coaching agreement",
-                    intro: "Your coach has proposed version \(agreement.version) of the coaching agreement for \(engagement.client.name). Please read it and accept it if it reflects what you agreed.",
+                    key: "\(agreementID):\(party)",
+                    subject: party == "client" ? "Please review your coaching agreement" : "Please review the coaching agreement for \(engagement.client.name)",
+                    // The coach is the client's; the sponsor is told whose agreement it is.
+                    intro: (party == "client" ? "Your coach" : "\(engagement.client.name)'s coach")
+                        + " has proposed version \(agreement.version) of the coaching agreement for \(engagement.client.name). Please read it and accept it if it reflects what you agreed.",
                     engagementID: scope.id, on: db)
             }
             try await scope.audit("agreement_proposed", "Version \(agreement.version) proposed to client and sponsor.", on: db)
