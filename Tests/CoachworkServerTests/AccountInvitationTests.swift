@@ -19,6 +19,9 @@ import Vapor
             #expect(users.text.contains("Invited: no password chosen yet"))
             #expect(!users.text.contains("<code>"))
             let path = try await t.accountLink(to: "bo@example.com")
+            // "Reply to the person who runs your practice": the reply reaches the admin who invited.
+            let invitation = try #require(try ReceivedMail.all(in: t.mailDirectory).first { $0.to.contains("bo@example.com") })
+            #expect(invitation.headers["reply-to"]?.contains("<\(admin.email)>") == true, "\(invitation.headers)")
 
             // Opening the link (twice, and by a mail scanner) consumes nothing; the token leaves the URL.
             let scanner = Browser(t.app)

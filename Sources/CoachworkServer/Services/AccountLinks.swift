@@ -26,7 +26,8 @@ enum AccountLinks {
     /// and queues its email, all on `db` (call it inside the transaction of the change that causes it).
     /// - Returns: the new link.
     /// - Throws: the database's errors.
-    static func issue(_ purpose: AccountTokenPurpose, for user: User, on db: any Database, config: AppConfig, now: Date) async throws -> Issued {
+    static func issue(_ purpose: AccountTokenPurpose, for user: User, on db: any Database, config: AppConfig, now: Date,
+                      replyTo: MailAddress? = nil) async throws -> Issued {
         let userID = try user.requireID()
         try await revoke(userID: userID, purpose: purpose, on: db, now: now)
         let token = Secret.generate()
@@ -38,7 +39,7 @@ enum AccountLinks {
         let domain = config.mailFrom.email.split(separator: "@").last.map(String.init) ?? "localhost"
         // Each link is its own cause: the key is the link's id, so a re-sent invitation is a second email.
         try await Outbox.enqueue(on: db, purpose: "account_\(purpose.rawValue)", key: try row.requireID().uuidString,
-                                 to: MailAddress(name: user.name, email: user.email), content: content, senderDomain: domain, now: now)
+                                 to: MailAddress(name: user.name, email: user.email), content: content, senderDomain: domain, now: now, replyTo: replyTo)
         return Issued(token: token, url: url, expiresAt: row.expiresAt)
     }
 

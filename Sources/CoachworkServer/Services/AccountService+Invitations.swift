@@ -10,9 +10,9 @@ extension AccountService {
     /// - Throws: ``FormErrors`` for bad input or a taken email.
     func invite(_ input: NewUser, config: AppConfig, now: Date) async throws -> (User, AccountLinks.Issued) {
         let unknowable = try await passwords.hash(Secret.generate())
-        let actor = self.actor
+        let (actor, replyTo) = (self.actor, self.replyTo)
         return try await insert(input, passwordHash: unknowable, mustChangePassword: true) { user, tx in
-            let issued = try await AccountLinks.issue(.invitation, for: user, on: tx, config: config, now: now)
+            let issued = try await AccountLinks.issue(.invitation, for: user, on: tx, config: config, now: now, replyTo: replyTo)
             try await AuditTrail.append(.init(actor, action: "invitation_sent", object: "user:\(try user.requireID().uuidString.lowercased())",
                                               detail: "Invitation to choose a password queued for sending.", at: now), on: tx)
             return issued
@@ -48,9 +48,9 @@ extension AccountService {
 
     private func send(_ purpose: AccountTokenPurpose, to user: User, action: String, detail: String,
                       config: AppConfig, now: Date) async throws -> AccountLinks.Issued {
-        let actor = self.actor
+        let (actor, replyTo) = (self.actor, self.replyTo)
         return try await db.writeTransaction { tx in
-            let issued = try await AccountLinks.issue(purpose, for: user, on: tx, config: config, now: now)
+            let issued = try await AccountLinks.issue(purpose, for: user, on: tx, config: config, now: now, replyTo: replyTo)
             try await AuditTrail.append(.init(actor, action: action, object: "user:\(try user.requireID().uuidString.lowercased())",
                                               detail: detail, at: now), on: tx)
             return issued

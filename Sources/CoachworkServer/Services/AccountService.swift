@@ -9,6 +9,8 @@ struct AccountService {
     let passwords: AsyncPasswordHasher
     /// Who creates or resets accounts, for the audit trail (the command line when not a person).
     var actor = AuditActor.system("Coachwork (command line)")
+    /// Who the invitation and reset emails name as Reply-To (the admin who sent them), if anyone.
+    var replyTo: MailAddress? = nil
 
     /// Input for a new account, as typed (normalised here).
     struct NewUser: Sendable {
@@ -78,6 +80,18 @@ struct AccountService {
                                               detail: "A one-time password was issued.", at: Date()), on: tx)
         }
         return secret
+    }
+}
+
+extension Request {
+    /// The account service acting as the signed-in actor: audited as them, and the invitations and
+    /// reset links they send carry their address as Reply-To (the email says "reply to the person
+    /// who runs your practice").
+    func accountService() throws -> AccountService {
+        let actor = try requireActor()
+        var service = AccountService(db: db, passwords: password.async, actor: AuditActor(actor))
+        if case .user(let user) = actor { service.replyTo = MailAddress(name: user.name, email: user.email) }
+        return service
     }
 }
 

@@ -20,7 +20,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         try req.authorize(.create, .userAccount)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let (user, issued) = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())).invite(
+        let (user, issued) = try await req.accountService().invite(
             .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone), config: req.config, now: req.now)
         return .created(.init(body: .json(.init(user: try DTO.user(user), invitation: .init(queued: true, expiresAt: issued.expiresAt)))))
     }
@@ -63,7 +63,7 @@ extension APIHandler {
         let req = try APIRequestContext.current()
         let user = try await account(input.path.userId, req)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+        try await req.accountService()
             .update(user, .init(email: body.email, name: body.name, role: body.role.rawValue, timeZone: body.timeZone), now: req.now)
         return .ok(.init(body: .json(try DTO.user(user))))
     }
@@ -79,7 +79,7 @@ extension APIHandler {
     func resendInvitation(_ input: Operations.ResendInvitation.Input) async throws -> Operations.ResendInvitation.Output {
         let req = try APIRequestContext.current()
         let user = try await account(input.path.userId, req)
-        let issued = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+        let issued = try await req.accountService()
             .resendInvitation(to: user, config: req.config, now: req.now)
         return .accepted(.init(body: .json(.init(queued: true, expiresAt: issued.expiresAt))))
     }
@@ -87,7 +87,7 @@ extension APIHandler {
     func sendPasswordReset(_ input: Operations.SendPasswordReset.Input) async throws -> Operations.SendPasswordReset.Output {
         let req = try APIRequestContext.current()
         let user = try await account(input.path.userId, req)
-        let issued = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+        let issued = try await req.accountService()
             .sendPasswordReset(to: user, config: req.config, now: req.now)
         return .accepted(.init(body: .json(.init(queued: true, expiresAt: issued.expiresAt))))
     }

@@ -35,7 +35,7 @@ struct UsersController: RouteCollection {
         let user = try await account(req)
         let form = try req.content.decode(UserForm.self)
         do {
-            let changed = try await AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+            let changed = try await req.accountService()
                 .update(user, .init(email: form.email, name: form.name, role: form.role, timeZone: form.timeZone), now: req.now)
             req.flash(.success, changed.isEmpty ? "Nothing changed." : "Saved.")
             return req.seeOther(Paths.users)
@@ -72,7 +72,7 @@ struct UsersController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         try req.authorize(.create, .userAccount)
         let form = try req.content.decode(UserForm.self)
-        let service = AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor()))
+        let service = try req.accountService()
         do {
             let (user, issued) = try await service.invite(.init(email: form.email, name: form.name, role: form.role, timeZone: form.timeZone),
                                                           config: req.config, now: req.now)
@@ -98,7 +98,7 @@ struct UsersController: RouteCollection {
         try req.authorize(.update, .userAccount)
         let user = try await account(req)
         do {
-            let issued = try await send(AccountService(db: req.db, passwords: req.password.async, actor: AuditActor(try req.requireActor())), user)
+            let issued = try await send(try req.accountService(), user)
             req.flash(.success, Self.sentNotice(what, to: user, issued, req))
         } catch let error as DomainError where error.kind == .conflict {
             req.flash(.error, error.message)
