@@ -64,6 +64,7 @@ import SQLiteNIO
         for refused in [damaged, notDatabase, foreign, missing, declined] { #expect(refused.output.contains("Nothing was restored.")) }
         #expect(!restored.failed, "\(restored.output)")
         #expect(restored.output.contains("There was no database to replace."))
+        #expect(!restored.output.contains("y/n>"), "--yes asks nothing: \(restored.output)")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: DurableFile.folder(of: target))
         #expect(leftovers.filter { $0.hasSuffix(".partial") }.isEmpty, "\(leftovers)")
     }

@@ -51,7 +51,8 @@ struct RestoreCommand: AsyncCommand {
             guard isatty(STDIN_FILENO) != 0 else { throw context.fail(plan + " Then run again with --yes.") }
             context.console.print(plan)
         }
-        guard context.console.confirm("Is the server stopped, and should the database be replaced?") else {
+        // --yes answered already: no prompt to echo ("y/n> yes" read as if someone typed it); --no still shows what was declined.
+        guard context.console.confirmOverride == true || context.console.confirm("Is the server stopped, and should the database be replaced?") else {
             throw context.fail("Nothing was restored.")
         }
         let report: SQLiteRestore.Report
