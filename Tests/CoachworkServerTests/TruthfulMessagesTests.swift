@@ -32,4 +32,26 @@ import VaporTesting
             #expect(afterFuture.contains("invitations are queued for the attendees"))
         }
     }
+
+    @Test("proposing an agreement with no goal says why on the agreement page, not on a bare Conflict page")
+    func refusalOnThePage() async throws {
+        try await withApp { (t: TestApp) in
+            let coachUser = try await t.makeUser("coach", email: "coach@example.com", name: "Ana Coach")
+            let api = APIClient(app: t.app, token: try await t.token(for: coachUser))
+            func id(_ r: TestingHTTPResponse) throws -> String { try #require(try APIClient.object(r)["id"] as? String) }
+            var people: [String] = []
+            for (name, email) in [("Zoë Client", "zoe@example.com"), ("Sam Sponsor", "sam@example.com"), ("Hana HR", "hana@example.com")] {
+                people.append(try id(try await api.send(.POST, "/people", json: #"{"name":"\#(name)","email":"\#(email)","timeZone":"Europe/Berlin"}"#)))
+            }
+            let e = try id(try await api.send(.POST, "/engagements", json: #"{"clientId":"\#(people[0])","sponsorId":"\#(people[1])","hrPartnerId":"\#(people[2])","presentingProblem":"P","objective":"O"}"#))
+            _ = try await api.send(.PUT, "/engagements/\(e)/agreement", json: #"{"plannedSessions":6,"cadenceWeeks":2,"durationMonths":4,"confidentialityTerms":"T","goals":[]}"#)
+            let coach = Browser(t.app)
+            try await coach.signIn(coachUser.email)
+            try await coach.get("/engagements/\(e)/agreement")
+            let refused = try await coach.post("/engagements/\(e)/agreement/propose")
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("<h1>Coaching agreement</h1>") && refused.text.contains("notice-error"), "the agreement page, with the reason")
+            #expect(!refused.text.contains("<h1>Conflict</h1>"))
+        }
+    }
 }

@@ -82,16 +82,30 @@ struct EngagementDocumentsController: RouteCollection {
 
     @Sendable func proposeAgreement(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try await AgreementService(req: req).propose(scope)
+        do {
+            try await AgreementService(req: req).propose(scope)
+        } catch let error as DomainError where error.kind == .conflict {
+            return try await refusedOnAgreementPage(req, scope, error)
+        }
         req.flash(.success, "The agreement is proposed: client and sponsor are emailed a link to accept it.")
         return req.seeOther(Paths.agreement(scope.id))
     }
 
     @Sendable func acceptAgreement(req: Request) async throws -> Response {
         let scope = try await req.engagementScope()
-        try await AgreementService(req: req).accept(scope, version: req.formValue("version").flatMap { Int($0) })
+        do {
+            try await AgreementService(req: req).accept(scope, version: req.formValue("version").flatMap { Int($0) })
+        } catch let error as DomainError where error.kind == .conflict {
+            return try await refusedOnAgreementPage(req, scope, error)
+        }
         req.flash(.success, "Thank you: your acceptance is recorded.")
         return req.seeOther(Paths.agreement(scope.id))
+    }
+
+    /// A refused step (no goal yet, already accepted, a newer version) is said on the agreement page
+    /// the user was on, with 409, not on a bare error page.
+    private func refusedOnAgreementPage(_ req: Request, _ scope: EngagementScope, _ error: DomainError) async throws -> Response {
+        try await agreementPage(req, scope: scope, errors: ["_form": error.message], status: .conflict)
     }
 
     // MARK: Meetings

@@ -24,6 +24,8 @@ enum AgreementPage {
             "Coaching agreement", status: status,
             breadcrumbs: [("Engagements", Paths.engagements), ("Engagement", Paths.engagement(scope.id))],
             .p(.text("Version \(agreement.version) · \(agreement.status)\(agreement.proposedAt.map { " · proposed \(LocalTime.format($0, zone: zone))" } ?? "")")),
+            // A refused step (proposing without a goal, accepting twice) is said here, where the user acted.
+            errors["_form"].map { .div(.class("notice notice-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) } ?? .empty,
             .div(.class("panel"),
                  .p(.text("\(counted(agreement.plannedSessions, "coaching session")), one every \(agreement.cadenceWeeks == 1 ? "week" : "\(agreement.cadenceWeeks) weeks"), over \(counted(agreement.durationMonths, "month")).")),
                  .h2(.text("Confidentiality")), .p(.text(agreement.confidentialityTerms))),
@@ -34,7 +36,7 @@ enum AgreementPage {
                                   .input(.type(.hidden), .name("version"), .escaped("value", String(agreement.version)))) : .empty,
             scope.role == .coach && agreement.status == "draft" && editable
                 ? Form.button(action: "\(Paths.agreement(scope.id))/propose", csrf: req.csrfToken, label: "Propose to client and sponsor", style: "primary") : .empty,
-            editable ? editForm(scope, agreement: agreement, goals: goals, values: values, errors: errors) : .empty)
+            editable ? editForm(scope, agreement: agreement, goals: goals, values: values, errors: errors.filter { $0.key != "_form" }) : .empty)
     }
 
     /// Every version, oldest first, with its goals and who accepted it when: versions are kept, never overwritten.
