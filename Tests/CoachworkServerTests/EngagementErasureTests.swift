@@ -83,7 +83,7 @@ import VaporTesting
             // What stays: counts, no names.
             let kept = try #require(try await ErasedEngagement.query(on: t.app.db).first())
             #expect(kept.ratersAnswered == 5 && kept.ratersInvited == 5 && kept.stakeholders == 4 && kept.status == "cancelled")
-            #expect(kept.phaseReached == "analysis" && kept.endedAt != nil)
+            #expect(kept.phaseReached == "analysis" && kept.endedAt != nil && kept.plannedSessions == 6 && kept.sessionsHeld == 0)
             // The audit keeps the erasure and still verifies; it holds no note.
             let erased = try await AuditEvent.query(on: t.app.db).filter(\.$action == "engagement_erased").all()
             #expect(erased.count == 1)

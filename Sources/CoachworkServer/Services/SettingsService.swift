@@ -93,7 +93,7 @@ struct SettingsService {
             if let months = input.engagementRetentionMonths { policy.engagementMonths = months == 0 ? nil : months }
             // Each period on its own first, so two bad fields are both named; then the two together.
             for (field, months) in [("privateNotesRetentionMonths", policy.privateNotesMonths), ("engagementRetentionMonths", policy.engagementMonths)] {
-                if let months, (try? RetentionPolicy(engagementMonths: months).validated()) == nil {
+                if let months, !RetentionPolicy.allowedMonths.contains(months) {
                     errors.add(field, "Choose between \(RetentionPolicy.allowedMonths.lowerBound) and \(RetentionPolicy.allowedMonths.upperBound) months, or leave it empty to keep.")
                 }
             }

@@ -29,7 +29,7 @@ enum EngagementAggregates {
         erased.startedAt = engagement.createdAt ?? now
         erased.endedAt = engagement.endedAt
         erased.erasedAt = now
-        erased.plannedSessions = try row?.decodeNil(column: "planned_sessions") == false ? row?.decode(column: "planned_sessions", as: Int.self) : nil
+        erased.plannedSessions = try row?.decode(column: "planned_sessions", as: Int?.self) ?? nil
         func count(_ column: String) throws -> Int { try row?.decode(column: column, as: Int.self) ?? 0 }
         erased.sessionsHeld = try count("sessions_held")
         erased.stakeholders = try count("stakeholders")
